@@ -1,0 +1,148 @@
+package io.beacon.registry.common.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP port of a server (discovery, health, admin), on the JDK's built-in HTTP server so that
+ * the plain-Java composition roots and the in-process test cluster serve it without Spring.
+ *
+ * <p>Routes are exact {@code METHOD path} matches. Requests run on the executor given at
+ * construction; bodies over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404,
+ * a route that throws answers 500 with the message. Thread-safe.
+ */
+public final class AdminHttpServer implements AutoCloseable {
+
+  public static final int MAX_BODY_BYTES = 1 << 20;
+
+  private static final Logger log = LoggerFactory.getLogger(AdminHttpServer.class);
+
+  private final String name;
+  private final String bindHost;
+  private final int requestedPort;
+  private final Executor executor;
+  private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+  private volatile HttpServer server;
+
+  public AdminHttpServer(String name, String bindHost, int port, Executor executor) {
+    this.name = name;
+    this.bindHost = bindHost;
+    this.requestedPort = port;
+    this.executor = executor;
+  }
+
+  public AdminHttpServer route(String method, String path, HttpRoute route) {
+    routes.put(method + " " + path, route);
+    return this;
+  }
+
+  public void start() {
+    try {
+      HttpServer created = HttpServer.create(new InetSocketAddress(bindHost, requestedPort), 128);
+      created.setExecutor(executor);
+      created.createContext("/", this::dispatch);
+      created.start();
+      server = created;
+      log.info("http server started name={} port={}", name, port());
+    } catch (IOException e) {
+      throw new IllegalStateException(name + ": cannot listen on http port " + requestedPort, e);
+    }
+  }
+
+  public int port() {
+    HttpServer current = server;
+    return current == null ? requestedPort : current.getAddress().getPort();
+  }
+
+  public boolean isStarted() {
+    return server != null;
+  }
+
+  @Override
+  public void close() {
+    HttpServer current = server;
+    server = null;
+    if (current != null) {
+      current.stop(0);
+    }
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      HttpResponse response;
+      try {
+        response = answer(exchange);
+      } catch (Exception e) {
+        log.warn("http request failed server={} path={}", name, exchange.getRequestURI(), e);
+        response = HttpResponse.result(500, false, String.valueOf(e.getMessage()));
+      }
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      byte[] body = response.body();
+      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  private HttpResponse answer(HttpExchange exchange) throws Exception {
+    String path = exchange.getRequestURI().getPath();
+    HttpRoute route = routes.get(exchange.getRequestMethod() + " " + path);
+    if (route == null) {
+      return HttpResponse.result(404, false, "no such endpoint: " + path);
+    }
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      return HttpResponse.result(413, false, "body over " + MAX_BODY_BYTES + " bytes");
+    }
+    Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+      parseQuery(text)
+          .forEach((k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    }
+    String remoteIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+    return route.handle(new HttpRequest(exchange.getRequestMethod(), path, query, text, remoteIp));
+  }
+
+  static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,29 @@
+package io.beacon.registry.common.protocol;
+
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.slot.SlotTable;
+import java.util.List;
+
+/**
+ * The meta leader's answer to a heartbeat.
+ *
+ * @param status {@link Status#OK}, or {@link Status#NOT_LEADER} from a meta follower
+ * @param metaLeader internal address of the meta leader, when known
+ * @param slotTable the current table if newer than the caller's, else null
+ * @param tableEpoch the epoch of meta's current table (also when the table itself is omitted)
+ * @param sessions the live session servers
+ * @param dataServers the live data servers
+ */
+public record HeartbeatResponse(
+    Status status,
+    String metaLeader,
+    SlotTable slotTable,
+    long tableEpoch,
+    List<NodeInfo> sessions,
+    List<NodeInfo> dataServers) {
+
+  public HeartbeatResponse {
+    sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
+  }
+}

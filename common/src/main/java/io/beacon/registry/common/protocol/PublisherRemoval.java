@@ -1,0 +1,13 @@
+package io.beacon.registry.common.protocol;
+
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.RegisterVersion;
+
+/**
+ * Remove the publisher {@code registerId} of {@code dataInfoId}, but only if the stored one is
+ * owned by {@code sessionProcessId} and is not newer than {@code version}: a removal never deletes
+ * a newer write, nor one a client made through another session.
+ */
+public record PublisherRemoval(
+    String dataInfoId, String registerId, RegisterVersion version, ProcessId sessionProcessId)
+    implements PublisherWrite {}

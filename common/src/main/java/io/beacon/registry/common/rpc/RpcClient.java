@@ -1,0 +1,148 @@
+package io.beacon.registry.common.rpc;
+
+import com.alipay.remoting.Url;
+import com.alipay.remoting.exception.CodecException;
+import com.alipay.remoting.exception.ConnectionClosedException;
+import com.alipay.remoting.exception.RemotingException;
+import com.alipay.remoting.rpc.exception.InvokeTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * A Bolt client for calls between servers. Keeps {@code connectionsPerAddress} pooled connections
+ * per peer address ({@code host:port}), created on first use.
+ *
+ * <p>Threads: {@link #invoke} blocks the calling thread only while it connects to a peer it has no
+ * connection to yet (at most the connect timeout); answers complete on {@code callbackExecutor},
+ * never on a Bolt I/O thread. Thread-safe.
+ */
+public final class RpcClient implements AutoCloseable {
+
+  static {
+    HessianCodec.install();
+  }
+
+  private final com.alipay.remoting.rpc.RpcClient bolt;
+  private final int connectionsPerAddress;
+  private final Duration connectTimeout;
+  private final Executor callbackExecutor;
+  private final Map<String, Url> urls = new ConcurrentHashMap<>();
+
+  public RpcClient(int connectionsPerAddress, Duration connectTimeout, Executor callbackExecutor) {
+    this.connectionsPerAddress = connectionsPerAddress;
+    this.connectTimeout = connectTimeout;
+    this.callbackExecutor = callbackExecutor;
+    this.bolt = new com.alipay.remoting.rpc.RpcClient();
+    bolt.startup();
+  }
+
+  /** Calls {@code address} and completes with the answer or an {@link RpcException}. */
+  public CompletableFuture<Object> invoke(String address, Object request, Duration timeout) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    try {
+      bolt.invokeWithCallback(
+          urlOf(address),
+          request,
+          null,
+          new com.alipay.remoting.InvokeCallback() {
+            @Override
+            public void onResponse(Object response) {
+              result.complete(response);
+            }
+
+            @Override
+            public void onException(Throwable e) {
+              result.completeExceptionally(translate(e, address));
+            }
+
+            @Override
+            public Executor getExecutor() {
+              return callbackExecutor;
+            }
+          },
+          (int) timeout.toMillis());
+    } catch (Exception e) {
+      result.completeExceptionally(translate(e, address));
+    }
+    return result;
+  }
+
+  /** Like {@link #invoke(String, Object, Duration)}, checking the type of the answer. */
+  public <T> CompletableFuture<T> invoke(
+      String address, Object request, Class<T> responseType, Duration timeout) {
+    return invoke(address, request, timeout)
+        .thenApply(
+            response -> {
+              if (!responseType.isInstance(response)) {
+                throw new RpcException(
+                    RpcException.Kind.CODEC,
+                    address
+                        + " answered "
+                        + (response == null ? "null" : response.getClass().getName())
+                        + ", expected "
+                        + responseType.getName(),
+                    null);
+              }
+              return responseType.cast(response);
+            });
+  }
+
+  /** Closes the pooled connections to {@code address}; the next call reconnects. */
+  public void closeConnections(String address) {
+    Url url = urls.remove(address);
+    if (url != null) {
+      bolt.closeConnection(url);
+    }
+  }
+
+  @Override
+  public void close() {
+    bolt.shutdown();
+  }
+
+  private Url urlOf(String address) {
+    return urls.computeIfAbsent(
+        address,
+        a ->
+            bolt.getAddressParser()
+                .parse(
+                    a
+                        + "?_CONNECTTIMEOUT="
+                        + connectTimeout.toMillis()
+                        + "&_CONNECTIONNUM="
+                        + connectionsPerAddress
+                        + "&_CONNECTIONWARMUP=false"));
+  }
+
+  static RpcException translate(Throwable e, String address) {
+    if (e instanceof RpcException rpc) {
+      return rpc;
+    }
+    RpcException.Kind kind;
+    if (e instanceof InvokeTimeoutException) {
+      kind = RpcException.Kind.TIMEOUT;
+    } else if (e instanceof ConnectionClosedException) {
+      kind = RpcException.Kind.UNREACHABLE;
+    } else if (e instanceof CodecException) {
+      kind = RpcException.Kind.CODEC;
+    } else if (e instanceof RemotingException && isConnectFailure(e)) {
+      kind = RpcException.Kind.UNREACHABLE;
+    } else {
+      kind = RpcException.Kind.REMOTE;
+    }
+    return new RpcException(kind, address + ": " + e.getMessage(), e);
+  }
+
+  private static boolean isConnectFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || (t.getMessage() != null && t.getMessage().contains("Create connection failed"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

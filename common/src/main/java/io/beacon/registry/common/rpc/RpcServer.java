@@ -1,0 +1,171 @@
+package io.beacon.registry.common.rpc;
+
+import com.alipay.remoting.BizContext;
+import com.alipay.remoting.Connection;
+import com.alipay.remoting.ConnectionEventType;
+import com.alipay.remoting.rpc.protocol.AsyncUserProcessor;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Bolt server: one port, one handler per request class, connection events, and calls back to the
+ * connected peers. Requests are decoded by {@link HessianCodec}, so a frame naming a class outside
+ * the allowlist, or a malformed body, is answered with an error and never reaches a handler.
+ *
+ * <p>Threads: Bolt's I/O threads decode frames and hand each request to the executor given at
+ * {@link #register}; handlers therefore may block briefly but should not. Connection events arrive
+ * on Bolt's event thread. Lifecycle: register handlers and listeners, then {@link #start()}, then
+ * {@link #close()}.
+ */
+public final class RpcServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+  static {
+    HessianCodec.install();
+  }
+
+  private final String name;
+  private final com.alipay.remoting.rpc.RpcServer bolt;
+  private final Executor callbackExecutor;
+  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean started;
+
+  /**
+   * @param name for logs
+   * @param bindHost the address to listen on
+   * @param port the port, or 0 for a free one
+   * @param callbackExecutor where answers to {@link RpcConnection#invoke} are completed
+   */
+  public RpcServer(String name, String bindHost, int port, Executor callbackExecutor) {
+    this.name = name;
+    this.callbackExecutor = callbackExecutor;
+    this.bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, port, true);
+    bolt.addConnectionEventProcessor(
+        ConnectionEventType.CONNECT, (address, connection) -> fire(connection, true));
+    bolt.addConnectionEventProcessor(
+        ConnectionEventType.CLOSE, (address, connection) -> fire(connection, false));
+  }
+
+  /** Handles requests of {@code type} with {@code handler} on {@code executor}. */
+  public <T> void register(Class<T> type, Executor executor, RpcHandler<T> handler) {
+    bolt.registerUserProcessor(new Processor<>(type, executor, handler));
+  }
+
+  public void addConnectionListener(ConnectionListener listener) {
+    listeners.add(listener);
+  }
+
+  public void start() {
+    try {
+      bolt.startup();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(name + ": cannot listen on port " + bolt.port(), e);
+    }
+    started = true;
+    log.info("rpc server started name={} port={}", name, bolt.port());
+  }
+
+  /** The port listened on (the real one once started with port 0). */
+  public int port() {
+    return bolt.port();
+  }
+
+  public boolean isStarted() {
+    return started && bolt.isStarted();
+  }
+
+  @Override
+  public void close() {
+    if (started) {
+      started = false;
+      bolt.shutdown();
+    }
+  }
+
+  RpcConnection connectionOf(Connection connection) {
+    Object existing = connection.getAttribute(RpcConnection.ATTRIBUTE);
+    if (existing != null) {
+      return (RpcConnection) existing;
+    }
+    RpcConnection created = new RpcConnection(connection, bolt, callbackExecutor);
+    Object raced = connection.setAttributeIfAbsent(RpcConnection.ATTRIBUTE, created);
+    return raced == null ? created : (RpcConnection) raced;
+  }
+
+  private void fire(Connection connection, boolean open) {
+    if (connection == null) {
+      return;
+    }
+    RpcConnection rpcConnection = connectionOf(connection);
+    for (ConnectionListener listener : listeners) {
+      try {
+        if (open) {
+          listener.onOpen(rpcConnection);
+        } else {
+          listener.onClose(rpcConnection);
+        }
+      } catch (Throwable t) {
+        log.warn("connection listener failed server={} connection={}", name, rpcConnection, t);
+      }
+    }
+  }
+
+  /** Adapts one {@link RpcHandler} to Bolt. */
+  private final class Processor<T> extends AsyncUserProcessor<T> {
+
+    private final Class<T> type;
+    private final Executor executor;
+    private final RpcHandler<T> handler;
+
+    Processor(Class<T> type, Executor executor, RpcHandler<T> handler) {
+      this.type = type;
+      this.executor = executor;
+      this.handler = handler;
+    }
+
+    @Override
+    public void handleRequest(
+        BizContext context, com.alipay.remoting.AsyncContext async, T request) {
+      RpcConnection connection = connectionOf(context.getConnection());
+      Object response;
+      try {
+        if (!type.isInstance(request)) {
+          throw new IllegalArgumentException("expected " + type.getName());
+        }
+        response = handler.handle(request, connection);
+      } catch (Throwable t) {
+        log.warn(
+            "request failed server={} type={} peer={}", name, type.getSimpleName(), connection, t);
+        async.sendException(t);
+        return;
+      }
+      if (response instanceof CompletionStage<?> stage) {
+        stage.whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                async.sendException(error);
+              } else {
+                async.sendResponse(value);
+              }
+            });
+      } else {
+        async.sendResponse(response);
+      }
+    }
+
+    @Override
+    public String interest() {
+      return type.getName();
+    }
+
+    @Override
+    public Executor getExecutor() {
+      return executor;
+    }
+  }
+}
