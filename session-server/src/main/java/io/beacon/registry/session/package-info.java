@@ -1,0 +1,2 @@
+/** The session server: client connections, registrations, routing to data, pushes. */
+package io.beacon.registry.session;
