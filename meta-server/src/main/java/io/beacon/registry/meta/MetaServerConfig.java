@@ -1,0 +1,171 @@
+package io.beacon.registry.meta;
+
+import io.beacon.registry.common.http.NetworkAddresses;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link MetaServer} needs to know at construction. Immutable; {@link #builder()}
+ * holds the defaults.
+ *
+ * @param bindHost the address both ports listen on
+ * @param advertisedHost the host other servers reach this one at; null picks one (see {@link
+ *     NetworkAddresses#advertised})
+ * @param rpcPort the Bolt port of session and data heartbeats; 0 picks a free one
+ * @param httpPort the admin HTTP port; 0 picks a free one
+ * @param dataCenter the data center this meta serves
+ * @param slotCount the number of slots, a power of two
+ * @param replicas copies of each slot: one leader plus {@code replicas - 1} followers
+ * @param nodeLease how long a session or data node stays listed without a heartbeat
+ * @param leaseCheckInterval how often the meta loop evicts expired leases and re-checks the table
+ * @param slotAssignDelay how long after start meta collects data-server heartbeats before it
+ *     assigns the first table, so data servers that start together share the slots
+ * @param rpcThreads threads that handle heartbeats
+ */
+public record MetaServerConfig(
+    String bindHost,
+    String advertisedHost,
+    int rpcPort,
+    int httpPort,
+    String dataCenter,
+    int slotCount,
+    int replicas,
+    Duration nodeLease,
+    Duration leaseCheckInterval,
+    Duration slotAssignDelay,
+    int rpcThreads) {
+
+  public MetaServerConfig {
+    Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(dataCenter, "dataCenter");
+    requirePort("rpcPort", rpcPort);
+    requirePort("httpPort", httpPort);
+    if (slotCount <= 0 || Integer.bitCount(slotCount) != 1) {
+      throw new IllegalArgumentException(
+          "slotCount: " + slotCount + " (expected: a positive power of two)");
+    }
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 1)");
+    }
+    requirePositive("nodeLease", nodeLease);
+    requirePositive("leaseCheckInterval", leaseCheckInterval);
+    Objects.requireNonNull(slotAssignDelay, "slotAssignDelay");
+    if (slotAssignDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "slotAssignDelay: " + slotAssignDelay + " (expected: >= 0)");
+    }
+    if (rpcThreads < 1) {
+      throw new IllegalArgumentException("rpcThreads: " + rpcThreads + " (expected: >= 1)");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The host this server advertises: {@code advertisedHost}, or one picked from the machine. */
+  public String resolvedAdvertisedHost() {
+    return NetworkAddresses.advertised(advertisedHost, bindHost);
+  }
+
+  private static void requirePort(String name, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(name + ": " + port + " (expected: 0-65535)");
+    }
+  }
+
+  private static void requirePositive(String name, Duration duration) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException(name + ": " + duration + " (expected: > 0)");
+    }
+  }
+
+  /** Builds a {@link MetaServerConfig}; starts from the defaults. Not thread-safe. */
+  public static final class Builder {
+
+    private String bindHost = "0.0.0.0";
+    private String advertisedHost;
+    private int rpcPort = 9610;
+    private int httpPort = 9615;
+    private String dataCenter = "DefaultDataCenter";
+    private int slotCount = 256;
+    private int replicas = 2;
+    private Duration nodeLease = Duration.ofSeconds(20);
+    private Duration leaseCheckInterval = Duration.ofSeconds(1);
+    private Duration slotAssignDelay = Duration.ofSeconds(2);
+    private int rpcThreads = 4;
+
+    private Builder() {}
+
+    public Builder bindHost(String bindHost) {
+      this.bindHost = bindHost;
+      return this;
+    }
+
+    public Builder advertisedHost(String advertisedHost) {
+      this.advertisedHost = advertisedHost;
+      return this;
+    }
+
+    public Builder rpcPort(int rpcPort) {
+      this.rpcPort = rpcPort;
+      return this;
+    }
+
+    public Builder httpPort(int httpPort) {
+      this.httpPort = httpPort;
+      return this;
+    }
+
+    public Builder dataCenter(String dataCenter) {
+      this.dataCenter = dataCenter;
+      return this;
+    }
+
+    public Builder slotCount(int slotCount) {
+      this.slotCount = slotCount;
+      return this;
+    }
+
+    public Builder replicas(int replicas) {
+      this.replicas = replicas;
+      return this;
+    }
+
+    public Builder nodeLease(Duration nodeLease) {
+      this.nodeLease = nodeLease;
+      return this;
+    }
+
+    public Builder leaseCheckInterval(Duration leaseCheckInterval) {
+      this.leaseCheckInterval = leaseCheckInterval;
+      return this;
+    }
+
+    public Builder slotAssignDelay(Duration slotAssignDelay) {
+      this.slotAssignDelay = slotAssignDelay;
+      return this;
+    }
+
+    public Builder rpcThreads(int rpcThreads) {
+      this.rpcThreads = rpcThreads;
+      return this;
+    }
+
+    public MetaServerConfig build() {
+      return new MetaServerConfig(
+          bindHost,
+          advertisedHost,
+          rpcPort,
+          httpPort,
+          dataCenter,
+          slotCount,
+          replicas,
+          nodeLease,
+          leaseCheckInterval,
+          slotAssignDelay,
+          rpcThreads);
+    }
+  }
+}

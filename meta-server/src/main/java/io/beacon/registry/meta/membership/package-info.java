@@ -1,0 +1,2 @@
+/** Who is alive: in-memory leases of the session and data servers, renewed by heartbeats. */
+package io.beacon.registry.meta.membership;

@@ -1,0 +1,2 @@
+/** The Bolt handlers of the meta server: heartbeats of session and data servers. */
+package io.beacon.registry.meta.rpc;

@@ -1,0 +1,181 @@
+package io.beacon.registry.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
+import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.slot.Slot;
+import io.beacon.registry.common.slot.SlotTable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MetaServerTest {
+
+  private static final Duration RPC_TIMEOUT = Duration.ofSeconds(3);
+
+  private final NodeInfo data1 = node(NodeRole.DATA, "127.0.0.1:20001");
+  private final NodeInfo data2 = node(NodeRole.DATA, "127.0.0.1:20002");
+  private final NodeInfo session = node(NodeRole.SESSION, "127.0.0.1:20003");
+  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(2), Runnable::run);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private MetaServer server;
+
+  @AfterEach
+  void closeAll() {
+    if (server != null) {
+      server.close();
+    }
+    client.close();
+  }
+
+  @Test
+  void dataServersBeatingTogetherShareTheFirstTableAndSessionsAreListed() throws Exception {
+    server = start(Duration.ofSeconds(20));
+    heartbeat(session, 0);
+    CompletableFuture.allOf(
+            client.invoke(server.address(), new HeartbeatRequest(data1, 0), RPC_TIMEOUT),
+            client.invoke(server.address(), new HeartbeatRequest(data2, 0), RPC_TIMEOUT))
+        .get(5, TimeUnit.SECONDS);
+
+    Awaits.await().until(() -> heartbeat(data1, 0).slotTable() != null);
+
+    HeartbeatResponse withTable = heartbeat(data1, 0);
+    SlotTable table = withTable.slotTable();
+    assertThat(withTable.status()).isEqualTo(Status.OK);
+    assertThat(withTable.metaLeader()).isEqualTo(server.address());
+    assertThat(table.slotsLedBy(data1.address())).hasSize(8);
+    assertThat(table.slotsLedBy(data2.address())).hasSize(8);
+    for (Slot slot : table.slots()) {
+      assertThat(slot.followers()).hasSize(1).doesNotContain(slot.leader());
+    }
+    assertThat(withTable.sessions()).containsExactly(session);
+    assertThat(withTable.dataServers()).containsExactly(data1, data2);
+
+    HeartbeatResponse current = heartbeat(data2, table.epoch());
+    assertThat(current.slotTable()).isNull();
+    assertThat(current.tableEpoch()).isEqualTo(table.epoch());
+  }
+
+  @Test
+  void healthLeaderAndDigestEndpointsAnswer() throws Exception {
+    server = start(Duration.ofSeconds(20));
+    heartbeat(session, 0);
+    heartbeat(data1, 0);
+    Awaits.await().until(() -> server.slotTable().isAssigned());
+
+    HttpResponse<String> health = get("/health/check");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"success\":true");
+    assertThat(get("/meta/leader/query").body())
+        .contains("\"address\":\"" + server.address() + "\"");
+    assertThat(get("/digest/session/node/query").body()).contains(session.address());
+    assertThat(get("/digest/data/node/query").body()).contains(data1.address());
+    assertThat(get("/digest/meta/node/query").body()).contains(server.address());
+    assertThat(get("/openapi/v1/slot/table/status").body())
+        .contains("\"epoch\":" + server.slotTable().epoch())
+        .contains("\"" + data1.address() + "\":16");
+    assertThat(get("/openapi/v1/slot/table/content").body())
+        .contains("\"leader\":\"" + data1.address() + "\"");
+  }
+
+  @Test
+  void followerTakesOverTheSlotsOfADataServerWhoseLeaseExpired() {
+    server = start(Duration.ofMillis(500));
+    Awaits.await()
+        .until(
+            () -> {
+              heartbeat(data1, 0);
+              heartbeat(data2, 0);
+              return server.slotTable().slotsLedBy(data2.address()).size() == 8;
+            });
+    SlotTable before = server.slotTable();
+
+    Awaits.await()
+        .until(
+            () ->
+                heartbeat(data1, 0).dataServers().size() == 1
+                    && server.slotTable().slotsLedBy(data1.address()).size() == 16);
+
+    SlotTable after = server.slotTable();
+    assertThat(after.epoch()).isGreaterThan(before.epoch());
+    for (Slot slot : after.slots()) {
+      assertThat(slot.followers()).isEmpty();
+      long oldEpoch = before.slot(slot.id()).leaderEpoch();
+      if (before.slot(slot.id()).leader().equals(data1.address())) {
+        assertThat(slot.leaderEpoch()).isEqualTo(oldEpoch);
+      } else {
+        assertThat(slot.leaderEpoch()).isGreaterThan(oldEpoch);
+      }
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndEndsReadiness() {
+    server = start(Duration.ofSeconds(20));
+    assertThat(server.awaitReady(Duration.ofSeconds(1))).isTrue();
+
+    server.close();
+    server.close();
+
+    assertThat(server.isReady()).isFalse();
+  }
+
+  private MetaServer start(Duration nodeLease) {
+    MetaServerConfig config =
+        MetaServerConfig.builder()
+            .bindHost("127.0.0.1")
+            .rpcPort(0)
+            .httpPort(0)
+            .slotCount(16)
+            .nodeLease(nodeLease)
+            .leaseCheckInterval(Duration.ofMillis(50))
+            .slotAssignDelay(Duration.ofMillis(500))
+            .build();
+    MetaServer started = new MetaServer(config, InstantSource.system());
+    started.start();
+    assertThat(started.awaitReady(Duration.ofSeconds(5))).isTrue();
+    return started;
+  }
+
+  private HeartbeatResponse heartbeat(NodeInfo node, long knownEpoch) throws Exception {
+    return client
+        .invoke(
+            server.address(),
+            new HeartbeatRequest(node, knownEpoch),
+            HeartbeatResponse.class,
+            RPC_TIMEOUT)
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static NodeInfo node(NodeRole role, String address) {
+    return new NodeInfo(
+        role,
+        address,
+        role == NodeRole.SESSION ? "127.0.0.1:20600" : null,
+        null,
+        ProcessId.create("127.0.0.1", System.currentTimeMillis()),
+        "DefaultDataCenter",
+        "DEFAULT_ZONE");
+  }
+}

@@ -1,0 +1,126 @@
+package io.beacon.registry.meta.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
+import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.meta.leader.LeaderStatus;
+import io.beacon.registry.meta.membership.NodeLeases;
+import io.beacon.registry.meta.slot.SlotAssigner;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatHandlerTest {
+
+  private static final String SELF = "10.0.0.9:9610";
+
+  private final ManualClock clock = new ManualClock();
+  private final NodeLeases leases = new NodeLeases(Duration.ofSeconds(20));
+  private final SlotTableHolder tables = new SlotTableHolder(8);
+  private final AtomicInteger signals = new AtomicInteger();
+  private String leaderAddress = SELF;
+  private final LeaderStatus leader =
+      new LeaderStatus() {
+        @Override
+        public boolean isLeader() {
+          return SELF.equals(leaderAddress);
+        }
+
+        @Override
+        public String leaderAddress() {
+          return leaderAddress;
+        }
+      };
+  private final HeartbeatHandler handler =
+      new HeartbeatHandler(leases, tables, leader, clock, signals::incrementAndGet);
+
+  @Test
+  void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.SESSION, "10.0.0.2:9602", 1), 0), null);
+    assertThat(signals).hasValue(1);
+
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 2), 0), null);
+    assertThat(signals).hasValue(2);
+  }
+
+  @Test
+  void answerListsLiveNodesAndOmitsAnUnassignedTable() {
+    NodeInfo data = node(NodeRole.DATA, "10.0.0.1:9620", 1);
+    NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
+    handler.handle(new HeartbeatRequest(data, 0), null);
+
+    HeartbeatResponse response = handler.handle(new HeartbeatRequest(session, 0), null);
+
+    assertThat(response.status()).isEqualTo(Status.OK);
+    assertThat(response.metaLeader()).isEqualTo(SELF);
+    assertThat(response.sessions()).containsExactly(session);
+    assertThat(response.dataServers()).containsExactly(data);
+    assertThat(response.slotTable()).isNull();
+    assertThat(response.tableEpoch()).isEqualTo(SlotTable.INITIAL_EPOCH);
+  }
+
+  @Test
+  void tableIsSentOnlyToCallersWithAnOlderEpoch() {
+    SlotTable table =
+        SlotAssigner.assign(tables.current(), List.of("10.0.0.1:9620"), 2, new VersionClock(clock))
+            .orElseThrow();
+    tables.update(table);
+    NodeInfo data = node(NodeRole.DATA, "10.0.0.1:9620", 1);
+
+    HeartbeatResponse behind = handler.handle(new HeartbeatRequest(data, 0), null);
+    HeartbeatResponse current = handler.handle(new HeartbeatRequest(data, table.epoch()), null);
+
+    assertThat(behind.slotTable()).isEqualTo(table);
+    assertThat(current.slotTable()).isNull();
+    assertThat(current.tableEpoch()).isEqualTo(table.epoch());
+  }
+
+  @Test
+  void aFollowerAnswersNotLeaderWithTheLeaderAndRenewsNothing() {
+    leaderAddress = "10.0.0.8:9610";
+
+    HeartbeatResponse response =
+        handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0), null);
+
+    assertThat(response.status()).isEqualTo(Status.NOT_LEADER);
+    assertThat(response.metaLeader()).isEqualTo("10.0.0.8:9610");
+    assertThat(leases.live(NodeRole.DATA)).isEmpty();
+    assertThat(signals).hasValue(0);
+  }
+
+  @Test
+  void heartbeatWithoutNodeOrFromAMetaIsInvalid() {
+    assertThat(handler.handle(new HeartbeatRequest(null, 0), null).status())
+        .isEqualTo(Status.INVALID);
+    assertThat(
+            handler
+                .handle(new HeartbeatRequest(node(NodeRole.META, "10.0.0.7:9610", 1), 0), null)
+                .status())
+        .isEqualTo(Status.INVALID);
+    assertThat(leases.liveAddresses(NodeRole.META)).isEmpty();
+  }
+
+  private static NodeInfo node(NodeRole role, String address, int incarnation) {
+    String host = address.substring(0, address.indexOf(':'));
+    return new NodeInfo(
+        role,
+        address,
+        null,
+        null,
+        new ProcessId(host, incarnation, 42, incarnation),
+        "DefaultDataCenter",
+        null);
+  }
+}
