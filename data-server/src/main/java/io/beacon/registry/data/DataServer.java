@@ -1,0 +1,293 @@
+package io.beacon.registry.data;
+
+import io.beacon.registry.common.concurrent.Threads;
+import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.common.http.NetworkAddresses;
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.data.admin.AdminEndpoints;
+import io.beacon.registry.data.change.ChangeNotifier;
+import io.beacon.registry.data.change.RpcNoticeSender;
+import io.beacon.registry.data.rpc.FetchDatumHandler;
+import io.beacon.registry.data.rpc.WriteBatchHandler;
+import io.beacon.registry.data.slot.SlotAccess;
+import io.beacon.registry.data.slot.SlotLeadership;
+import io.beacon.registry.data.store.DatumStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data server's composition root: wires the store, slot access, change notices, the RPC and
+ * HTTP ports and the meta heartbeat, in plain Java, and owns every executor.
+ *
+ * <p>Threads: {@code data-rpc} runs request handlers (writes take the slot's lock, see {@link
+ * DatumStore}); {@code data-callback} completes RPC answers (heartbeat responses, notice acks);
+ * {@code data-notify} starts notice calls; {@code data-scheduler} runs the heartbeat, the periodic
+ * {@code tick} and notice retries; {@code data-http} serves the admin port. Lifecycle fields are
+ * written under {@code this} and volatile, so readiness checks and request threads read them
+ * without the lock.
+ */
+public final class DataServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DataServer.class);
+  private static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+  private static final int QUEUE_CAPACITY = 10_000;
+
+  private final DataServerConfig config;
+  private final InstantSource clock;
+  private final String advertisedHost;
+  private final ProcessId processId;
+  private final SlotTableHolder tables;
+  private final DatumStore store;
+  private final ThreadPoolExecutor rpcExecutor;
+  private final ThreadPoolExecutor callbackExecutor;
+  private final ThreadPoolExecutor notifyExecutor;
+  private final ThreadPoolExecutor httpExecutor;
+  private final ScheduledExecutorService scheduler;
+  private final RpcClient rpcClient;
+  private final RpcServer rpcServer;
+  private final AdminHttpServer httpServer;
+  private final ChangeNotifier notifier;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+  private volatile MetaHeartbeater heartbeater;
+  private volatile boolean started;
+  private volatile boolean closed;
+  private volatile boolean metaSeen;
+
+  public DataServer(DataServerConfig config, InstantSource clock) {
+    this.config = config;
+    this.clock = clock;
+    this.advertisedHost = NetworkAddresses.advertised(config.advertisedHost(), config.bindHost());
+    this.processId = ProcessId.create(advertisedHost, clock.millis());
+    this.tables = new SlotTableHolder(config.slotCount());
+    this.store =
+        new DatumStore(
+            new SlotFunction(config.slotCount()),
+            new VersionClock(clock),
+            clock,
+            config.tombstoneRetention());
+    this.rpcExecutor = Threads.bounded("data-rpc", config.rpcThreads(), QUEUE_CAPACITY);
+    this.callbackExecutor = Threads.bounded("data-callback", 2, QUEUE_CAPACITY);
+    this.notifyExecutor = Threads.bounded("data-notify", 2, QUEUE_CAPACITY);
+    this.httpExecutor = Threads.bounded("data-http", 2, 256);
+    this.scheduler = Threads.scheduled("data-scheduler", 1);
+    this.rpcClient = new RpcClient(1, config.rpcTimeout(), callbackExecutor);
+
+    RpcServer server = new RpcServer("data", config.bindHost(), config.rpcPort(), callbackExecutor);
+    String host = advertisedHost;
+    Supplier<String> localAddress = () -> host + ":" + server.port();
+    this.rpcServer = server;
+    this.notifier =
+        new ChangeNotifier(
+            localAddress,
+            new RpcNoticeSender(rpcClient, notifyExecutor, config.rpcTimeout()),
+            (task, delay) ->
+                scheduler.schedule(
+                    guarded("notice retry", task), delay.toMillis(), TimeUnit.MILLISECONDS),
+            config.notifyRetryBackoff());
+    SlotAccess access = new SlotAccess(tables, localAddress, this::refreshTable);
+    new SlotLeadership(tables, store, localAddress).listen();
+    server.register(
+        WriteBatchRequest.class, rpcExecutor, new WriteBatchHandler(store, access, notifier));
+    server.register(FetchDatumRequest.class, rpcExecutor, new FetchDatumHandler(store, access));
+
+    this.httpServer =
+        new AdminHttpServer("data", config.bindHost(), config.httpPort(), httpExecutor);
+    new AdminEndpoints(store, tables, localAddress, this::notReadyReason).install(httpServer);
+  }
+
+  /** Binds the ports, then starts the meta heartbeat and the periodic tick. */
+  public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("data server is closed");
+    }
+    if (started) {
+      return;
+    }
+    rpcServer.start();
+    httpServer.start();
+    heartbeater =
+        new MetaHeartbeater(
+            config.metaAddresses(),
+            rpcClient,
+            self(),
+            () -> tables.current().epoch(),
+            this::onHeartbeat,
+            config.heartbeatInterval(),
+            scheduler,
+            clock);
+    heartbeater.start();
+    scheduler.scheduleWithFixedDelay(
+        guarded("tick", () -> store.tick(clock.instant())),
+        TICK_INTERVAL.toMillis(),
+        TICK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    started = true;
+    log.info(
+        "data server started address={} http={} processId={} meta={}",
+        address(),
+        httpAddress(),
+        processId,
+        config.metaAddresses());
+  }
+
+  /** Waits until {@link #isReady()} or the timeout; returns whether it became ready. */
+  public boolean awaitReady(Duration timeout) {
+    try {
+      ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return isReady();
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("readiness failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Started, both ports up, a slot table assigned and a meta heartbeat answered. */
+  public boolean isReady() {
+    return notReadyReason() == null;
+  }
+
+  public int rpcPort() {
+    return rpcServer.port();
+  }
+
+  public int httpPort() {
+    return httpServer.port();
+  }
+
+  /** This node's identity: {@code advertisedHost:rpcPort}. */
+  public String address() {
+    return advertisedHost + ":" + rpcPort();
+  }
+
+  public ProcessId processId() {
+    return processId;
+  }
+
+  public DataServerConfig config() {
+    return config;
+  }
+
+  /** The slot table this node holds. */
+  public SlotTable slotTable() {
+    return tables.current();
+  }
+
+  /** Stops everything in the reverse order of start. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    started = false;
+    if (heartbeater != null) {
+      heartbeater.close();
+    }
+    httpServer.close();
+    rpcServer.close();
+    notifier.close();
+    rpcClient.close();
+    Threads.shutdown(scheduler, SHUTDOWN_TIMEOUT);
+    Threads.shutdown(httpExecutor, SHUTDOWN_TIMEOUT);
+    Threads.shutdown(notifyExecutor, SHUTDOWN_TIMEOUT);
+    Threads.shutdown(callbackExecutor, SHUTDOWN_TIMEOUT);
+    Threads.shutdown(rpcExecutor, SHUTDOWN_TIMEOUT);
+    log.info("data server closed address={}", address());
+  }
+
+  /** Why this server is not ready (as {@code /health/check} reports it), or null when it is. */
+  public String notReadyReason() {
+    if (!started) {
+      return closed ? "closed" : "not started";
+    }
+    if (!rpcServer.isStarted()) {
+      return "rpc server not started";
+    }
+    if (!httpServer.isStarted()) {
+      return "http server not started";
+    }
+    if (!tables.current().isAssigned()) {
+      return "no slot table assigned yet";
+    }
+    if (!metaSeen) {
+      return "no meta heartbeat answered yet";
+    }
+    return null;
+  }
+
+  private NodeInfo self() {
+    return new NodeInfo(
+        NodeRole.DATA,
+        address(),
+        null,
+        httpAddress(),
+        processId,
+        config.dataCenter(),
+        config.zone());
+  }
+
+  private String httpAddress() {
+    return advertisedHost + ":" + httpPort();
+  }
+
+  /** Runs on the callback executor, one response at a time (the heartbeater has one in flight). */
+  private void onHeartbeat(HeartbeatResponse response) {
+    tables.update(response.slotTable());
+    notifier.updateSessions(response.sessions().stream().map(NodeInfo::address).toList());
+    metaSeen = true;
+    if (isReady()) {
+      ready.complete(null);
+    }
+  }
+
+  /** A request showed a newer table epoch than ours: renew now rather than at the next beat. */
+  private void refreshTable() {
+    MetaHeartbeater current = heartbeater;
+    if (current == null || closed) {
+      return;
+    }
+    try {
+      current.triggerNow();
+    } catch (RejectedExecutionException e) {
+      log.debug("table refresh not scheduled, closing node={}", address());
+    }
+  }
+
+  private static Runnable guarded(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        log.warn("task failed task={}", what, t);
+      }
+    };
+  }
+}

@@ -1,0 +1,21 @@
+package io.beacon.registry.data.app;
+
+import io.beacon.registry.data.DataServer;
+import java.time.InstantSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Spring wiring of one {@link DataServer} from {@link DataServerProperties}; importable without
+ * component scanning (the standalone server does so).
+ */
+@Configuration
+@EnableConfigurationProperties(DataServerProperties.class)
+public class DataServerConfiguration {
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  public DataServer dataServer(DataServerProperties properties) {
+    return new DataServer(properties.toConfig(), InstantSource.system());
+  }
+}

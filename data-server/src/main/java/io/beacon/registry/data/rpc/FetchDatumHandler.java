@@ -1,0 +1,55 @@
+package io.beacon.registry.data.rpc;
+
+import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.FetchDatumResponse;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.rpc.RpcConnection;
+import io.beacon.registry.common.rpc.RpcHandler;
+import io.beacon.registry.data.slot.SlotAccess;
+import io.beacon.registry.data.store.DatumStore;
+import io.beacon.registry.data.store.ReadResult;
+import java.util.List;
+
+/**
+ * Answers a session's {@link FetchDatumRequest} with one datum per requested dataInfoId, in order,
+ * read under the slot's lock so that the access check and the read are atomic. A dataInfoId of
+ * another slot makes the request INVALID. Stateless; runs on the RPC executor.
+ */
+public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
+
+  private final DatumStore store;
+  private final SlotAccess access;
+
+  public FetchDatumHandler(DatumStore store, SlotAccess access) {
+    this.store = store;
+    this.access = access;
+  }
+
+  @Override
+  public FetchDatumResponse handle(FetchDatumRequest request, RpcConnection connection) {
+    int slotId = request.slotId();
+    if (!isValid(request)) {
+      return new FetchDatumResponse(Status.INVALID, access.tableEpoch(), List.of());
+    }
+    ReadResult result =
+        store
+            .slot(slotId)
+            .read(
+                () -> access.check(slotId, request.tableEpoch(), request.leaderEpoch()),
+                request.leaderEpoch(),
+                request.dataInfoIds());
+    return new FetchDatumResponse(result.status(), access.tableEpoch(), result.datums());
+  }
+
+  private boolean isValid(FetchDatumRequest request) {
+    if (request.slotId() < 0 || request.slotId() >= store.slotCount()) {
+      return false;
+    }
+    for (String dataInfoId : request.dataInfoIds()) {
+      if (store.slotOf(dataInfoId) != request.slotId()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,2 @@
+/** The handlers of the requests sessions send to this data server. */
+package io.beacon.registry.data.rpc;

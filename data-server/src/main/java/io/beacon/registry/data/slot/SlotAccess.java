@@ -1,0 +1,69 @@
+package io.beacon.registry.data.slot;
+
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.slot.Slot;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import java.util.function.Supplier;
+
+/**
+ * Decides whether a request may read or write a slot here, against the slot table this node holds:
+ * {@code NOT_LEADER} while no table is assigned or another node leads the slot, {@code STALE_EPOCH}
+ * when the caller's leader epoch differs from ours, {@code OK} otherwise. A caller that knows a
+ * newer table than ours makes us refresh at once ({@code onNewerTable}) rather than at the next
+ * heartbeat. Stateless apart from the holder's volatile table; thread-safe.
+ *
+ * <p>Seam: slot migration will add {@code MIGRATING} here, for a slot led but not yet synced.
+ */
+public final class SlotAccess {
+
+  private final SlotTableHolder tables;
+  private final Supplier<String> localAddress;
+  private final Runnable onNewerTable;
+
+  /**
+   * @param tables the table this node holds
+   * @param localAddress this node's internal address (known once its RPC port is bound)
+   * @param onNewerTable called when a request carries a newer table epoch than ours
+   */
+  public SlotAccess(SlotTableHolder tables, Supplier<String> localAddress, Runnable onNewerTable) {
+    this.tables = tables;
+    this.localAddress = localAddress;
+    this.onNewerTable = onNewerTable;
+  }
+
+  /** The epoch of the table this node holds, for responses. */
+  public long tableEpoch() {
+    return tables.current().epoch();
+  }
+
+  /** The status of a request for {@code slotId} sent with the caller's epochs. */
+  public Status check(int slotId, long tableEpoch, long leaderEpoch) {
+    SlotTable table = tables.current();
+    if (tableEpoch > table.epoch()) {
+      onNewerTable.run();
+    }
+    if (!table.isAssigned()) {
+      return Status.NOT_LEADER;
+    }
+    Slot slot = table.slot(slotId);
+    if (!localAddress.get().equals(slot.leader())) {
+      return Status.NOT_LEADER;
+    }
+    return leaderEpoch == slot.leaderEpoch() ? Status.OK : Status.STALE_EPOCH;
+  }
+
+  /** A human reason for a non-OK {@code status} of {@code slotId}, for response messages. */
+  public String describe(Status status, int slotId) {
+    SlotTable table = tables.current();
+    return switch (status) {
+      case OK -> null;
+      case NOT_LEADER ->
+          table.isAssigned()
+              ? "slot " + slotId + " is led by " + table.slot(slotId).leader()
+              : "no slot table assigned yet";
+      case STALE_EPOCH -> "slot " + slotId + " has leaderEpoch " + table.slot(slotId).leaderEpoch();
+      default -> status.name();
+    };
+  }
+}

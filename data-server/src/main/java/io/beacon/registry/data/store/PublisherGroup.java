@@ -1,0 +1,118 @@
+package io.beacon.registry.data.store;
+
+import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.PublisherRemoval;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The publishers of one dataInfoId, its datum version and the tombstones of recent removals.
+ * Mutable; confined to the owning {@link SlotStore}'s lock.
+ *
+ * <p>Invariants: a registerId holds at most one publisher, and never one whose version is not newer
+ * than what was stored or removed before (the tombstone keeps a removal's version until it is
+ * compacted). The datum version grows exactly when what subscribers see changes (the values, zone
+ * or appName of a publisher, or the set of registerIds); an owner-only change (same client through
+ * another session or connection) replaces the stored publisher without a bump. A group whose
+ * publishers are all gone stays, empty, with its version, so subscribers are pushed the empty list.
+ */
+final class PublisherGroup {
+
+  private final String dataInfoId;
+  private final Map<String, Publisher> publishers = new LinkedHashMap<>();
+  private final Map<String, Tombstone> tombstones = new HashMap<>();
+  private long version = Datum.NO_VERSION;
+  private Datum snapshot;
+
+  PublisherGroup(String dataInfoId) {
+    this.dataInfoId = dataInfoId;
+  }
+
+  /** Stores {@code publisher} if it is newer; returns whether the datum version was bumped. */
+  boolean put(Publisher publisher, VersionClock versions) {
+    String registerId = publisher.registerId();
+    Publisher existing = publishers.get(registerId);
+    if (existing != null && !publisher.version().isNewerThan(existing.version())) {
+      return false;
+    }
+    Tombstone tombstone = tombstones.get(registerId);
+    if (tombstone != null && !publisher.version().isNewerThan(tombstone.version())) {
+      return false;
+    }
+    // A newer put supersedes the removal: the stored publisher's version now guards the registerId.
+    tombstones.remove(registerId);
+    publishers.put(registerId, publisher);
+    snapshot = null;
+    if (existing != null && looksTheSame(existing, publisher)) {
+      return false;
+    }
+    version = versions.nextAfter(version);
+    return true;
+  }
+
+  /**
+   * Removes the publisher the removal names if it is owned by the removal's session and not newer
+   * than the removal; returns whether the datum version was bumped.
+   */
+  boolean remove(PublisherRemoval removal, long nowMillis, VersionClock versions) {
+    Publisher existing = publishers.get(removal.registerId());
+    if (existing == null
+        || !removal.sessionProcessId().equals(existing.sessionProcessId())
+        || existing.version().isNewerThan(removal.version())) {
+      return false;
+    }
+    publishers.remove(removal.registerId());
+    tombstones.put(removal.registerId(), new Tombstone(removal.version(), nowMillis));
+    snapshot = null;
+    version = versions.nextAfter(version);
+    return true;
+  }
+
+  /** Drops the tombstones made at or before {@code cutoffMillis}; returns how many. */
+  int compact(long cutoffMillis) {
+    int removed = 0;
+    for (Iterator<Tombstone> it = tombstones.values().iterator(); it.hasNext(); ) {
+      if (it.next().removedAtMillis() <= cutoffMillis) {
+        it.remove();
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The current content as an immutable datum, rebuilt only after a change. */
+  Datum snapshot() {
+    if (snapshot == null) {
+      snapshot = new Datum(dataInfoId, version, publishers.values().stream().toList());
+    }
+    return snapshot;
+  }
+
+  long version() {
+    return version;
+  }
+
+  int publisherCount() {
+    return publishers.size();
+  }
+
+  int tombstoneCount() {
+    return tombstones.size();
+  }
+
+  /** True if a subscriber could not tell the two apart (owner and version may differ). */
+  private static boolean looksTheSame(Publisher a, Publisher b) {
+    return a.values().equals(b.values())
+        && Objects.equals(a.zone(), b.zone())
+        && Objects.equals(a.appName(), b.appName());
+  }
+
+  /** A removal's version and time, kept for the tombstone retention. Immutable. */
+  record Tombstone(RegisterVersion version, long removedAtMillis) {}
+}

@@ -1,0 +1,5 @@
+/**
+ * The datums of the slots this node leads: per slot, per dataInfoId, the publishers with their
+ * datum version and the tombstones of recent removals. One writer per slot (the slot's lock).
+ */
+package io.beacon.registry.data.store;

@@ -1,0 +1,184 @@
+package io.beacon.registry.data.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.DataChangeNotice;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.FetchDatumResponse;
+import io.beacon.registry.common.protocol.PublisherPut;
+import io.beacon.registry.common.protocol.PublisherWrite;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.protocol.WriteBatchResponse;
+import io.beacon.registry.common.slot.Slot;
+import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.data.change.ChangeNotifier;
+import io.beacon.registry.data.slot.SlotAccess;
+import io.beacon.registry.data.store.DatumStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HandlersTest {
+
+  private static final String SELF = "10.0.0.1:9620";
+  private static final String SESSION = "10.0.0.5:9602";
+  private static final ProcessId SESSION_ID = new ProcessId("10.0.0.5", 1, 1, 1);
+  private static final long TABLE_EPOCH = 9;
+  private static final long LEADER_EPOCH = 4;
+
+  private final ManualClock clock = new ManualClock();
+  private final SlotTableHolder tables = new SlotTableHolder(8);
+  private final DatumStore store =
+      new DatumStore(new SlotFunction(8), new VersionClock(clock), clock, Duration.ofMinutes(3));
+  private final SlotAccess access = new SlotAccess(tables, () -> SELF, () -> {});
+  private final List<DataChangeNotice> notices = new ArrayList<>();
+  private final ChangeNotifier notifier =
+      new ChangeNotifier(
+          () -> SELF,
+          (session, notice) -> {
+            notices.add(notice);
+            return CompletableFuture.completedFuture(null);
+          },
+          (task, delay) -> {},
+          Duration.ofMillis(500));
+  private final WriteBatchHandler writes = new WriteBatchHandler(store, access, notifier);
+  private final FetchDatumHandler fetches = new FetchDatumHandler(store, access);
+
+  @BeforeEach
+  void leadEverySlot() {
+    List<Slot> slots = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      slots.add(new Slot(i, SELF, LEADER_EPOCH, List.of()));
+    }
+    tables.update(new SlotTable(TABLE_EPOCH, slots));
+    notifier.updateSessions(List.of(SESSION));
+  }
+
+  @Test
+  void anAppliedBatchIsAnsweredOkAndNotifiesTheSessions() {
+    String id = idInSlot(3, 0);
+
+    WriteBatchResponse response = writes.handle(batch(3, LEADER_EPOCH, put(id, "r1")), null);
+
+    assertThat(response.status()).isEqualTo(Status.OK);
+    assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
+    assertThat(notices)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.dataServer()).isEqualTo(SELF);
+              assertThat(n.versions()).containsOnlyKeys(id);
+            });
+  }
+
+  @Test
+  void aBatchThatChangesNothingNotifiesNobody() {
+    String id = idInSlot(3, 0);
+    writes.handle(batch(3, LEADER_EPOCH, put(id, "r1")), null);
+
+    WriteBatchResponse again = writes.handle(batch(3, LEADER_EPOCH, put(id, "r1")), null);
+
+    assertThat(again.status()).isEqualTo(Status.OK);
+    assertThat(notices).hasSize(1);
+  }
+
+  @Test
+  void aBatchWithAWriteOfAnotherSlotIsInvalidAndNothingIsApplied() {
+    String good = idInSlot(3, 0);
+    String foreign = idInSlot(4, 0);
+
+    WriteBatchResponse response =
+        writes.handle(batch(3, LEADER_EPOCH, put(good, "r1"), put(foreign, "r1")), null);
+
+    assertThat(response.status()).isEqualTo(Status.INVALID);
+    assertThat(response.message()).contains(foreign);
+    assertThat(store.counts().publishers()).isZero();
+  }
+
+  @Test
+  void aBatchWithAWrongLeaderEpochIsStaleAndCarriesOurTableEpoch() {
+    WriteBatchResponse response =
+        writes.handle(batch(3, LEADER_EPOCH - 1, put(idInSlot(3, 0), "r1")), null);
+
+    assertThat(response.status()).isEqualTo(Status.STALE_EPOCH);
+    assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
+    assertThat(store.counts().publishers()).isZero();
+  }
+
+  @Test
+  void aFetchAnswersOneDatumPerIdInOrderAndEmptyForUnknownIds() {
+    String known = idInSlot(2, 0);
+    String unknown = idInSlot(2, 1);
+    writes.handle(batch(2, LEADER_EPOCH, put(known, "r1")), null);
+
+    FetchDatumResponse response =
+        fetches.handle(
+            new FetchDatumRequest(2, TABLE_EPOCH, LEADER_EPOCH, List.of(unknown, known)), null);
+
+    assertThat(response.status()).isEqualTo(Status.OK);
+    assertThat(response.datums()).hasSize(2);
+    assertThat(response.datums().get(0)).isEqualTo(Datum.empty(unknown));
+    assertThat(response.datums().get(1).dataInfoId()).isEqualTo(known);
+    assertThat(response.datums().get(1).publishers()).hasSize(1);
+  }
+
+  @Test
+  void aFetchOfAnIdOfAnotherSlotIsInvalid() {
+    FetchDatumResponse response =
+        fetches.handle(
+            new FetchDatumRequest(
+                2, TABLE_EPOCH, LEADER_EPOCH, List.of(idInSlot(2, 0), idInSlot(5, 0))),
+            null);
+
+    assertThat(response.status()).isEqualTo(Status.INVALID);
+    assertThat(response.datums()).isEmpty();
+  }
+
+  @Test
+  void aFetchForASlotOutOfRangeIsInvalid() {
+    FetchDatumResponse response =
+        fetches.handle(new FetchDatumRequest(8, TABLE_EPOCH, LEADER_EPOCH, List.of()), null);
+
+    assertThat(response.status()).isEqualTo(Status.INVALID);
+  }
+
+  private WriteBatchRequest batch(int slotId, long leaderEpoch, PublisherWrite... writes) {
+    return new WriteBatchRequest(SESSION_ID, slotId, TABLE_EPOCH, leaderEpoch, List.of(writes));
+  }
+
+  private static PublisherPut put(String dataInfoId, String registerId) {
+    return new PublisherPut(
+        new Publisher(
+            dataInfoId,
+            registerId,
+            List.of("v"),
+            new RegisterVersion(1, 1),
+            "DEFAULT_ZONE",
+            "app",
+            "1.1.1.1:5_10.0.0.5:9600",
+            SESSION_ID));
+  }
+
+  /** The {@code nth} dataInfoId of a generated sequence that falls into {@code slotId}. */
+  private String idInSlot(int slotId, int nth) {
+    int found = 0;
+    for (int i = 0; ; i++) {
+      String id = "svc-" + i + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
+      if (store.slotOf(id) == slotId && found++ == nth) {
+        return id;
+      }
+    }
+  }
+}
