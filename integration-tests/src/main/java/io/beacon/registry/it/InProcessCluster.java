@@ -1,0 +1,218 @@
+package io.beacon.registry.it;
+
+import io.beacon.registry.data.DataServer;
+import io.beacon.registry.data.DataServerConfig;
+import io.beacon.registry.meta.MetaServer;
+import io.beacon.registry.meta.MetaServerConfig;
+import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.session.SessionServerConfig;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A whole registry in this JVM: meta, data and session servers on 127.0.0.1 with ephemeral ports
+ * and fast timers, started in dependency order and ready when {@link Builder#build()} returns.
+ *
+ * <pre>{@code
+ * try (InProcessCluster cluster =
+ *     InProcessCluster.builder().metaNodes(1).dataNodes(2).sessionNodes(2).build()) {
+ *   int port = cluster.session(0).httpPort();
+ * }
+ * }</pre>
+ *
+ * Servers can be stopped one by one ({@link #stopSession}), the rest keeps running. Closing the
+ * cluster closes every server in reverse start order.
+ */
+public final class InProcessCluster implements AutoCloseable {
+
+  public static final String HOST = "127.0.0.1";
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final List<MetaServer> metas = new ArrayList<>();
+  private final List<DataServer> datas = new ArrayList<>();
+  private final List<SessionServer> sessions = new ArrayList<>();
+  private final List<AutoCloseable> startOrder = new ArrayList<>();
+
+  private InProcessCluster() {}
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public MetaServer meta(int index) {
+    return metas.get(index);
+  }
+
+  public DataServer data(int index) {
+    return datas.get(index);
+  }
+
+  public SessionServer session(int index) {
+    return sessions.get(index);
+  }
+
+  public List<DataServer> dataServers() {
+    return Collections.unmodifiableList(datas);
+  }
+
+  public List<SessionServer> sessionServers() {
+    return Collections.unmodifiableList(sessions);
+  }
+
+  public List<String> metaAddresses() {
+    List<String> addresses = new ArrayList<>();
+    for (MetaServer meta : metas) {
+      addresses.add(HOST + ":" + meta.rpcPort());
+    }
+    return addresses;
+  }
+
+  /** Stops session {@code index} as a crash would look to its clients: connections close. */
+  public void stopSession(int index) {
+    SessionServer session = sessions.get(index);
+    session.close();
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(startOrder);
+    Collections.reverse(reversed);
+    for (AutoCloseable server : reversed) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        // Keep closing the others.
+      }
+    }
+  }
+
+  /** Configures and starts an {@link InProcessCluster}. */
+  public static final class Builder {
+    private int metaNodes = 1;
+    private int dataNodes = 2;
+    private int sessionNodes = 2;
+    private int slotCount = 16;
+    private Duration heartbeatInterval = Duration.ofMillis(200);
+    private final List<String> sessionZones = new ArrayList<>();
+
+    public Builder metaNodes(int count) {
+      if (count != 1) {
+        throw new IllegalArgumentException("metaNodes: " + count + " (expected: 1 until meta HA)");
+      }
+      metaNodes = count;
+      return this;
+    }
+
+    public Builder dataNodes(int count) {
+      dataNodes = count;
+      return this;
+    }
+
+    public Builder sessionNodes(int count) {
+      sessionNodes = count;
+      return this;
+    }
+
+    public Builder slotCount(int count) {
+      slotCount = count;
+      return this;
+    }
+
+    /** The zone of session {@code i} is {@code zones[i]}; sessions without one use DEFAULT_ZONE. */
+    public Builder sessionZones(String... zones) {
+      sessionZones.clear();
+      sessionZones.addAll(List.of(zones));
+      return this;
+    }
+
+    public InProcessCluster build() {
+      InProcessCluster cluster = new InProcessCluster();
+      try {
+        start(cluster);
+        return cluster;
+      } catch (RuntimeException | Error e) {
+        cluster.close();
+        throw e;
+      }
+    }
+
+    private void start(InProcessCluster cluster) {
+      InstantSource clock = InstantSource.system();
+      for (int i = 0; i < metaNodes; i++) {
+        MetaServer meta =
+            new MetaServer(
+                MetaServerConfig.builder()
+                    .bindHost(HOST)
+                    .advertisedHost(HOST)
+                    .rpcPort(0)
+                    .httpPort(0)
+                    .slotCount(slotCount)
+                    .nodeLease(Duration.ofSeconds(5))
+                    .leaseCheckInterval(Duration.ofMillis(200))
+                    .slotAssignDelay(Duration.ofMillis(600))
+                    .build(),
+                clock);
+        meta.start();
+        cluster.metas.add(meta);
+        cluster.startOrder.add(meta);
+      }
+      List<String> metaAddresses = cluster.metaAddresses();
+      for (int i = 0; i < dataNodes; i++) {
+        DataServer data =
+            new DataServer(
+                DataServerConfig.builder()
+                    .bindHost(HOST)
+                    .advertisedHost(HOST)
+                    .rpcPort(0)
+                    .httpPort(0)
+                    .metaAddresses(metaAddresses)
+                    .slotCount(slotCount)
+                    .heartbeatInterval(heartbeatInterval)
+                    .notifyRetryBackoff(Duration.ofMillis(100))
+                    .build(),
+                clock);
+        data.start();
+        cluster.datas.add(data);
+        cluster.startOrder.add(data);
+      }
+      for (int i = 0; i < sessionNodes; i++) {
+        SessionServer session =
+            new SessionServer(
+                SessionServerConfig.builder()
+                    .bindHost(HOST)
+                    .advertisedHost(HOST)
+                    .clientPort(0)
+                    .internalPort(0)
+                    .httpPort(0)
+                    .metaAddresses(metaAddresses)
+                    .slotCount(slotCount)
+                    .zone(i < sessionZones.size() ? sessionZones.get(i) : "DEFAULT_ZONE")
+                    .heartbeatInterval(heartbeatInterval)
+                    .retryBackoffMax(Duration.ofMillis(500))
+                    .build(),
+                clock);
+        session.start();
+        cluster.sessions.add(session);
+        cluster.startOrder.add(session);
+      }
+      for (MetaServer meta : cluster.metas) {
+        require(meta.awaitReady(READY_TIMEOUT), "meta " + meta.address());
+      }
+      for (DataServer data : cluster.datas) {
+        require(data.awaitReady(READY_TIMEOUT), "data " + data.address());
+      }
+      for (SessionServer session : cluster.sessions) {
+        require(session.awaitReady(READY_TIMEOUT), "session " + session.address());
+      }
+    }
+
+    private static void require(boolean ready, String what) {
+      if (!ready) {
+        throw new IllegalStateException(what + " not ready within " + READY_TIMEOUT);
+      }
+    }
+  }
+}

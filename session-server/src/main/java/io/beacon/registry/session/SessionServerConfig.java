@@ -1,0 +1,195 @@
+package io.beacon.registry.session;
+
+import io.beacon.registry.session.registration.RegistrationLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a session server is configured with. Immutable; {@link #builder()} holds the defaults.
+ *
+ * @param bindHost the address every port listens on
+ * @param advertisedHost the address other servers and clients are told; derived when null
+ * @param clientPort Bolt port for SOFARegistry clients (9600)
+ * @param internalPort Bolt port data servers call (9602)
+ * @param httpPort discovery, health and admin (9603)
+ * @param metaAddresses {@code host:port} of the meta servers' internal ports
+ * @param dataCenter the data center this session serves; also the push segment
+ * @param zone the zone (region) this session is in
+ * @param slotCount number of slots; must match meta's
+ * @param heartbeatInterval how often the meta lease is renewed
+ * @param dataRpcTimeout timeout of calls to data servers
+ * @param pushTimeout how long a client may take to acknowledge a push
+ * @param retryBackoffMin first delay before retrying a failed write, fetch or push
+ * @param retryBackoffMax largest such delay
+ * @param maxWriteBatch most writes in one batch to a data leader
+ * @param pushRetries attempts of one push while the client's connection lives
+ * @param limits validation limits of client registrations
+ * @param rpcThreads threads handling client requests
+ */
+public record SessionServerConfig(
+    String bindHost,
+    String advertisedHost,
+    int clientPort,
+    int internalPort,
+    int httpPort,
+    List<String> metaAddresses,
+    String dataCenter,
+    String zone,
+    int slotCount,
+    Duration heartbeatInterval,
+    Duration dataRpcTimeout,
+    Duration pushTimeout,
+    Duration retryBackoffMin,
+    Duration retryBackoffMax,
+    int maxWriteBatch,
+    int pushRetries,
+    RegistrationLimits limits,
+    int rpcThreads) {
+
+  public SessionServerConfig {
+    Objects.requireNonNull(bindHost, "bindHost");
+    metaAddresses = List.copyOf(metaAddresses);
+    Objects.requireNonNull(dataCenter, "dataCenter");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SessionServerConfig}; starts from the defaults. */
+  public static final class Builder {
+    private String bindHost = "0.0.0.0";
+    private String advertisedHost;
+    private int clientPort = 9600;
+    private int internalPort = 9602;
+    private int httpPort = 9603;
+    private List<String> metaAddresses = List.of("127.0.0.1:9610");
+    private String dataCenter = "DefaultDataCenter";
+    private String zone = "DEFAULT_ZONE";
+    private int slotCount = 256;
+    private Duration heartbeatInterval = Duration.ofSeconds(1);
+    private Duration dataRpcTimeout = Duration.ofSeconds(3);
+    private Duration pushTimeout = Duration.ofSeconds(2);
+    private Duration retryBackoffMin = Duration.ofMillis(50);
+    private Duration retryBackoffMax = Duration.ofSeconds(2);
+    private int maxWriteBatch = 100;
+    private int pushRetries = 5;
+    private RegistrationLimits limits = RegistrationLimits.DEFAULTS;
+    private int rpcThreads = 4;
+
+    public Builder bindHost(String value) {
+      bindHost = value;
+      return this;
+    }
+
+    public Builder advertisedHost(String value) {
+      advertisedHost = value;
+      return this;
+    }
+
+    public Builder clientPort(int value) {
+      clientPort = value;
+      return this;
+    }
+
+    public Builder internalPort(int value) {
+      internalPort = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      httpPort = value;
+      return this;
+    }
+
+    public Builder metaAddresses(List<String> value) {
+      metaAddresses = value;
+      return this;
+    }
+
+    public Builder dataCenter(String value) {
+      dataCenter = value;
+      return this;
+    }
+
+    public Builder zone(String value) {
+      zone = value;
+      return this;
+    }
+
+    public Builder slotCount(int value) {
+      slotCount = value;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration value) {
+      heartbeatInterval = value;
+      return this;
+    }
+
+    public Builder dataRpcTimeout(Duration value) {
+      dataRpcTimeout = value;
+      return this;
+    }
+
+    public Builder pushTimeout(Duration value) {
+      pushTimeout = value;
+      return this;
+    }
+
+    public Builder retryBackoffMin(Duration value) {
+      retryBackoffMin = value;
+      return this;
+    }
+
+    public Builder retryBackoffMax(Duration value) {
+      retryBackoffMax = value;
+      return this;
+    }
+
+    public Builder maxWriteBatch(int value) {
+      maxWriteBatch = value;
+      return this;
+    }
+
+    public Builder pushRetries(int value) {
+      pushRetries = value;
+      return this;
+    }
+
+    public Builder limits(RegistrationLimits value) {
+      limits = value;
+      return this;
+    }
+
+    public Builder rpcThreads(int value) {
+      rpcThreads = value;
+      return this;
+    }
+
+    public SessionServerConfig build() {
+      return new SessionServerConfig(
+          bindHost,
+          advertisedHost,
+          clientPort,
+          internalPort,
+          httpPort,
+          metaAddresses,
+          dataCenter,
+          zone,
+          slotCount,
+          heartbeatInterval,
+          dataRpcTimeout,
+          pushTimeout,
+          retryBackoffMin,
+          retryBackoffMax,
+          maxWriteBatch,
+          pushRetries,
+          limits,
+          rpcThreads);
+    }
+  }
+}

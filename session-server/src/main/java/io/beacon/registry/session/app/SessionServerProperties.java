@@ -1,0 +1,178 @@
+package io.beacon.registry.session.app;
+
+import io.beacon.registry.session.SessionServerConfig;
+import io.beacon.registry.session.registration.RegistrationLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code beacon.session.*} properties; defaults equal {@link SessionServerConfig#builder()}'s. */
+@ConfigurationProperties(prefix = "beacon.session")
+public class SessionServerProperties {
+
+  private static final SessionServerConfig DEFAULTS = SessionServerConfig.builder().build();
+
+  private String bindHost = DEFAULTS.bindHost();
+  private String advertisedHost;
+  private int clientPort = DEFAULTS.clientPort();
+  private int internalPort = DEFAULTS.internalPort();
+  private int httpPort = DEFAULTS.httpPort();
+  private List<String> metaAddresses = new ArrayList<>(DEFAULTS.metaAddresses());
+  private String dataCenter = DEFAULTS.dataCenter();
+  private String zone = DEFAULTS.zone();
+  private int slotCount = DEFAULTS.slotCount();
+  private Duration heartbeatInterval = DEFAULTS.heartbeatInterval();
+  private Duration dataRpcTimeout = DEFAULTS.dataRpcTimeout();
+  private Duration pushTimeout = DEFAULTS.pushTimeout();
+  private int maxDataIdChars = RegistrationLimits.DEFAULTS.maxDataIdChars();
+  private int maxDataBytes = RegistrationLimits.DEFAULTS.maxDataBytes();
+  private int rpcThreads = DEFAULTS.rpcThreads();
+
+  public SessionServerConfig toConfig() {
+    RegistrationLimits base = RegistrationLimits.DEFAULTS;
+    return SessionServerConfig.builder()
+        .bindHost(bindHost)
+        .advertisedHost(advertisedHost)
+        .clientPort(clientPort)
+        .internalPort(internalPort)
+        .httpPort(httpPort)
+        .metaAddresses(metaAddresses)
+        .dataCenter(dataCenter)
+        .zone(zone)
+        .slotCount(slotCount)
+        .heartbeatInterval(heartbeatInterval)
+        .dataRpcTimeout(dataRpcTimeout)
+        .pushTimeout(pushTimeout)
+        .limits(
+            new RegistrationLimits(
+                maxDataIdChars,
+                base.maxGroupChars(),
+                base.maxInstanceIdChars(),
+                base.maxZoneChars(),
+                base.maxValues(),
+                maxDataBytes))
+        .rpcThreads(rpcThreads)
+        .build();
+  }
+
+  public String getBindHost() {
+    return bindHost;
+  }
+
+  public void setBindHost(String bindHost) {
+    this.bindHost = bindHost;
+  }
+
+  public String getAdvertisedHost() {
+    return advertisedHost;
+  }
+
+  public void setAdvertisedHost(String advertisedHost) {
+    this.advertisedHost = advertisedHost;
+  }
+
+  public int getClientPort() {
+    return clientPort;
+  }
+
+  public void setClientPort(int clientPort) {
+    this.clientPort = clientPort;
+  }
+
+  public int getInternalPort() {
+    return internalPort;
+  }
+
+  public void setInternalPort(int internalPort) {
+    this.internalPort = internalPort;
+  }
+
+  public int getHttpPort() {
+    return httpPort;
+  }
+
+  public void setHttpPort(int httpPort) {
+    this.httpPort = httpPort;
+  }
+
+  public List<String> getMetaAddresses() {
+    return metaAddresses;
+  }
+
+  public void setMetaAddresses(List<String> metaAddresses) {
+    this.metaAddresses = metaAddresses;
+  }
+
+  public String getDataCenter() {
+    return dataCenter;
+  }
+
+  public void setDataCenter(String dataCenter) {
+    this.dataCenter = dataCenter;
+  }
+
+  public String getZone() {
+    return zone;
+  }
+
+  public void setZone(String zone) {
+    this.zone = zone;
+  }
+
+  public int getSlotCount() {
+    return slotCount;
+  }
+
+  public void setSlotCount(int slotCount) {
+    this.slotCount = slotCount;
+  }
+
+  public Duration getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  public void setHeartbeatInterval(Duration heartbeatInterval) {
+    this.heartbeatInterval = heartbeatInterval;
+  }
+
+  public Duration getDataRpcTimeout() {
+    return dataRpcTimeout;
+  }
+
+  public void setDataRpcTimeout(Duration dataRpcTimeout) {
+    this.dataRpcTimeout = dataRpcTimeout;
+  }
+
+  public Duration getPushTimeout() {
+    return pushTimeout;
+  }
+
+  public void setPushTimeout(Duration pushTimeout) {
+    this.pushTimeout = pushTimeout;
+  }
+
+  public int getMaxDataIdChars() {
+    return maxDataIdChars;
+  }
+
+  public void setMaxDataIdChars(int maxDataIdChars) {
+    this.maxDataIdChars = maxDataIdChars;
+  }
+
+  public int getMaxDataBytes() {
+    return maxDataBytes;
+  }
+
+  public void setMaxDataBytes(int maxDataBytes) {
+    this.maxDataBytes = maxDataBytes;
+  }
+
+  public int getRpcThreads() {
+    return rpcThreads;
+  }
+
+  public void setRpcThreads(int rpcThreads) {
+    this.rpcThreads = rpcThreads;
+  }
+}

@@ -1,0 +1,88 @@
+package io.beacon.registry.session.connection;
+
+import io.beacon.registry.common.model.ConnectId;
+import io.beacon.registry.common.rpc.ConnectionListener;
+import io.beacon.registry.common.rpc.RpcConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The open client connections of this session, by connectId. Told of opens and closes by the client
+ * port's {@code RpcServer}; every request also registers its connection, so a request that races
+ * its connection's open event still finds it. On close, {@code onClientOff} runs with the
+ * connectId. Thread-safe (a concurrent map; events arrive on Bolt's event thread, requests on RPC
+ * threads).
+ */
+public final class ClientConnections implements ConnectionListener {
+
+  private final Map<String, RpcConnection> connections = new ConcurrentHashMap<>();
+  private final Consumer<String> onClientOff;
+
+  public ClientConnections(Consumer<String> onClientOff) {
+    this.onClientOff = onClientOff;
+  }
+
+  public static String connectIdOf(RpcConnection connection) {
+    return ConnectId.of(connection.remoteAddress(), connection.localAddress());
+  }
+
+  /** Records {@code connection} if it is open; returns its connectId. */
+  public String register(RpcConnection connection) {
+    String connectId = connectIdOf(connection);
+    if (connection.isOpen()) {
+      connections.putIfAbsent(connectId, connection);
+    }
+    return connectId;
+  }
+
+  /** The open connection of {@code connectId}, or null. */
+  public RpcConnection get(String connectId) {
+    RpcConnection connection = connections.get(connectId);
+    return connection != null && connection.isOpen() ? connection : null;
+  }
+
+  public boolean isOpen(String connectId) {
+    return get(connectId) != null;
+  }
+
+  public int count() {
+    return connections.size();
+  }
+
+  /** Closes every client connection whose IP is {@code ip}; returns how many. */
+  public int closeByIp(String ip) {
+    int closed = 0;
+    for (RpcConnection connection : connections.values()) {
+      if (connection.remoteIp().equals(ip)) {
+        connection.close();
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  @Override
+  public void onOpen(RpcConnection connection) {
+    register(connection);
+  }
+
+  @Override
+  public void onClose(RpcConnection connection) {
+    String connectId = connectIdOf(connection);
+    connections.remove(connectId, connection);
+    onClientOff.accept(connectId);
+  }
+
+  /** Forgets connections that closed without an event reaching us; returns their connectIds. */
+  public java.util.List<String> sweepClosed() {
+    java.util.List<String> closed = new java.util.ArrayList<>();
+    connections.forEach(
+        (connectId, connection) -> {
+          if (!connection.isOpen() && connections.remove(connectId, connection)) {
+            closed.add(connectId);
+          }
+        });
+    return closed;
+  }
+}

@@ -1,0 +1,68 @@
+package io.beacon.registry.session.connection;
+
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.session.push.PushScheduler;
+import io.beacon.registry.session.push.PushSender;
+import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.routing.DataWriter;
+
+/**
+ * Removes everything a closed client connection registered: its publishers (from this session and,
+ * through version-guarded removals, from the data leaders, so subscribers everywhere are pushed
+ * within moments), its subscribers and configurators. Also sweeps connections whose close event was
+ * lost. Thread-safe; called from Bolt's event thread and from the sweep task.
+ */
+public final class ClientOff {
+
+  private final SessionRegistry registry;
+  private final DataWriter writer;
+  private final PushSender sender;
+  private final PushScheduler pushes;
+  private final ProcessId processId;
+
+  public ClientOff(
+      SessionRegistry registry,
+      DataWriter writer,
+      PushSender sender,
+      PushScheduler pushes,
+      ProcessId processId) {
+    this.registry = registry;
+    this.writer = writer;
+    this.sender = sender;
+    this.pushes = pushes;
+    this.processId = processId;
+  }
+
+  /** Removes the registrations of {@code connectId}; returns how many publishers it held. */
+  public int clientOff(String connectId) {
+    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(connectId);
+    for (Publisher publisher : removal.publishers()) {
+      writer.submit(
+          new PublisherRemoval(
+              publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));
+    }
+    for (Subscriber subscriber : removal.subscribers()) {
+      sender.forget(subscriber);
+      pushes.release(subscriber.dataInfoId());
+    }
+    return removal.publishers().size();
+  }
+
+  /**
+   * Cleans connectIds that still hold registrations but have no open connection (a close event that
+   * raced a registration, or was never delivered).
+   */
+  public void sweep(ClientConnections connections) {
+    for (String connectId : connections.sweepClosed()) {
+      clientOff(connectId);
+    }
+    for (String connectId : registry.connectIds()) {
+      if (!connections.isOpen(connectId)) {
+        clientOff(connectId);
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.beacon.registry.session.rpc;
+
+import com.alipay.sofa.registry.core.model.DataBox;
+import com.alipay.sofa.registry.core.model.PublisherRegister;
+import io.beacon.registry.common.model.DataInfo;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.protocol.PublisherPut;
+import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.common.rpc.RpcConnection;
+import io.beacon.registry.common.rpc.RpcHandler;
+import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.registration.RegistrationValidator;
+import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.session.routing.DataWriter;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client publishes or unpublishes. The registration is stored in memory and queued for the data
+ * leader, and the client is answered at once (the write to data is asynchronous, as in the
+ * reference). Runs on the client RPC executor.
+ */
+public final class PublisherRegisterHandler implements RpcHandler<PublisherRegister> {
+
+  private final RegistrationValidator validator;
+  private final SessionRegistry registry;
+  private final ClientConnections connections;
+  private final DataWriter writer;
+  private final ProcessId processId;
+  private final InstantSource clock;
+
+  public PublisherRegisterHandler(
+      RegistrationValidator validator,
+      SessionRegistry registry,
+      ClientConnections connections,
+      DataWriter writer,
+      ProcessId processId,
+      InstantSource clock) {
+    this.validator = validator;
+    this.registry = registry;
+    this.connections = connections;
+    this.writer = writer;
+    this.processId = processId;
+    this.clock = clock;
+  }
+
+  @Override
+  public Object handle(PublisherRegister register, RpcConnection connection) {
+    String connectId = connections.register(connection);
+    String problem = validator.checkPublisher(register);
+    if (problem != null) {
+      return RegisterResponses.refused(register, problem);
+    }
+    DataInfo dataInfo =
+        new DataInfo(register.getDataId(), register.getInstanceId(), register.getGroup());
+    RegisterVersion version =
+        registry.stamp(
+            register.getRegistId(),
+            RegisterResponses.versionOf(register),
+            connectId,
+            clock.millis());
+    if (RegistrationValidator.UNREGISTER.equals(register.getEventType())) {
+      registry.removePublisher(register.getRegistId());
+      writer.submit(
+          new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+      return RegisterResponses.accepted(register);
+    }
+    Publisher publisher =
+        new Publisher(
+            dataInfo.id(),
+            register.getRegistId(),
+            values(register.getDataList()),
+            version,
+            zoneOf(register.getZone()),
+            register.getAppName(),
+            connectId,
+            processId);
+    if (registry.putPublisher(publisher)) {
+      writer.submit(new PublisherPut(publisher));
+    }
+    return RegisterResponses.accepted(register);
+  }
+
+  static String zoneOf(String zone) {
+    return zone == null || zone.isBlank() ? "DEFAULT_ZONE" : zone;
+  }
+
+  private static List<String> values(List<DataBox> boxes) {
+    if (boxes == null) {
+      return List.of();
+    }
+    List<String> values = new ArrayList<>(boxes.size());
+    for (DataBox box : boxes) {
+      if (box != null && box.getData() != null) {
+        values.add(box.getData());
+      }
+    }
+    return values;
+  }
+}

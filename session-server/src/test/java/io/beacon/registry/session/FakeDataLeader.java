@@ -1,0 +1,189 @@
+package io.beacon.registry.session;
+
+import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.FetchDatumResponse;
+import io.beacon.registry.common.protocol.PublisherWrite;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.protocol.WriteBatchResponse;
+import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.common.slot.Slot;
+import io.beacon.registry.common.slot.SlotTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * A data leader for tests: a real {@link RpcServer} on 127.0.0.1 that records every {@link
+ * WriteBatchRequest} and {@link FetchDatumRequest} and answers with scripted statuses (OK once the
+ * script is used up). Write answers can be held back to keep a batch in flight. Thread-safe.
+ */
+public final class FakeDataLeader implements AutoCloseable {
+
+  /** One write batch received and the status it was (or will be) answered with. */
+  public record ReceivedBatch(WriteBatchRequest request, Status status) {}
+
+  private final RpcServer server;
+  private final List<ReceivedBatch> batches = new CopyOnWriteArrayList<>();
+  private final Queue<Status> writeScript = new ConcurrentLinkedQueue<>();
+  private final List<Runnable> heldAnswers = new ArrayList<>();
+  private boolean holding;
+
+  private final List<FetchDatumRequest> fetches = new CopyOnWriteArrayList<>();
+  private final Queue<Status> fetchScript = new ConcurrentLinkedQueue<>();
+  private final Map<String, Datum> datums = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> fetchGates = new ConcurrentHashMap<>();
+
+  public FakeDataLeader(Executor executor) {
+    server = new RpcServer("fake-data", "127.0.0.1", 0, executor);
+    server.register(WriteBatchRequest.class, executor, (request, connection) -> onWrite(request));
+    server.register(FetchDatumRequest.class, executor, (request, connection) -> onFetch(request));
+    server.start();
+  }
+
+  public String address() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  /** A table of {@code slotCount} slots, all led by this fake. */
+  public SlotTable tableLeadingAll(int slotCount, long epoch, long leaderEpoch) {
+    return table(address(), slotCount, epoch, leaderEpoch);
+  }
+
+  public static SlotTable table(String leader, int slotCount, long epoch, long leaderEpoch) {
+    List<Slot> slots = new ArrayList<>(slotCount);
+    for (int i = 0; i < slotCount; i++) {
+      slots.add(new Slot(i, leader, leaderEpoch, List.of()));
+    }
+    return new SlotTable(epoch, slots);
+  }
+
+  // ---- writes
+
+  /** The next write batches are answered with these statuses, in order. */
+  public void answerWrites(Status... statuses) {
+    writeScript.addAll(Arrays.asList(statuses));
+  }
+
+  /** Write batches received from now on are not answered until {@link #release()}. */
+  public synchronized void hold() {
+    holding = true;
+  }
+
+  /** Answers every held batch and stops holding. */
+  public void release() {
+    answerHeld(false);
+  }
+
+  /** Answers the batches held so far and goes on holding the next ones. */
+  public void answerHeld() {
+    answerHeld(true);
+  }
+
+  private void answerHeld(boolean keepHolding) {
+    List<Runnable> answers;
+    synchronized (this) {
+      holding = keepHolding;
+      answers = new ArrayList<>(heldAnswers);
+      heldAnswers.clear();
+    }
+    answers.forEach(Runnable::run);
+  }
+
+  public List<ReceivedBatch> batches() {
+    return List.copyOf(batches);
+  }
+
+  public List<WriteBatchRequest> writeRequests() {
+    return batches.stream().map(ReceivedBatch::request).toList();
+  }
+
+  /** The writes of every batch answered OK, in the order they were received. */
+  public List<PublisherWrite> acceptedWrites() {
+    List<PublisherWrite> writes = new ArrayList<>();
+    for (ReceivedBatch batch : batches) {
+      if (batch.status() == Status.OK) {
+        writes.addAll(batch.request().writes());
+      }
+    }
+    return writes;
+  }
+
+  private Object onWrite(WriteBatchRequest request) {
+    Status status = writeScript.poll();
+    Status answer = status == null ? Status.OK : status;
+    WriteBatchResponse response = new WriteBatchResponse(answer, request.tableEpoch(), "scripted");
+    CompletableFuture<WriteBatchResponse> result = new CompletableFuture<>();
+    synchronized (this) {
+      batches.add(new ReceivedBatch(request, answer));
+      if (holding) {
+        heldAnswers.add(() -> result.complete(response));
+        return result;
+      }
+    }
+    return response;
+  }
+
+  // ---- fetches
+
+  public void putDatum(Datum datum) {
+    datums.put(datum.dataInfoId(), datum);
+  }
+
+  /** The next fetches are answered with these statuses, in order. */
+  public void answerFetches(Status... statuses) {
+    fetchScript.addAll(Arrays.asList(statuses));
+  }
+
+  /**
+   * Fetches of {@code dataInfoId} are answered, with the datum held when they arrived, only once
+   * the returned future completes.
+   */
+  public CompletableFuture<Void> holdFetches(String dataInfoId) {
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    fetchGates.put(dataInfoId, gate);
+    return gate;
+  }
+
+  public List<FetchDatumRequest> fetches() {
+    return List.copyOf(fetches);
+  }
+
+  public long fetchCount(String dataInfoId) {
+    return fetches.stream().filter(f -> f.dataInfoIds().contains(dataInfoId)).count();
+  }
+
+  private Object onFetch(FetchDatumRequest request) {
+    fetches.add(request);
+    // The answer is what the leader holds now, even when it is sent later.
+    FetchDatumResponse answer = fetchAnswer(request, fetchScript.poll());
+    CompletableFuture<Void> gate = fetchGates.get(request.dataInfoIds().get(0));
+    return gate == null ? answer : gate.thenApply(ignored -> answer);
+  }
+
+  private FetchDatumResponse fetchAnswer(FetchDatumRequest request, Status status) {
+    if (status != null && status != Status.OK) {
+      return new FetchDatumResponse(status, request.tableEpoch(), List.of());
+    }
+    List<Datum> answer = new ArrayList<>();
+    for (String dataInfoId : request.dataInfoIds()) {
+      answer.add(datums.getOrDefault(dataInfoId, Datum.empty(dataInfoId)));
+    }
+    return new FetchDatumResponse(Status.OK, request.tableEpoch(), answer);
+  }
+
+  @Override
+  public void close() {
+    release();
+    fetchGates.values().forEach(gate -> gate.complete(null));
+    server.close();
+  }
+}

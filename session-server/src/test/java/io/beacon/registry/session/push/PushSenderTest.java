@@ -1,0 +1,282 @@
+package io.beacon.registry.session.push;
+
+import static io.beacon.registry.session.Awaits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alipay.sofa.registry.core.model.DataBox;
+import com.alipay.sofa.registry.core.model.ReceivedData;
+import io.beacon.registry.common.concurrent.Threads;
+import io.beacon.registry.common.model.DataInfo;
+import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.retry.Backoff;
+import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.session.ManualScheduler;
+import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.push.FakeClient.Answer;
+import io.beacon.registry.session.registration.Subscriber;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PushSender} against a real client connection: a Bolt client connected to a real client
+ * port, answering pushes as scripted. Retries run only when the test runs the {@link
+ * ManualScheduler}.
+ */
+class PushSenderTest {
+
+  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
+  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
+  private static final int RETRIES = 3;
+
+  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
+  private final RpcServer clientPort =
+      new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
+  private final List<String> clientOffs = new CopyOnWriteArrayList<>();
+  private final ClientConnections connections = new ClientConnections(clientOffs::add);
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final PushSender sender =
+      new PushSender(
+          connections,
+          new ReceivedDataFactory("DefaultDataCenter"),
+          Duration.ofSeconds(3),
+          RETRIES,
+          new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
+          scheduler);
+  private FakeClient client;
+  private String connectId;
+
+  @BeforeEach
+  void connect() throws Exception {
+    clientPort.addConnectionListener(connections);
+    clientPort.start();
+    client = new FakeClient();
+    connectId = openConnection();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+    clientPort.close();
+    scheduler.shutdown();
+    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aDatumIsPushedOverTheSubscribersOwnConnectionAndAcknowledged() {
+    Subscriber subscriber = subscriber("s1", connectId);
+
+    sender.push(subscriber, datum(10, "a", "b"));
+
+    await().until(() -> sender.pushedVersion("s1") == 10);
+    assertThat(client.pushes())
+        .singleElement()
+        .satisfies(
+            push -> {
+              assertThat(push.connectId()).isEqualTo(connectId);
+              ReceivedData data = push.data();
+              assertThat(data.getVersion()).isEqualTo(10);
+              assertThat(data.getSubscriberRegistIds()).containsExactly("s1");
+              assertThat(data.getSegment()).isEqualTo("DefaultDataCenter");
+              assertThat(data.getData().get("DEFAULT_ZONE"))
+                  .extracting(DataBox::getData)
+                  .containsExactly("a", "b");
+            });
+    assertThat(sender.pushedCount()).isEqualTo(1);
+    assertThat(sender.failedCount()).isZero();
+  }
+
+  @Test
+  void anEmptyDatumIsPushedAsTheEmptyPushVersionWithAnEmptyMap() {
+    sender.push(subscriber("s1", connectId), Datum.empty(SERVICE.id()));
+
+    await().until(() -> sender.pushedVersion("s1") == Datum.EMPTY_PUSH_VERSION);
+    ReceivedData data = client.pushes().get(0).data();
+    assertThat(data.getVersion()).isEqualTo(Datum.EMPTY_PUSH_VERSION);
+    assertThat(data.getData()).isNotNull().isEmpty();
+  }
+
+  @Test
+  void aVersionNotAboveTheAcknowledgedOneIsNeverSentAgain() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> sender.pushedVersion("s1") == 10);
+
+    sender.push(subscriber, datum(10, "a"));
+    sender.push(subscriber, datum(9, "old"));
+    sender.push(subscriber, Datum.empty(SERVICE.id()));
+    sender.push(subscriber, datum(11, "b"));
+
+    await().until(() -> sender.pushedVersion("s1") == 11);
+    // Pushes to one subscriber are ordered, so anything resent would have arrived before 11.
+    assertThat(client.versions()).containsExactly(10L, 11L);
+  }
+
+  @Test
+  void whileAPushIsInFlightOnlyTheNewestWaitingDatumIsSentNext() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    client.script(Answer.HOLD);
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> client.heldCount() == 1);
+
+    sender.push(subscriber, datum(11, "b"));
+    sender.push(subscriber, datum(13, "d"));
+    sender.push(subscriber, datum(12, "c"));
+    assertThat(client.pushes()).hasSize(1);
+    client.release();
+
+    await().until(() -> sender.pushedVersion("s1") == 13);
+    assertThat(client.versions()).containsExactly(10L, 13L);
+  }
+
+  @Test
+  void aFailedPushIsRetriedWithBackoffOverTheSameConnection() {
+    client.script(Answer.FAIL);
+    sender.push(subscriber("s1", connectId), datum(10, "a"));
+
+    await().until(() -> scheduler.scheduledCount() == 1);
+    assertThat(sender.failedCount()).isEqualTo(1);
+    assertThat(sender.pushedVersion("s1")).isZero();
+    assertThat(scheduler.delays().get(0)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+    scheduler.runScheduled();
+
+    await().until(() -> sender.pushedVersion("s1") == 10);
+    assertThat(client.versions()).containsExactly(10L, 10L);
+    assertThat(client.pushes())
+        .allSatisfy(push -> assertThat(push.connectId()).isEqualTo(connectId));
+  }
+
+  @Test
+  void aNewerDatumThatArrivedDuringAFailureIsSentInsteadOfTheFailedOne() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    client.script(Answer.FAIL);
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> scheduler.scheduledCount() == 1);
+
+    sender.push(subscriber, datum(11, "b"));
+    assertThat(client.pushes()).hasSize(1);
+    scheduler.runScheduled();
+
+    await().until(() -> sender.pushedVersion("s1") == 11);
+    assertThat(client.versions()).containsExactly(10L, 11L);
+  }
+
+  @Test
+  void aPushIsGivenUpAfterItsRetriesAndALaterPushIsSentAgain() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    client.script(Answer.FAIL, Answer.FAIL, Answer.FAIL);
+    sender.push(subscriber, datum(10, "a"));
+
+    for (int retry = 1; retry < RETRIES; retry++) {
+      await().until(() -> scheduler.scheduledCount() == 1);
+      scheduler.runScheduled();
+    }
+    await().until(() -> sender.failedCount() == RETRIES);
+    assertThat(scheduler.scheduledCount()).isZero();
+    assertThat(scheduler.delays().get(1)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(sender.pushedVersion("s1")).isZero();
+    assertThat(client.versions()).containsExactly(10L, 10L, 10L);
+
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> sender.pushedVersion("s1") == 10);
+  }
+
+  @Test
+  void aFailedPushOverAClosedConnectionIsNotRetried() {
+    client.script(Answer.HOLD);
+    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    await().until(() -> client.heldCount() == 1);
+
+    client.disconnect(connectId);
+
+    await().until(() -> sender.failedCount() == 1);
+    assertThat(scheduler.scheduledCount()).isZero();
+    assertThat(sender.pushedVersion("s1")).isZero();
+    await().until(() -> clientOffs.contains(connectId));
+  }
+
+  @Test
+  void aPushToAConnectionThatIsGoneIsDroppedWithoutBlockingTheNextOne() {
+    sender.push(subscriber("s1", "10.9.9.9:1_127.0.0.1:1"), datum(10, "a"));
+    assertThat(sender.pushedVersion("s1")).isZero();
+
+    sender.push(subscriber("s1", connectId), datum(10, "a"));
+
+    await().until(() -> sender.pushedVersion("s1") == 10);
+    assertThat(client.versions()).containsExactly(10L);
+  }
+
+  @Test
+  void aSubscriberReplayedOverANewConnectionIsPushedThereFromScratch() throws Exception {
+    String secondConnection = openConnection();
+    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    await().until(() -> sender.pushedVersion("s1") == 10);
+
+    sender.push(subscriber("s1", secondConnection), datum(10, "a"));
+
+    await().until(() -> client.pushesTo(secondConnection).size() == 1);
+    await().until(() -> sender.pushedVersion("s1") == 10);
+    assertThat(client.pushesTo(connectId)).hasSize(1);
+  }
+
+  @Test
+  void aForgottenSubscriberStartsOverWhenItRegistersAgain() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> sender.pushedVersion("s1") == 10);
+
+    sender.forget(subscriber("s1", "10.9.9.9:1_127.0.0.1:1"));
+    assertThat(sender.pushedVersion("s1")).isEqualTo(10);
+    sender.forget(subscriber);
+    assertThat(sender.pushedVersion("s1")).isZero();
+
+    sender.push(subscriber, datum(10, "a"));
+    await().until(() -> sender.pushedVersion("s1") == 10);
+    assertThat(client.versions()).containsExactly(10L, 10L);
+  }
+
+  @Test
+  void aSlowSubscriberDoesNotHoldBackAnother() {
+    client.script(Answer.HOLD);
+    sender.push(subscriber("slow", connectId), datum(10, "a"));
+    await().until(() -> client.heldCount() == 1);
+
+    sender.push(subscriber("fast", connectId), datum(10, "a"));
+
+    await().until(() -> sender.pushedVersion("fast") == 10);
+    assertThat(sender.pushedVersion("slow")).isZero();
+    client.release();
+    await().until(() -> sender.pushedVersion("slow") == 10);
+  }
+
+  private String openConnection() throws Exception {
+    String id = client.connect(clientPort.port());
+    await().until(() -> connections.isOpen(id));
+    return id;
+  }
+
+  private static Subscriber subscriber(String registerId, String connectId) {
+    return new Subscriber(registerId, SERVICE, "zone", "DEFAULT_ZONE", "app", connectId, 1L);
+  }
+
+  private static Datum datum(long version, String... values) {
+    Publisher publisher =
+        new Publisher(
+            SERVICE.id(),
+            "p1",
+            List.of(values),
+            new RegisterVersion(1, 1),
+            "DEFAULT_ZONE",
+            "app",
+            "10.0.0.1:1_127.0.0.1:9600",
+            SESSION);
+    return new Datum(SERVICE.id(), version, List.of(publisher));
+  }
+}

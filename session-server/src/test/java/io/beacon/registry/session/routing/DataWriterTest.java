@@ -1,0 +1,369 @@
+package io.beacon.registry.session.routing;
+
+import static io.beacon.registry.session.Awaits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.registry.common.concurrent.Threads;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.protocol.PublisherPut;
+import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.common.protocol.PublisherWrite;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.retry.Backoff;
+import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.FakeDataLeader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DataWriterTest {
+
+  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
+  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
+
+  private final ThreadPoolExecutor leaderExecutor = Threads.bounded("test-leader", 2, 1_000);
+  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
+  private final ScheduledExecutorService scheduler = Threads.scheduled("test-scheduler", 1);
+  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
+  private final FakeDataLeader leader = new FakeDataLeader(leaderExecutor);
+  private final AtomicInteger staleTableCalls = new AtomicInteger();
+
+  private SlotTableHolder tables;
+  private DataWriter writer;
+
+  @AfterEach
+  void close() {
+    client.close();
+    leader.close();
+    Threads.shutdown(scheduler, Duration.ofSeconds(1));
+    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
+    Threads.shutdown(leaderExecutor, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void writesReachTheLeaderInSubmissionOrderWithTheTableAndLeaderEpochs() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 7, 3));
+    List<PublisherWrite> submitted = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      submitted.add(i % 5 == 4 ? removal("svc" + (i % 3), "r" + i, 1) : put("svc" + i, "r" + i, 1));
+    }
+
+    submitted.forEach(writer::submit);
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactlyElementsOf(submitted);
+    for (WriteBatchRequest request : leader.writeRequests()) {
+      assertThat(request.slotId()).isZero();
+      assertThat(request.tableEpoch()).isEqualTo(7);
+      assertThat(request.leaderEpoch()).isEqualTo(3);
+      assertThat(request.sessionProcessId()).isEqualTo(SESSION);
+    }
+  }
+
+  @Test
+  void anIdleSlotSendsAWriteAtOnceInABatchOfItsOwn() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    PublisherWrite write = put("svc", "r1", 1);
+
+    writer.submit(write);
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.writeRequests()).hasSize(1);
+    assertThat(leader.writeRequests().get(0).writes()).containsExactly(write);
+  }
+
+  @Test
+  void aWriteSubmittedWhileABatchIsInFlightGoesInTheNextBatch() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.hold();
+    PublisherWrite first = put("svc", "r1", 1);
+    PublisherWrite second = put("svc", "r2", 1);
+    PublisherWrite third = put("other", "r3", 1);
+
+    writer.submit(first);
+    await().until(() -> leader.batches().size() == 1);
+    writer.submit(second);
+    writer.submit(third);
+
+    assertThat(writer.pendingCount()).isEqualTo(3);
+    assertThat(leader.batches()).hasSize(1);
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.writeRequests())
+        .extracting(WriteBatchRequest::writes)
+        .containsExactly(List.of(first), List.of(second, third));
+  }
+
+  @Test
+  void aNewerWriteOfTheSameRegistrationReplacesAPendingOlderOne() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.hold();
+    PublisherWrite inFlight = put("svc", "blocker", 1);
+    PublisherWrite a1 = put("svc", "a", 1);
+    PublisherWrite b1 = put("svc", "b", 1);
+    PublisherWrite a2 = put("svc", "a", 2);
+    PublisherWrite c1 = put("svc", "c", 1);
+    PublisherWrite cRemoved = removal("svc", "c", 1);
+
+    writer.submit(inFlight);
+    await().until(() -> leader.batches().size() == 1);
+    List.of(a1, b1, a2, c1, cRemoved).forEach(writer::submit);
+    assertThat(writer.pendingCount()).isEqualTo(4); // blocker + a2, b1, cRemoved
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.writeRequests()).hasSize(2);
+    assertThat(leader.writeRequests().get(1).writes()).containsExactlyInAnyOrder(b1, a2, cRemoved);
+  }
+
+  @Test
+  void aWriteOfTheSameRegistrationInFlightIsNotReplacedButFollowedByTheNewerOne() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.hold();
+    PublisherWrite a1 = put("svc", "a", 1);
+    PublisherWrite a2 = put("svc", "a", 2);
+
+    writer.submit(a1);
+    await().until(() -> leader.batches().size() == 1);
+    writer.submit(a2);
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactly(a1, a2);
+  }
+
+  @Test
+  void aBatchAnsweredNotLeaderIsRetriedUntilOkWithNothingLostOrDuplicated() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.answerWrites(Status.NOT_LEADER, Status.NOT_LEADER, Status.STALE_EPOCH);
+    List<PublisherWrite> submitted = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      submitted.add(put("svc" + i, "r" + i, 1));
+    }
+
+    submitted.forEach(writer::submit);
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.batches())
+        .extracting(FakeDataLeader.ReceivedBatch::status)
+        .startsWith(Status.NOT_LEADER, Status.NOT_LEADER, Status.STALE_EPOCH)
+        .endsWith(Status.OK);
+    assertThat(staleTableCalls).hasValue(3);
+    assertThat(leader.acceptedWrites()).containsExactlyElementsOf(submitted);
+  }
+
+  @Test
+  void busyAndMigratingAreRetriedWithoutAskingForANewTable() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.answerWrites(Status.BUSY, Status.MIGRATING);
+    PublisherWrite write = put("svc", "r1", 1);
+
+    writer.submit(write);
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.batches()).hasSize(3);
+    assertThat(leader.acceptedWrites()).containsExactly(write);
+    assertThat(staleTableCalls).hasValue(0);
+  }
+
+  @Test
+  void aRetriedBatchKeepsItsPlaceAheadOfLaterWritesButYieldsToANewerVersion() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.hold();
+    leader.answerWrites(Status.OK, Status.NOT_LEADER);
+    PublisherWrite blocker = put("svc", "x", 1);
+    PublisherWrite a1 = put("svc", "a", 1);
+    PublisherWrite b1 = put("svc", "b", 1);
+    PublisherWrite c1 = put("svc", "c", 1);
+    PublisherWrite b2 = put("svc", "b", 2);
+
+    writer.submit(blocker);
+    await().until(() -> leader.batches().size() == 1);
+    writer.submit(a1);
+    writer.submit(b1);
+    leader.answerHeld();
+    await().until(() -> leader.batches().size() == 2);
+    writer.submit(c1);
+    writer.submit(b2);
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.writeRequests().get(1).writes()).containsExactly(a1, b1);
+    assertThat(leader.batches().get(1).status()).isEqualTo(Status.NOT_LEADER);
+    // The failed batch goes first again, except b1, which b2 replaced; c1 and b2 follow.
+    assertThat(leader.acceptedWrites()).containsExactly(blocker, a1, c1, b2);
+  }
+
+  @Test
+  void withNoTableAssignedNothingIsSentUntilATableArrives() {
+    start(1, 100);
+    List<PublisherWrite> submitted =
+        List.of(put("a", "r1", 1), put("b", "r2", 1), put("c", "r3", 1));
+
+    submitted.forEach(writer::submit);
+
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> leader.batches().isEmpty() && writer.pendingCount() == 3);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactlyElementsOf(submitted);
+  }
+
+  @Test
+  void aSlotWithoutLeaderHoldsItsWritesUntilATableNamesOne() {
+    start(1, 100);
+    tables.update(FakeDataLeader.table(null, 1, 1, 0));
+    PublisherWrite write = put("svc", "r1", 1);
+
+    writer.submit(write);
+
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> leader.batches().isEmpty());
+    tables.update(leader.tableLeadingAll(1, 2, 1));
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactly(write);
+    assertThat(leader.writeRequests().get(0).tableEpoch()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableLeaderIsRetriedAndTheWritesGoToTheLeaderOfANewerTable() {
+    start(1, 100);
+    tables.update(FakeDataLeader.table("127.0.0.1:1", 1, 1, 1));
+    PublisherWrite write = put("svc", "r1", 1);
+
+    writer.submit(write);
+
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> writer.pendingCount() == 1);
+    tables.update(leader.tableLeadingAll(1, 2, 5));
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactly(write);
+    assertThat(leader.writeRequests().get(0).leaderEpoch()).isEqualTo(5);
+  }
+
+  @Test
+  void anInvalidBatchIsDroppedAndNotRetried() {
+    start(1, 100);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.answerWrites(Status.INVALID);
+    PublisherWrite refused = put("svc", "bad", 1);
+    PublisherWrite next = put("svc", "good", 1);
+
+    writer.submit(refused);
+    await().until(() -> writer.pendingCount() == 0);
+    writer.submit(next);
+
+    await().until(() -> writer.pendingCount() == 0 && leader.batches().size() == 2);
+    assertThat(leader.writeRequests())
+        .extracting(WriteBatchRequest::writes)
+        .containsExactly(List.of(refused), List.of(next));
+    assertThat(leader.acceptedWrites()).containsExactly(next);
+    assertThat(staleTableCalls).hasValue(0);
+  }
+
+  @Test
+  void batchesAreCappedAtTheMaximumSize() {
+    start(1, 2);
+    tables.update(leader.tableLeadingAll(1, 1, 1));
+    leader.hold();
+    List<PublisherWrite> submitted = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      submitted.add(put("svc", "r" + i, 1));
+    }
+
+    writer.submit(submitted.get(0));
+    await().until(() -> leader.batches().size() == 1);
+    submitted.subList(1, 6).forEach(writer::submit);
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.writeRequests())
+        .extracting(request -> request.writes().size())
+        .containsExactly(1, 2, 2, 1);
+    assertThat(leader.acceptedWrites()).containsExactlyElementsOf(submitted);
+  }
+
+  @Test
+  void eachSlotGetsItsOwnBatchesWithItsSlotId() {
+    int slotCount = 8;
+    start(slotCount, 100);
+    tables.update(leader.tableLeadingAll(slotCount, 4, 2));
+    SlotFunction slots = new SlotFunction(slotCount);
+    List<PublisherWrite> submitted = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      submitted.add(put("svc" + i, "r" + i, 1));
+    }
+
+    submitted.forEach(writer::submit);
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactlyInAnyOrderElementsOf(submitted);
+    for (WriteBatchRequest request : leader.writeRequests()) {
+      assertThat(request.writes())
+          .allSatisfy(w -> assertThat(slots.slotOf(w.dataInfoId())).isEqualTo(request.slotId()));
+    }
+    assertThat(leader.writeRequests()).extracting(WriteBatchRequest::slotId).hasSizeGreaterThan(1);
+  }
+
+  private void start(int slotCount, int maxBatch) {
+    tables = new SlotTableHolder(slotCount);
+    writer =
+        new DataWriter(
+            new SlotFunction(slotCount),
+            tables,
+            client,
+            SESSION,
+            Duration.ofSeconds(2),
+            BACKOFF,
+            maxBatch,
+            scheduler,
+            staleTableCalls::incrementAndGet);
+  }
+
+  private static PublisherWrite put(String dataId, String registerId, long version) {
+    return new PublisherPut(
+        new Publisher(
+            dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
+            registerId,
+            List.of(registerId + "-v" + version),
+            new RegisterVersion(version, 1_000L),
+            "DEFAULT_ZONE",
+            "app",
+            "10.0.0.1:5000_127.0.0.1:9600",
+            SESSION));
+  }
+
+  private static PublisherWrite removal(String dataId, String registerId, long version) {
+    return new PublisherRemoval(
+        dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
+        registerId,
+        new RegisterVersion(version, 1_000L),
+        SESSION);
+  }
+}

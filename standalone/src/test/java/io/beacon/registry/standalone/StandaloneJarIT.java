@@ -1,0 +1,132 @@
+package io.beacon.registry.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alipay.sofa.registry.client.api.registration.PublisherRegistration;
+import com.alipay.sofa.registry.client.api.registration.SubscriberRegistration;
+import com.alipay.sofa.registry.client.provider.DefaultRegistryClient;
+import com.alipay.sofa.registry.client.provider.DefaultRegistryClientConfigBuilder;
+import com.alipay.sofa.registry.core.model.ScopeEnum;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, as a newcomer runs it: the packaged jar started with plain {@code
+ * java -jar} (no JVM flags: the manifest carries the {@code --add-opens} Bolt and Hessian need)
+ * answers all three health checks within 30 seconds and serves the official client.
+ */
+class StandaloneJarIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void theJarStartsAWorkingRegistryWithin30Seconds() throws Exception {
+    Path jar = Path.of("target", "beacon-standalone.jar");
+    assertThat(jar).exists();
+    int[] ports = freePorts(7);
+    int metaRpc = ports[0];
+    int metaHttp = ports[1];
+    int dataRpc = ports[2];
+    int dataHttp = ports[3];
+    int sessionClient = ports[4];
+    int sessionInternal = ports[5];
+    int sessionHttp = ports[6];
+    Path log = Files.createTempFile("beacon-standalone", ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
+    command.addAll(
+        List.of(
+            "--beacon.meta.rpc-port=" + metaRpc,
+            "--beacon.meta.http-port=" + metaHttp,
+            "--beacon.data.rpc-port=" + dataRpc,
+            "--beacon.data.http-port=" + dataHttp,
+            "--beacon.data.meta-addresses=127.0.0.1:" + metaRpc,
+            "--beacon.session.client-port=" + sessionClient,
+            "--beacon.session.internal-port=" + sessionInternal,
+            "--beacon.session.http-port=" + sessionHttp,
+            "--beacon.session.meta-addresses=127.0.0.1:" + metaRpc));
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> healthy(sessionHttp) && healthy(dataHttp) && healthy(metaHttp));
+      System.out.printf(
+          "standalone healthy after %d ms%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.readString(log).contains("Beacon standalone ready"));
+
+      DefaultRegistryClient client =
+          new DefaultRegistryClient(
+              DefaultRegistryClientConfigBuilder.start()
+                  .setRegistryEndpoint("127.0.0.1")
+                  .setRegistryEndpointPort(sessionHttp)
+                  .setDataCenter("DefaultDataCenter")
+                  .setAppName("standalone-it")
+                  .build());
+      client.init();
+      List<String> seen = new CopyOnWriteArrayList<>();
+      SubscriberRegistration subscription =
+          new SubscriberRegistration(
+              "standalone.Echo",
+              (dataId, data) -> data.getZoneData().values().forEach(seen::addAll));
+      subscription.setScopeEnum(ScopeEnum.dataCenter);
+      client.register(subscription);
+      client.register(new PublisherRegistration("standalone.Echo"), "127.0.0.1:12200");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> seen.contains("127.0.0.1:12200"));
+    } finally {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      System.out.println("standalone log: " + log);
+    }
+  }
+
+  private static boolean healthy(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/check"))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200;
+  }
+
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0);
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+}
