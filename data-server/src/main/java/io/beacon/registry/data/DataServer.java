@@ -9,7 +9,9 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -26,6 +28,7 @@ import io.beacon.registry.data.slot.SlotLeadership;
 import io.beacon.registry.data.store.DatumStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,6 +78,7 @@ public final class DataServer implements AutoCloseable {
   private volatile MetaHeartbeater heartbeater;
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
   private volatile boolean metaSeen;
 
   public DataServer(DataServerConfig config, InstantSource clock) {
@@ -91,6 +95,8 @@ public final class DataServer implements AutoCloseable {
             config.tombstoneRetention());
     this.rpcExecutor = Threads.bounded("data-rpc", config.rpcThreads(), QUEUE_CAPACITY);
     this.callbackExecutor = Threads.bounded("data-callback", 2, QUEUE_CAPACITY);
+    // Bolt drops a callback its executor rejects, which would leave a flag stuck "in flight".
+    callbackExecutor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
     this.notifyExecutor = Threads.bounded("data-notify", 2, QUEUE_CAPACITY);
     this.httpExecutor = Threads.bounded("data-http", 2, 256);
     this.scheduler = Threads.scheduled("data-scheduler", 1);
@@ -134,7 +140,7 @@ public final class DataServer implements AutoCloseable {
             config.metaAddresses(),
             rpcClient,
             self(),
-            () -> tables.current().epoch(),
+            this::heartbeatRequest,
             this::onHeartbeat,
             config.heartbeatInterval(),
             scheduler,
@@ -258,9 +264,29 @@ public final class DataServer implements AutoCloseable {
     return advertisedHost + ":" + httpPort();
   }
 
+  private HeartbeatRequest heartbeatRequest() {
+    SlotTable table = tables.current();
+    return new HeartbeatRequest(
+        self(), table.epoch(), table.isAssigned() ? table : null, switches.version(), List.of());
+  }
+
+  /** The meta server this data server's heartbeats go to now, or null. */
+  public String metaLeader() {
+    MetaHeartbeater beat = heartbeater;
+    return beat == null ? null : beat.leader();
+  }
+
+  /** The switches meta last sent (data servers keep them; sessions act on them). */
+  public RegistrySwitches switches() {
+    return switches;
+  }
+
   /** Runs on the callback executor, one response at a time (the heartbeater has one in flight). */
   private void onHeartbeat(HeartbeatResponse response) {
     tables.update(response.slotTable());
+    if (response.switches() != null && response.switches().version() > switches.version()) {
+      switches = response.switches();
+    }
     notifier.updateSessions(response.sessions().stream().map(NodeInfo::address).toList());
     metaSeen = true;
     if (isReady()) {

@@ -6,11 +6,17 @@ import io.beacon.registry.meta.MetaServer;
 import io.beacon.registry.meta.MetaServerConfig;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.SessionServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A whole registry in this JVM: meta, data and session servers on 127.0.0.1 with ephemeral ports
@@ -31,12 +37,24 @@ public final class InProcessCluster implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Short meta leases, so a crashed meta leader is replaced within seconds in tests. */
+  public static final Duration LEADER_LEASE = Duration.ofSeconds(3);
+
+  public static final Duration LEADER_RENEW_INTERVAL = Duration.ofMillis(500);
+
   private final List<MetaServer> metas = new ArrayList<>();
   private final List<DataServer> datas = new ArrayList<>();
   private final List<SessionServer> sessions = new ArrayList<>();
   private final List<AutoCloseable> startOrder = new ArrayList<>();
+  private final Path dataDir;
 
-  private InProcessCluster() {}
+  private InProcessCluster() {
+    try {
+      dataDir = Files.createTempDirectory("beacon-cluster");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -70,6 +88,24 @@ public final class InProcessCluster implements AutoCloseable {
     return addresses;
   }
 
+  /** The index of the meta server that leads now, or -1. */
+  public int metaLeaderIndex() {
+    for (int i = 0; i < metas.size(); i++) {
+      if (metas.get(i).isLeader()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Stops meta {@code index} as a crash looks to the others: its lease is not released, so another
+   * meta takes over only once it expires.
+   */
+  public void haltMeta(int index) {
+    metas.get(index).halt();
+  }
+
   /** Stops session {@code index} as a crash would look to its clients: connections close. */
   public void stopSession(int index) {
     SessionServer session = sessions.get(index);
@@ -87,6 +123,15 @@ public final class InProcessCluster implements AutoCloseable {
         // Keep closing the others.
       }
     }
+    deleteRecursively(dataDir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind is harmless.
+    }
   }
 
   /** Configures and starts an {@link InProcessCluster}. */
@@ -98,9 +143,10 @@ public final class InProcessCluster implements AutoCloseable {
     private Duration heartbeatInterval = Duration.ofMillis(200);
     private final List<String> sessionZones = new ArrayList<>();
 
+    /** Meta servers sharing one embedded database; one of them leads. */
     public Builder metaNodes(int count) {
-      if (count != 1) {
-        throw new IllegalArgumentException("metaNodes: " + count + " (expected: 1 until meta HA)");
+      if (count < 1) {
+        throw new IllegalArgumentException("metaNodes: " + count + " (expected: >= 1)");
       }
       metaNodes = count;
       return this;
@@ -153,6 +199,10 @@ public final class InProcessCluster implements AutoCloseable {
                     .nodeLease(Duration.ofSeconds(5))
                     .leaseCheckInterval(Duration.ofMillis(200))
                     .slotAssignDelay(Duration.ofMillis(600))
+                    .dataDir(cluster.dataDir.resolve("meta"))
+                    .leaderLease(LEADER_LEASE)
+                    .leaderRenewInterval(LEADER_RENEW_INTERVAL)
+                    .leaderWarmup(Duration.ofMillis(800))
                     .build(),
                 clock);
         meta.start();

@@ -15,8 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,14 +71,28 @@ class HostileInputIT {
             "com.sun.rowset.JdbcRowSetImpl",
             Canary.class.getName());
 
+    ExecutorService background = Executors.newSingleThreadExecutor();
     try (OfficialClient client = OfficialClient.pinnedTo(cluster.session(0))) {
       String dataId = "hostile-" + ThreadLocalRandom.current().nextInt(1_000_000);
       Recorder recorder = client.subscribe(dataId, ScopeEnum.dataCenter);
       Publisher publisher = client.publish(dataId, "round-0");
       await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("round-0"));
 
+      // The official client republishes and waits for each push while the attacks run.
+      AtomicBoolean attacking = new AtomicBoolean(true);
+      AtomicInteger roundsDuringAttack = new AtomicInteger();
+      Future<?> load =
+          background.submit(
+              () -> {
+                for (int round = 1; round <= 2_000 && attacking.get(); round++) {
+                  String value = "round-" + round;
+                  publisher.republish(value);
+                  await().untilAsserted(() -> assertThat(recorder.values()).containsExactly(value));
+                  roundsDuringAttack.incrementAndGet();
+                }
+              });
+
       List<String> accepted = new ArrayList<>();
-      int round = 0;
       for (Map.Entry<String, Integer> port : ports.entrySet()) {
         String frameClass = frameClassByPort.get(port.getKey());
         List<Attempt> attempts = new ArrayList<>();
@@ -102,15 +121,21 @@ class HostileInputIT {
         if (!garbage.isRefusal()) {
           accepted.add(port.getKey() + ": random bytes -> " + garbage);
         }
-
-        // The official client goes on publishing and receiving pushes between the attacks.
-        String value = "round-" + (++round);
-        publisher.republish(value);
-        await().untilAsserted(() -> assertThat(recorder.values()).containsExactly(value));
       }
+      int roundsWhileAttacked = roundsDuringAttack.get();
+      attacking.set(false);
+      load.get(Awaits.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
       assertThat(accepted).isEmpty();
       assertThat(CANARY_INITIALIZED).isFalse();
+      assertThat(roundsWhileAttacked)
+          .as("publish/push rounds completed during the attacks")
+          .isPositive();
+      System.out.printf(
+          "hostile frames refused; %d publish/push rounds during the attacks%n",
+          roundsWhileAttacked);
+    } finally {
+      background.shutdownNow();
     }
   }
 

@@ -1,6 +1,8 @@
 package io.beacon.registry.meta;
 
 import io.beacon.registry.common.http.NetworkAddresses;
+import io.beacon.registry.meta.persistence.JdbcSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,6 +23,15 @@ import java.util.Objects;
  * @param slotAssignDelay how long after start meta collects data-server heartbeats before it
  *     assigns the first table, so data servers that start together share the slots
  * @param rpcThreads threads that handle heartbeats
+ * @param dataDir where the embedded database lives when {@code jdbc} is null
+ * @param jdbc the database (H2, PostgreSQL, MySQL/MariaDB); null for the embedded, file-backed H2
+ *     under {@code dataDir}
+ * @param leaderLease how long a meta leader's database lease lasts without renewal; a new leader
+ *     takes over within about this plus {@code leaderRenewInterval} of the old one dying
+ * @param leaderRenewInterval how often the lease is renewed (and an election round runs)
+ * @param leaderWarmup how long a new leader collects heartbeats (nodes, their slot tables) before
+ *     it changes the table
+ * @param adminToken when set, mutating admin endpoints require it in header {@code x-apiauth-token}
  */
 public record MetaServerConfig(
     String bindHost,
@@ -33,7 +44,13 @@ public record MetaServerConfig(
     Duration nodeLease,
     Duration leaseCheckInterval,
     Duration slotAssignDelay,
-    int rpcThreads) {
+    int rpcThreads,
+    Path dataDir,
+    JdbcSettings jdbc,
+    Duration leaderLease,
+    Duration leaderRenewInterval,
+    Duration leaderWarmup,
+    String adminToken) {
 
   public MetaServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -57,6 +74,28 @@ public record MetaServerConfig(
     if (rpcThreads < 1) {
       throw new IllegalArgumentException("rpcThreads: " + rpcThreads + " (expected: >= 1)");
     }
+    Objects.requireNonNull(dataDir, "dataDir");
+    requirePositive("leaderRenewInterval", leaderRenewInterval);
+    requirePositive("leaderLease", leaderLease);
+    if (leaderLease.compareTo(leaderRenewInterval.multipliedBy(2)) <= 0) {
+      throw new IllegalArgumentException(
+          "leaderLease: "
+              + leaderLease
+              + " (expected: > 2 x leaderRenewInterval "
+              + leaderRenewInterval
+              + ")");
+    }
+    Objects.requireNonNull(leaderWarmup, "leaderWarmup");
+  }
+
+  /** The database to use: {@code jdbc}, or the embedded H2 file under {@code dataDir}. */
+  public JdbcSettings resolvedJdbc() {
+    return jdbc != null ? jdbc : JdbcSettings.h2File(dataDir);
+  }
+
+  /** The cluster this meta coordinates: its rows in a shared database are keyed by it. */
+  public String clusterId() {
+    return dataCenter;
   }
 
   public static Builder builder() {
@@ -95,6 +134,12 @@ public record MetaServerConfig(
     private Duration leaseCheckInterval = Duration.ofSeconds(1);
     private Duration slotAssignDelay = Duration.ofSeconds(2);
     private int rpcThreads = 4;
+    private Path dataDir = Path.of("beacon-data", "meta");
+    private JdbcSettings jdbc;
+    private Duration leaderLease = Duration.ofSeconds(6);
+    private Duration leaderRenewInterval = Duration.ofSeconds(1);
+    private Duration leaderWarmup = Duration.ofSeconds(3);
+    private String adminToken;
 
     private Builder() {}
 
@@ -153,6 +198,36 @@ public record MetaServerConfig(
       return this;
     }
 
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder jdbc(JdbcSettings jdbc) {
+      this.jdbc = jdbc;
+      return this;
+    }
+
+    public Builder leaderLease(Duration leaderLease) {
+      this.leaderLease = leaderLease;
+      return this;
+    }
+
+    public Builder leaderRenewInterval(Duration leaderRenewInterval) {
+      this.leaderRenewInterval = leaderRenewInterval;
+      return this;
+    }
+
+    public Builder leaderWarmup(Duration leaderWarmup) {
+      this.leaderWarmup = leaderWarmup;
+      return this;
+    }
+
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
     public MetaServerConfig build() {
       return new MetaServerConfig(
           bindHost,
@@ -165,7 +240,13 @@ public record MetaServerConfig(
           nodeLease,
           leaseCheckInterval,
           slotAssignDelay,
-          rpcThreads);
+          rpcThreads,
+          dataDir,
+          jdbc,
+          leaderLease,
+          leaderRenewInterval,
+          leaderWarmup,
+          adminToken);
     }
   }
 }

@@ -15,12 +15,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetaServerTest {
 
@@ -123,6 +125,54 @@ class MetaServerTest {
   }
 
   @Test
+  void mutatingAdminCallsNeedTheAdminTokenWhenOneIsSet() throws Exception {
+    server = start(Duration.ofSeconds(20), "s3cret");
+
+    HttpResponse<String> without = get("/stopPushDataSwitch/open");
+    HttpResponse<String> wrong =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.httpPort() + "/stopPushDataSwitch/open"))
+                .header("x-apiauth-token", "guess")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> right =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.httpPort() + "/stopPushDataSwitch/open"))
+                .header("x-apiauth-token", "s3cret")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(server.switches().stopPush()).isTrue();
+    assertThat(get("/digest/pushSwitch").statusCode()).isEqualTo(200); // reads need no token
+  }
+
+  @Test
+  void badAdminInputIsAnsweredWithTheFieldAndNothingChanges() throws Exception {
+    server = start(Duration.ofSeconds(20));
+    long version = server.switches().version();
+
+    HttpResponse<String> blacklist =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.httpPort() + "/blacklist/update"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("{\"FORBIDDEN_PUB\":{\"IP_FULL\":\"x\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(blacklist.statusCode()).isEqualTo(400);
+    assertThat(blacklist.body()).contains("FORBIDDEN_PUB.IP_FULL");
+    assertThat(server.switches().version()).isEqualTo(version);
+  }
+
+  @Test
   void closeIsIdempotentAndEndsReadiness() {
     server = start(Duration.ofSeconds(20));
     assertThat(server.awaitReady(Duration.ofSeconds(1))).isTrue();
@@ -133,7 +183,13 @@ class MetaServerTest {
     assertThat(server.isReady()).isFalse();
   }
 
+  @TempDir Path dataDir;
+
   private MetaServer start(Duration nodeLease) {
+    return start(nodeLease, null);
+  }
+
+  private MetaServer start(Duration nodeLease, String adminToken) {
     MetaServerConfig config =
         MetaServerConfig.builder()
             .bindHost("127.0.0.1")
@@ -143,6 +199,9 @@ class MetaServerTest {
             .nodeLease(nodeLease)
             .leaseCheckInterval(Duration.ofMillis(50))
             .slotAssignDelay(Duration.ofMillis(500))
+            .leaderWarmup(Duration.ofMillis(500))
+            .dataDir(dataDir)
+            .adminToken(adminToken)
             .build();
     MetaServer started = new MetaServer(config, InstantSource.system());
     started.start();

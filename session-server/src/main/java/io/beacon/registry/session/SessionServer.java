@@ -12,11 +12,13 @@ import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.DataChangeNotice;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.admin.SessionAdminRoutes;
 import io.beacon.registry.session.connection.ClientConnections;
@@ -29,13 +31,16 @@ import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.routing.DataWriter;
 import io.beacon.registry.session.routing.DatumFetcher;
+import io.beacon.registry.session.routing.LeaderChangeResend;
 import io.beacon.registry.session.rpc.ConfiguratorRegisterHandler;
 import io.beacon.registry.session.rpc.DataChangeNoticeHandler;
 import io.beacon.registry.session.rpc.PublisherRegisterHandler;
 import io.beacon.registry.session.rpc.SubscriberRegisterHandler;
 import io.beacon.registry.session.rpc.SyncConfigHandler;
+import io.beacon.registry.session.switches.SessionSwitches;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * data servers' change notices; {@code session-callback} completes every RPC answer (pushes,
  * fetches, writes) and falls back to the caller when full, so no answer is ever dropped; {@code
  * session-scheduler} runs the meta heartbeat, retries and the connection sweep; {@code
- * session-http} serves HTTP.
+ * session-table} applies each new slot table (resends to new leaders, kicks waiting retries) in
+ * order; {@code session-http} serves HTTP.
  */
 public final class SessionServer implements AutoCloseable {
 
@@ -71,6 +77,7 @@ public final class SessionServer implements AutoCloseable {
   private final ThreadPoolExecutor callbackExecutor;
   private final ThreadPoolExecutor httpExecutor;
   private final ScheduledExecutorService scheduler;
+  private final ThreadPoolExecutor tableExecutor;
 
   private final SlotTableHolder tables;
   private final SessionRegistry registry = new SessionRegistry();
@@ -83,6 +90,7 @@ public final class SessionServer implements AutoCloseable {
   private final PushSender sender;
   private final PushScheduler pushes;
   private final ClientOff clientOff;
+  private final SessionSwitches switches;
 
   private volatile MetaHeartbeater heartbeater;
   private volatile SessionDirectory directory;
@@ -100,6 +108,7 @@ public final class SessionServer implements AutoCloseable {
     callbackExecutor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
     httpExecutor = Threads.bounded("session-http", 2, 1_000);
     scheduler = Threads.scheduled("session-scheduler", 2);
+    tableExecutor = Threads.bounded("session-table", 1, 1_000);
 
     SlotFunction slotFunction = new SlotFunction(config.slotCount());
     tables = new SlotTableHolder(config.slotCount());
@@ -129,6 +138,7 @@ public final class SessionServer implements AutoCloseable {
 
     ClientOff[] clientOffRef = new ClientOff[1];
     connections = new ClientConnections(connectId -> clientOffRef[0].clientOff(connectId));
+    SessionSwitches[] switchesRef = new SessionSwitches[1];
     sender =
         new PushSender(
             connections,
@@ -136,15 +146,34 @@ public final class SessionServer implements AutoCloseable {
             config.pushTimeout(),
             config.pushRetries(),
             backoff,
-            scheduler);
+            scheduler,
+            clientIp -> switchesRef[0].current().allowsPushTo(clientIp));
     pushes = new PushScheduler(registry, fetcher, sender, backoff, scheduler);
     clientOff = new ClientOff(registry, writer, sender, pushes, processId);
     clientOffRef[0] = clientOff;
-    // Off the heartbeat's callback thread: kicking the queues may connect to new leaders.
+    switches =
+        new SessionSwitches(
+            pushes::repushAll,
+            ips ->
+                log.info(
+                    "client-off ips={} publishersRemoved={}",
+                    ips,
+                    clientOff.clientOffPublishers(ips)),
+            ips ->
+                ips.forEach(
+                    ip ->
+                        log.info(
+                            "client-open ip={} connectionsClosed={}",
+                            ip,
+                            connections.closeByIp(ip))));
+    switchesRef[0] = switches;
+    // Off the heartbeat's callback thread, one table at a time (the single-thread table executor).
+    LeaderChangeResend resend = new LeaderChangeResend(registry, writer, slotFunction);
     tables.addListener(
         table ->
-            scheduler.execute(
+            tableExecutor.execute(
                 () -> {
+                  resend.onTable(table);
                   writer.onTableChanged();
                   pushes.onTableChanged();
                 }));
@@ -156,7 +185,8 @@ public final class SessionServer implements AutoCloseable {
     clientServer.register(
         PublisherRegister.class,
         clientRpcExecutor,
-        new PublisherRegisterHandler(validator, registry, connections, writer, processId, clock));
+        new PublisherRegisterHandler(
+            validator, registry, connections, writer, processId, clock, switches::current));
     clientServer.register(
         SubscriberRegister.class,
         clientRpcExecutor,
@@ -191,14 +221,20 @@ public final class SessionServer implements AutoCloseable {
             config.dataCenter(),
             config.zone());
     directory = new SessionDirectory(self);
-    new SessionAdminRoutes(directory, registry, tables, this::notReadyReason, config.dataCenter())
+    new SessionAdminRoutes(
+            directory,
+            registry,
+            tables,
+            this::notReadyReason,
+            config.dataCenter(),
+            switches::current)
         .install(http);
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
             dataClient,
             self,
-            () -> tables.current().epoch(),
+            () -> heartbeatRequest(self),
             this::onHeartbeat,
             config.heartbeatInterval(),
             scheduler,
@@ -216,10 +252,21 @@ public final class SessionServer implements AutoCloseable {
         config.metaAddresses());
   }
 
+  private HeartbeatRequest heartbeatRequest(NodeInfo self) {
+    SlotTable table = tables.current();
+    return new HeartbeatRequest(
+        self,
+        table.epoch(),
+        table.isAssigned() ? table : null,
+        switches.current().version(),
+        List.of());
+  }
+
   private void onHeartbeat(HeartbeatResponse response) {
     if (tables.update(response.slotTable())) {
       log.info("slot table updated node=session epoch={}", tables.current().epoch());
     }
+    switches.update(response.switches());
     directory.update(response.sessions());
     if (!ready.isDone() && notReadyReason() == null) {
       ready.complete(null);
@@ -229,6 +276,7 @@ public final class SessionServer implements AutoCloseable {
   private void sweep() {
     try {
       clientOff.sweep(connections);
+      sender.prune(registerId -> registry.subscriber(registerId) != null);
     } catch (Throwable t) {
       log.warn("connection sweep failed", t);
     }
@@ -296,6 +344,22 @@ public final class SessionServer implements AutoCloseable {
     return registry;
   }
 
+  /** The switches this session acts on (as meta last sent them). */
+  public io.beacon.registry.common.protocol.RegistrySwitches switches() {
+    return switches.current();
+  }
+
+  /** The meta server this session's heartbeats go to now, or null. */
+  public String metaLeader() {
+    MetaHeartbeater beat = heartbeater;
+    return beat == null ? null : beat.leader();
+  }
+
+  /** The slot table this session routes by. */
+  public io.beacon.registry.common.slot.SlotTable slotTable() {
+    return tables.current();
+  }
+
   public int pendingWrites() {
     return writer.pendingCount();
   }
@@ -316,6 +380,7 @@ public final class SessionServer implements AutoCloseable {
     dataClient.close();
     Duration grace = Duration.ofSeconds(2);
     Threads.shutdown(scheduler, grace);
+    Threads.shutdown(tableExecutor, grace);
     Threads.shutdown(httpExecutor, grace);
     Threads.shutdown(clientRpcExecutor, grace);
     Threads.shutdown(internalRpcExecutor, grace);

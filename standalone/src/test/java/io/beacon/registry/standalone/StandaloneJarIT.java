@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, as a newcomer runs it: the packaged jar started with plain {@code
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class StandaloneJarIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path dataDir;
 
   @Test
   void theJarStartsAWorkingRegistryWithin30Seconds() throws Exception {
@@ -57,7 +60,8 @@ class StandaloneJarIT {
             "--beacon.session.client-port=" + sessionClient,
             "--beacon.session.internal-port=" + sessionInternal,
             "--beacon.session.http-port=" + sessionHttp,
-            "--beacon.session.meta-addresses=127.0.0.1:" + metaRpc));
+            "--beacon.session.meta-addresses=127.0.0.1:" + metaRpc,
+            "--beacon.meta.data-dir=" + dataDir.resolve("meta")));
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -101,6 +105,81 @@ class StandaloneJarIT {
       }
       System.out.println("standalone log: " + log);
     }
+  }
+
+  /**
+   * Switches live in the embedded, file-backed H2 database under the data directory: a stop-push
+   * set before a restart is still on after it.
+   */
+  @Test
+  void theStandaloneRegistryKeepsItsSwitchesAcrossARestart() throws Exception {
+    Path jar = Path.of("target", "beacon-standalone.jar");
+    int[] ports = freePorts(7);
+    Process first = startJar(jar, ports, Files.createTempFile("beacon-first", ".log"));
+    try {
+      awaitHealthy(ports);
+      assertThat(get(ports[1], "/stopPushDataSwitch/open")).contains("\"success\":true");
+      assertThat(get(ports[1], "/digest/pushSwitch")).contains("\"stopPush\":true");
+    } finally {
+      stop(first);
+    }
+
+    Process second = startJar(jar, ports, Files.createTempFile("beacon-second", ".log"));
+    try {
+      awaitHealthy(ports);
+      assertThat(get(ports[1], "/digest/pushSwitch")).contains("\"stopPush\":true");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> get(ports[6], "/digest/pushSwitch").contains("\"stopPush\":true"));
+    } finally {
+      stop(second);
+    }
+  }
+
+  private Process startJar(Path jar, int[] ports, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-jar",
+            jar.toString(),
+            "--beacon.meta.rpc-port=" + ports[0],
+            "--beacon.meta.http-port=" + ports[1],
+            "--beacon.data.rpc-port=" + ports[2],
+            "--beacon.data.http-port=" + ports[3],
+            "--beacon.data.meta-addresses=127.0.0.1:" + ports[0],
+            "--beacon.session.client-port=" + ports[4],
+            "--beacon.session.internal-port=" + ports[5],
+            "--beacon.session.http-port=" + ports[6],
+            "--beacon.session.meta-addresses=127.0.0.1:" + ports[0],
+            "--beacon.meta.data-dir=" + dataDir.resolve("meta"))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static void awaitHealthy(int[] ports) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> healthy(ports[6]) && healthy(ports[3]) && healthy(ports[1]));
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static boolean healthy(int port) throws IOException, InterruptedException {

@@ -13,13 +13,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a session or data server's lease with the meta leader: every {@code interval} it sends a
  * {@link HeartbeatRequest} and hands each OK answer (slot table, node lists) to the owner.
+ *
+ * <p>The owner builds each request ({@code request}: its node, table, switches version...), so what
+ * a heartbeat reports is always current.
  *
  * <p>Leader following: it sticks to the meta server that last answered OK; a {@code NOT_LEADER}
  * answer redirects it to the named leader at once; a failed call moves it to the next configured
@@ -33,7 +36,7 @@ public final class MetaHeartbeater implements AutoCloseable {
   private final List<String> metaAddresses;
   private final RpcClient client;
   private final NodeInfo self;
-  private final LongSupplier knownTableEpoch;
+  private final Supplier<HeartbeatRequest> request;
   private final Consumer<HeartbeatResponse> onResponse;
   private final Duration interval;
   private final Duration timeout;
@@ -50,7 +53,7 @@ public final class MetaHeartbeater implements AutoCloseable {
       List<String> metaAddresses,
       RpcClient client,
       NodeInfo self,
-      LongSupplier knownTableEpoch,
+      Supplier<HeartbeatRequest> request,
       Consumer<HeartbeatResponse> onResponse,
       Duration interval,
       ScheduledExecutorService scheduler,
@@ -61,7 +64,7 @@ public final class MetaHeartbeater implements AutoCloseable {
     this.metaAddresses = List.copyOf(metaAddresses);
     this.client = client;
     this.self = self;
-    this.knownTableEpoch = knownTableEpoch;
+    this.request = request;
     this.onResponse = onResponse;
     this.interval = interval;
     this.timeout =
@@ -118,11 +121,7 @@ public final class MetaHeartbeater implements AutoCloseable {
 
   private void beat(String target, boolean mayRedirect) {
     client
-        .invoke(
-            target,
-            new HeartbeatRequest(self, knownTableEpoch.getAsLong()),
-            HeartbeatResponse.class,
-            timeout)
+        .invoke(target, request.get(), HeartbeatResponse.class, timeout)
         .whenComplete(
             (response, error) -> {
               if (error != null) {

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP port of a server (discovery, health, admin), on the JDK's built-in HTTP server so that
  * the plain-Java composition roots and the in-process test cluster serve it without Spring.
  *
- * <p>Routes are exact {@code METHOD path} matches. Requests run on the executor given at
- * construction; bodies over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404,
- * a route that throws answers 500 with the message. Thread-safe.
+ * <p>Filters ({@link #filter}) see every request first and may answer instead of the route. Routes
+ * are exact {@code METHOD path} matches. Requests run on the executor given at construction; bodies
+ * over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404, a route that throws
+ * answers 500 with the message. Thread-safe.
  */
 public final class AdminHttpServer implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class AdminHttpServer implements AutoCloseable {
   private final int requestedPort;
   private final Executor executor;
   private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+  private final List<HttpFilter> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile HttpServer server;
 
   public AdminHttpServer(String name, String bindHost, int port, Executor executor) {
@@ -47,6 +49,12 @@ public final class AdminHttpServer implements AutoCloseable {
 
   public AdminHttpServer route(String method, String path, HttpRoute route) {
     routes.put(method + " " + path, route);
+    return this;
+  }
+
+  /** Adds a filter that sees every request before its route, in the order added. */
+  public AdminHttpServer filter(HttpFilter filter) {
+    filters.add(filter);
     return this;
   }
 
@@ -91,6 +99,7 @@ public final class AdminHttpServer implements AutoCloseable {
         response = HttpResponse.result(500, false, String.valueOf(e.getMessage()));
       }
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] body = response.body();
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
@@ -104,9 +113,6 @@ public final class AdminHttpServer implements AutoCloseable {
   private HttpResponse answer(HttpExchange exchange) throws Exception {
     String path = exchange.getRequestURI().getPath();
     HttpRoute route = routes.get(exchange.getRequestMethod() + " " + path);
-    if (route == null) {
-      return HttpResponse.result(404, false, "no such endpoint: " + path);
-    }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -122,7 +128,34 @@ public final class AdminHttpServer implements AutoCloseable {
           .forEach((k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     }
     String remoteIp = exchange.getRemoteAddress().getAddress().getHostAddress();
-    return route.handle(new HttpRequest(exchange.getRequestMethod(), path, query, text, remoteIp));
+    Map<String, String> headers = new java.util.HashMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+              }
+            });
+    HttpRequest request =
+        new HttpRequest(
+            exchange.getRequestMethod(),
+            path,
+            query,
+            text,
+            remoteIp,
+            headers,
+            exchange.getRequestURI().getRawQuery());
+    for (HttpFilter filter : filters) {
+      HttpResponse answer = filter.filter(request, route != null);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    if (route == null) {
+      return HttpResponse.result(404, false, "no such endpoint: " + path);
+    }
+    return route.handle(request);
   }
 
   static Map<String, List<String>> parseQuery(String raw) {

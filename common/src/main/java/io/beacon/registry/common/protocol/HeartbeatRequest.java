@@ -1,6 +1,8 @@
 package io.beacon.registry.common.protocol;
 
 import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.slot.SlotTable;
+import java.util.List;
 
 /**
  * A session or data server renewing its lease with the meta leader.
@@ -8,5 +10,27 @@ import io.beacon.registry.common.model.NodeInfo;
  * @param node who is renewing
  * @param knownTableEpoch the epoch of the slot table the node holds; meta sends the table only when
  *     its own is newer
+ * @param slotTable the table the node holds (null before it has one), from which a new meta leader
+ *     relearns the current table instead of handing out an older one
+ * @param knownSwitchesVersion the version of the switches the node holds; meta sends them only when
+ *     its own are newer
+ * @param syncedFollowerSlots slots this data server follows whose data is caught up with the
+ *     leader; meta promotes only such followers when it moves a leader (empty for sessions)
  */
-public record HeartbeatRequest(NodeInfo node, long knownTableEpoch) {}
+public record HeartbeatRequest(
+    NodeInfo node,
+    long knownTableEpoch,
+    SlotTable slotTable,
+    long knownSwitchesVersion,
+    List<Integer> syncedFollowerSlots) {
+
+  public HeartbeatRequest {
+    syncedFollowerSlots =
+        syncedFollowerSlots == null ? List.of() : List.copyOf(syncedFollowerSlots);
+  }
+
+  /** A heartbeat that reports no table, no switches and no synced follower. */
+  public HeartbeatRequest(NodeInfo node, long knownTableEpoch) {
+    this(node, knownTableEpoch, null, 0, List.of());
+  }
+}

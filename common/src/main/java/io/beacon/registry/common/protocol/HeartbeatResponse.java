@@ -13,6 +13,7 @@ import java.util.List;
  * @param tableEpoch the epoch of meta's current table (also when the table itself is omitted)
  * @param sessions the live session servers
  * @param dataServers the live data servers
+ * @param switches the current switches if newer than the caller's, else null
  */
 public record HeartbeatResponse(
     Status status,
@@ -20,10 +21,22 @@ public record HeartbeatResponse(
     SlotTable slotTable,
     long tableEpoch,
     List<NodeInfo> sessions,
-    List<NodeInfo> dataServers) {
+    List<NodeInfo> dataServers,
+    RegistrySwitches switches) {
 
   public HeartbeatResponse {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
     dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
+  }
+
+  /** An answer without switches. */
+  public HeartbeatResponse(
+      Status status,
+      String metaLeader,
+      SlotTable slotTable,
+      long tableEpoch,
+      List<NodeInfo> sessions,
+      List<NodeInfo> dataServers) {
+    this(status, metaLeader, slotTable, tableEpoch, sessions, dataServers, null);
   }
 }

@@ -1,23 +1,28 @@
 package io.beacon.registry.common.rpc;
 
+import com.alipay.remoting.Connection;
 import com.alipay.remoting.Url;
 import com.alipay.remoting.exception.CodecException;
 import com.alipay.remoting.exception.ConnectionClosedException;
 import com.alipay.remoting.exception.RemotingException;
 import com.alipay.remoting.rpc.exception.InvokeTimeoutException;
+import io.beacon.registry.common.concurrent.Threads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * A Bolt client for calls between servers. Keeps {@code connectionsPerAddress} pooled connections
  * per peer address ({@code host:port}), created on first use.
  *
- * <p>Threads: {@link #invoke} blocks the calling thread only while it connects to a peer it has no
- * connection to yet (at most the connect timeout); answers complete on {@code callbackExecutor},
- * never on a Bolt I/O thread. Thread-safe.
+ * <p>Threads: {@link #invoke} never blocks its caller: a call to a peer with an open connection is
+ * written at once, a call that must connect first is handed to this client's own {@code
+ * rpc-connect} threads (connecting can take up to the connect timeout). Answers complete on {@code
+ * callbackExecutor}, never on a Bolt I/O thread. Thread-safe.
  */
 public final class RpcClient implements AutoCloseable {
 
@@ -30,6 +35,7 @@ public final class RpcClient implements AutoCloseable {
   private final Duration connectTimeout;
   private final Executor callbackExecutor;
   private final Map<String, Url> urls = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor connectExecutor = Threads.bounded("rpc-connect", 2, 100_000);
 
   public RpcClient(int connectionsPerAddress, Duration connectTimeout, Executor callbackExecutor) {
     this.connectionsPerAddress = connectionsPerAddress;
@@ -42,9 +48,35 @@ public final class RpcClient implements AutoCloseable {
   /** Calls {@code address} and completes with the answer or an {@link RpcException}. */
   public CompletableFuture<Object> invoke(String address, Object request, Duration timeout) {
     CompletableFuture<Object> result = new CompletableFuture<>();
+    Url url;
+    try {
+      url = urlOf(address);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(translate(e, address));
+      return result;
+    }
+    if (isConnected(url)) {
+      send(url, address, request, timeout, result);
+    } else {
+      try {
+        connectExecutor.execute(() -> send(url, address, request, timeout, result));
+      } catch (RejectedExecutionException e) {
+        result.completeExceptionally(translate(e, address));
+      }
+    }
+    return result;
+  }
+
+  private boolean isConnected(Url url) {
+    Connection connection = bolt.getConnectionManager().get(url.getUniqueKey());
+    return connection != null && connection.isFine();
+  }
+
+  private void send(
+      Url url, String address, Object request, Duration timeout, CompletableFuture<Object> result) {
     try {
       bolt.invokeWithCallback(
-          urlOf(address),
+          url,
           request,
           null,
           new com.alipay.remoting.InvokeCallback() {
@@ -67,7 +99,6 @@ public final class RpcClient implements AutoCloseable {
     } catch (Exception e) {
       result.completeExceptionally(translate(e, address));
     }
-    return result;
   }
 
   /** Like {@link #invoke(String, Object, Duration)}, checking the type of the answer. */
@@ -100,6 +131,7 @@ public final class RpcClient implements AutoCloseable {
 
   @Override
   public void close() {
+    connectExecutor.shutdownNow();
     bolt.shutdown();
   }
 

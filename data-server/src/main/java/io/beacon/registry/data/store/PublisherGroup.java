@@ -58,12 +58,21 @@ final class PublisherGroup {
 
   /**
    * Removes the publisher the removal names if it is owned by the removal's session and not newer
-   * than the removal; returns whether the datum version was bumped.
+   * than the removal; returns whether the datum version was bumped. A removal of a publisher not
+   * held here still leaves its tombstone.
    */
   boolean remove(PublisherRemoval removal, long nowMillis, VersionClock versions) {
     Publisher existing = publishers.get(removal.registerId());
-    if (existing == null
-        || !removal.sessionProcessId().equals(existing.sessionProcessId())
+    if (existing == null) {
+      // The put it removes may still be on its way (a retried batch overtaken by the removal):
+      // the tombstone keeps that late, older put out.
+      Tombstone tombstone = tombstones.get(removal.registerId());
+      if (tombstone == null || removal.version().isNewerThan(tombstone.version())) {
+        tombstones.put(removal.registerId(), new Tombstone(removal.version(), nowMillis));
+      }
+      return false;
+    }
+    if (!removal.sessionProcessId().equals(existing.sessionProcessId())
         || existing.version().isNewerThan(removal.version())) {
       return false;
     }

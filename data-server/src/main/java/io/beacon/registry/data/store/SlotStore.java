@@ -135,7 +135,8 @@ public final class SlotStore {
       return group.put(put.publisher(), versions) ? group : null;
     }
     PublisherRemoval removal = (PublisherRemoval) write;
-    PublisherGroup group = groups.get(removal.dataInfoId());
-    return group != null && group.remove(removal, nowMillis, versions) ? group : null;
+    // Created if absent: a removal that overtook its put leaves a tombstone for that put.
+    PublisherGroup group = groups.computeIfAbsent(removal.dataInfoId(), PublisherGroup::new);
+    return group.remove(removal, nowMillis, versions) ? group : null;
   }
 }

@@ -108,6 +108,20 @@ class DatumStoreTest {
     assertThat(datum().version()).isEqualTo(afterRemoval);
   }
 
+  /**
+   * Regression: a put retried by its session can reach the leader after the removal that replaced
+   * it in the session's queue; the removal found nothing to remove and left no tombstone, so the
+   * late put created a publisher nobody owned any more.
+   */
+  @Test
+  void aRemovalThatOvertakesItsPutStillKeepsThePutOut() {
+    write(removal("r1", 2, SESSION_A));
+
+    assertThat(write(put("r1", List.of("late"), 1, SESSION_A))).isEmpty();
+    assertThat(datum().publishers()).isEmpty();
+    assertThat(write(put("r1", List.of("replayed"), 3, SESSION_A))).isNotEmpty();
+  }
+
   @Test
   void aPutNewerThanTheTombstoneIsStored() {
     write(put("r1", List.of("a"), 3, SESSION_A));

@@ -89,8 +89,8 @@ public final class MetaAdminRoutes {
     if (!httpStarted.getAsBoolean()) {
       return "http server not started";
     }
-    if (!leader.isLeader()) {
-      return "not the meta leader, leader=" + leader.leaderAddress();
+    if (leader.leaderAddress() == null) {
+      return "no meta leader known";
     }
     return null;
   }
@@ -102,7 +102,11 @@ public final class MetaAdminRoutes {
         healthy ? 200 : 503,
         new Health(
             healthy,
-            healthy ? "meta server is up and leading" : reason,
+            healthy
+                ? (leader.isLeader()
+                    ? "meta server is up and leading"
+                    : "meta server is up, following")
+                : reason,
             leader.isLeader(),
             leader.leaderAddress()));
   }

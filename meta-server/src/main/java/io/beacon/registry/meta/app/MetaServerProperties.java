@@ -36,7 +36,90 @@ public class MetaServerProperties {
         .leaseCheckInterval(leaseCheckInterval)
         .slotAssignDelay(slotAssignDelay)
         .rpcThreads(rpcThreads)
+        .dataDir(java.nio.file.Path.of(dataDir))
+        .jdbc(
+            jdbcUrl == null || jdbcUrl.isBlank()
+                ? null
+                : io.beacon.registry.meta.persistence.JdbcSettings.of(
+                    jdbcUrl, jdbcUser, jdbcPassword))
+        .leaderLease(leaderLease)
+        .leaderRenewInterval(leaderRenewInterval)
+        .leaderWarmup(leaderWarmup)
+        .adminToken(adminToken)
         .build();
+  }
+
+  private String dataDir = "beacon-data/meta";
+  private String jdbcUrl;
+  private String jdbcUser;
+  private String jdbcPassword;
+  private Duration leaderLease = Duration.ofSeconds(6);
+  private Duration leaderRenewInterval = Duration.ofSeconds(1);
+  private Duration leaderWarmup = Duration.ofSeconds(3);
+  private String adminToken;
+
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  public void setDataDir(String dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  public String getJdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public void setJdbcUrl(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  public String getJdbcUser() {
+    return jdbcUser;
+  }
+
+  public void setJdbcUser(String jdbcUser) {
+    this.jdbcUser = jdbcUser;
+  }
+
+  public String getJdbcPassword() {
+    return jdbcPassword;
+  }
+
+  public void setJdbcPassword(String jdbcPassword) {
+    this.jdbcPassword = jdbcPassword;
+  }
+
+  public Duration getLeaderLease() {
+    return leaderLease;
+  }
+
+  public void setLeaderLease(Duration leaderLease) {
+    this.leaderLease = leaderLease;
+  }
+
+  public Duration getLeaderRenewInterval() {
+    return leaderRenewInterval;
+  }
+
+  public void setLeaderRenewInterval(Duration leaderRenewInterval) {
+    this.leaderRenewInterval = leaderRenewInterval;
+  }
+
+  public Duration getLeaderWarmup() {
+    return leaderWarmup;
+  }
+
+  public void setLeaderWarmup(Duration leaderWarmup) {
+    this.leaderWarmup = leaderWarmup;
+  }
+
+  public String getAdminToken() {
+    return adminToken;
+  }
+
+  public void setAdminToken(String adminToken) {
+    this.adminToken = adminToken;
   }
 
   public String getBindHost() {

@@ -3,8 +3,9 @@ package io.beacon.registry.meta.leader;
 import java.util.function.Supplier;
 
 /**
- * The leader status of a meta server that runs alone: always the leader, at its own address.
- * Stateless; the address is read from the owner, which knows it only once its port is bound.
+ * The leader status of a meta server that runs alone: always the leader, at its own address, in a
+ * single term. Stateless; the address is read from the owner, which knows it only once its port is
+ * bound.
  */
 public final class SoleLeader implements LeaderStatus {
 
@@ -22,5 +23,10 @@ public final class SoleLeader implements LeaderStatus {
   @Override
   public String leaderAddress() {
     return selfAddress.get();
+  }
+
+  @Override
+  public long term() {
+    return 1;
   }
 }

@@ -4,6 +4,7 @@ import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcHandler;
@@ -11,8 +12,12 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.meta.leader.LeaderStatus;
 import io.beacon.registry.meta.membership.NodeLeases;
+import io.beacon.registry.meta.slot.LearnedTables;
+import io.beacon.registry.meta.slot.SlotReports;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Answers {@link HeartbeatRequest}s: renews the caller's lease and returns the live nodes and, when
@@ -30,18 +35,36 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
   private final LeaderStatus leader;
   private final InstantSource clock;
   private final Runnable dataMembershipChanged;
+  private final LearnedTables learned;
+  private final SlotReports reports;
+  private final Supplier<RegistrySwitches> switches;
+  private final BooleanSupplier handingOutTables;
 
+  /**
+   * @param learned where the tables nodes report are kept, for a new leader to relearn
+   * @param reports where data servers' table epochs and caught-up follower slots are kept
+   * @param switches the current switches, sent to nodes that hold older ones
+   * @param handingOutTables false while a new leader is still learning the current table
+   */
   public HeartbeatHandler(
       NodeLeases leases,
       SlotTableHolder tables,
       LeaderStatus leader,
       InstantSource clock,
-      Runnable dataMembershipChanged) {
+      Runnable dataMembershipChanged,
+      LearnedTables learned,
+      SlotReports reports,
+      Supplier<RegistrySwitches> switches,
+      BooleanSupplier handingOutTables) {
     this.leases = leases;
     this.tables = tables;
     this.leader = leader;
     this.clock = clock;
     this.dataMembershipChanged = dataMembershipChanged;
+    this.learned = learned;
+    this.reports = reports;
+    this.switches = switches;
+    this.handingOutTables = handingOutTables;
   }
 
   @Override
@@ -55,16 +78,26 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       return answer(Status.INVALID, null, table.epoch(), List.of(), List.of());
     }
     NodeLeases.Renewal renewal = leases.renew(node, clock.instant());
-    if (node.role() == NodeRole.DATA && renewal != NodeLeases.Renewal.RENEWED) {
-      dataMembershipChanged.run();
+    learned.offer(request.slotTable());
+    if (node.role() == NodeRole.DATA) {
+      reports.record(node.address(), request.knownTableEpoch(), request.syncedFollowerSlots());
+      if (renewal != NodeLeases.Renewal.RENEWED) {
+        dataMembershipChanged.run();
+      }
     }
-    boolean callerBehind = table.isAssigned() && request.knownTableEpoch() < table.epoch();
-    return answer(
+    boolean callerBehind =
+        table.isAssigned()
+            && request.knownTableEpoch() < table.epoch()
+            && handingOutTables.getAsBoolean();
+    RegistrySwitches current = switches.get();
+    return new HeartbeatResponse(
         Status.OK,
+        leader.leaderAddress(),
         callerBehind ? table : null,
         table.epoch(),
         leases.live(NodeRole.SESSION),
-        leases.live(NodeRole.DATA));
+        leases.live(NodeRole.DATA),
+        request.knownSwitchesVersion() < current.version() ? current : null);
   }
 
   private HeartbeatResponse answer(

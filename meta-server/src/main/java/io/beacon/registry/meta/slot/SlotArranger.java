@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,17 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is assigned before {@code assignDelay} has passed since {@link #start}: data servers
  * that start together all get their first heartbeat in by then and share the first table, instead
  * of the first one to beat taking every slot. Only the leader assigns.
+ *
+ * <p>A meta server that becomes leader ({@link #onLeadership}) first waits out its warm-up: it
+ * collects the heartbeats of the nodes (its in-memory leases start empty) and the tables they
+ * report ({@link LearnedTables}), hands out no table meanwhile, then adopts the newest table seen
+ * and carries on from it, so a change of meta leader alone moves no slot. It never issues an epoch
+ * at or below the highest one persisted, and persists every new epoch before publishing its table,
+ * so epochs never go backwards across meta leaders.
+ *
+ * <p>Once the table is complete and every live data server holds it, {@link SlotBalancer} moves a
+ * bounded number of slots per tick towards an even spread; a leader moves only by promoting a
+ * follower that reported its data caught up ({@link SlotReports}).
  *
  * <p>State: the table lives in the {@link SlotTableHolder}, written only here (the single writer)
  * and read through its volatile field by heartbeat handling and HTTP. {@code assignNotBefore} is
@@ -32,6 +44,10 @@ public final class SlotArranger {
   private final VersionClock versions;
   private final LeaderStatus leader;
   private final Duration assignDelay;
+  private final LearnedTables learned;
+  private final LongConsumer persistEpoch;
+  private final SlotReports reports;
+  private final SlotBalancer balancer;
   private volatile Instant assignNotBefore;
   private boolean warnedNoDataServers;
 
@@ -40,7 +56,14 @@ public final class SlotArranger {
       int replicas,
       VersionClock versions,
       LeaderStatus leader,
-      Duration assignDelay) {
+      Duration assignDelay,
+      LearnedTables learned,
+      LongConsumer persistEpoch,
+      SlotReports reports) {
+    this.reports = reports;
+    this.balancer = new SlotBalancer(versions);
+    this.learned = learned;
+    this.persistEpoch = persistEpoch;
     this.tables = tables;
     this.replicas = replicas;
     this.versions = versions;
@@ -51,6 +74,27 @@ public final class SlotArranger {
   /** Starts the assign delay at {@code now}. */
   public void start(Instant now) {
     assignNotBefore = now.plus(assignDelay);
+  }
+
+  /**
+   * This meta just became leader at {@code now}: no table change before {@code warmup} has passed,
+   * and no epoch at or below {@code persistedEpoch}, the highest any leader has persisted.
+   */
+  public void onLeadership(Instant now, Duration warmup, long persistedEpoch) {
+    versions.nextAfter(persistedEpoch);
+    Instant warm = now.plus(warmup);
+    Instant current = assignNotBefore;
+    assignNotBefore = current == null || current.isBefore(warm) ? warm : current;
+    log.info(
+        "meta leadership starts, warming up until={} persistedEpoch={}",
+        assignNotBefore,
+        persistedEpoch);
+  }
+
+  /** False during the assign delay and a new leader's warm-up: tables are not handed out then. */
+  public boolean handsOutTables(Instant now) {
+    Instant notBefore = assignNotBefore;
+    return notBefore != null && !now.isBefore(notBefore);
   }
 
   /** When the first assignment may happen, or null before {@link #start}. */
@@ -68,12 +112,18 @@ public final class SlotArranger {
       return false;
     }
     warnIfNoDataServers(liveDataServers);
+    adoptLearnedTable();
     SlotTable previous = tables.current();
-    Optional<SlotTable> next = SlotAssigner.assign(previous, liveDataServers, replicas, versions);
+    Optional<SlotTable> next =
+        SlotAssigner.assign(previous, liveDataServers, replicas, versions, reports::isCaughtUp);
+    if (next.isEmpty() && isStable(previous, liveDataServers)) {
+      next = balancer.balance(previous, liveDataServers, replicas, reports::isCaughtUp);
+    }
     if (next.isEmpty()) {
       return false;
     }
     SlotTable table = next.get();
+    persistEpoch.accept(table.epoch()); // throws if the database is unreachable: not published
     if (!tables.update(table)) {
       log.warn(
           "slot table not newer, dropped epoch={} currentEpoch={}",
@@ -89,6 +139,24 @@ public final class SlotArranger {
         status.leaders(),
         status.followers());
     return true;
+  }
+
+  /**
+   * Balancing waits until the table is complete and every live data server holds it; leaders move
+   * only to followers that reported their data caught up.
+   */
+  private boolean isStable(SlotTable table, Set<String> liveDataServers) {
+    return table.isAssigned()
+        && SlotBalancer.isComplete(table, liveDataServers, replicas)
+        && reports.allHold(liveDataServers, table.epoch());
+  }
+
+  private void adoptLearnedTable() {
+    SlotTable newest = learned.newest();
+    if (newest != null && tables.update(newest)) {
+      versions.nextAfter(newest.epoch());
+      log.info("slot table relearned from the nodes epoch={}", newest.epoch());
+    }
   }
 
   private void warnIfNoDataServers(Set<String> liveDataServers) {

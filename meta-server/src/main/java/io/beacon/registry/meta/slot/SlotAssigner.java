@@ -41,13 +41,19 @@ public final class SlotAssigner {
   private final SortedSet<String> live;
   private final int maxFollowers;
   private final VersionClock versions;
+  private final FollowerProgress progress;
   private final Map<String, Integer> leaderCounts = new HashMap<>();
   private final Map<String, Integer> followerCounts = new HashMap<>();
   private final String[] leaders;
   private final List<List<String>> followers = new ArrayList<>();
 
   private SlotAssigner(
-      SlotTable current, SortedSet<String> live, int replicas, VersionClock versions) {
+      SlotTable current,
+      SortedSet<String> live,
+      int replicas,
+      VersionClock versions,
+      FollowerProgress progress) {
+    this.progress = progress;
     this.current = current;
     this.live = live;
     this.maxFollowers = Math.max(0, Math.min(replicas - 1, live.size() - 1));
@@ -68,6 +74,19 @@ public final class SlotAssigner {
    */
   public static Optional<SlotTable> assign(
       SlotTable current, Iterable<String> liveDataServers, int replicas, VersionClock versions) {
+    return assign(current, liveDataServers, replicas, versions, FollowerProgress.allCaughtUp());
+  }
+
+  /**
+   * Like {@link #assign(SlotTable, Iterable, int, VersionClock)}; a slot whose leader died promotes
+   * a caught-up follower ({@code progress}) before one that is still catching up.
+   */
+  public static Optional<SlotTable> assign(
+      SlotTable current,
+      Iterable<String> liveDataServers,
+      int replicas,
+      VersionClock versions,
+      FollowerProgress progress) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 1)");
     }
@@ -76,7 +95,7 @@ public final class SlotAssigner {
     if (live.isEmpty()) {
       return Optional.empty();
     }
-    return new SlotAssigner(current, live, replicas, versions).run();
+    return new SlotAssigner(current, live, replicas, versions, progress).run();
   }
 
   private Optional<SlotTable> run() {
@@ -100,7 +119,13 @@ public final class SlotAssigner {
         setLeader(slot.id(), slot.leader());
         continue;
       }
-      String promoted = slot.followers().stream().filter(live::contains).findFirst().orElse(null);
+      String promoted =
+          slot.followers().stream()
+              .filter(live::contains)
+              .filter(follower -> progress.isCaughtUp(slot.id(), follower))
+              .findFirst()
+              .orElseGet(
+                  () -> slot.followers().stream().filter(live::contains).findFirst().orElse(null));
       if (promoted != null) {
         setLeader(slot.id(), promoted);
       } else {

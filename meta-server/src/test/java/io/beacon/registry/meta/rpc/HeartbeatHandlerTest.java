@@ -8,15 +8,19 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.meta.leader.LeaderStatus;
 import io.beacon.registry.meta.membership.NodeLeases;
+import io.beacon.registry.meta.slot.LearnedTables;
 import io.beacon.registry.meta.slot.SlotAssigner;
+import io.beacon.registry.meta.slot.SlotReports;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +45,21 @@ class HeartbeatHandlerTest {
           return leaderAddress;
         }
       };
+  private final LearnedTables learned = new LearnedTables();
+  private final SlotReports reports = new SlotReports();
+  private RegistrySwitches switches = RegistrySwitches.INITIAL;
+  private boolean handingOutTables = true;
   private final HeartbeatHandler handler =
-      new HeartbeatHandler(leases, tables, leader, clock, signals::incrementAndGet);
+      new HeartbeatHandler(
+          leases,
+          tables,
+          leader,
+          clock,
+          signals::incrementAndGet,
+          learned,
+          reports,
+          () -> switches,
+          () -> handingOutTables);
 
   @Test
   void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
@@ -110,6 +127,40 @@ class HeartbeatHandlerTest {
                 .status())
         .isEqualTo(Status.INVALID);
     assertThat(leases.liveAddresses(NodeRole.META)).isEmpty();
+  }
+
+  @Test
+  void switchesAreSentOnlyToNodesHoldingAnOlderVersion() {
+    switches = new RegistrySwitches(7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of());
+    NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
+
+    HeartbeatResponse behind =
+        handler.handle(new HeartbeatRequest(session, 0, null, 6, List.of()), null);
+    HeartbeatResponse current =
+        handler.handle(new HeartbeatRequest(session, 0, null, 7, List.of()), null);
+
+    assertThat(behind.switches()).isEqualTo(switches);
+    assertThat(current.switches()).isNull();
+  }
+
+  @Test
+  void reportedTablesAreLearnedAndNoTableIsHandedOutWhileLearning() {
+    SlotTable table =
+        SlotAssigner.assign(tables.current(), List.of("10.0.0.1:9620"), 1, new VersionClock(clock))
+            .orElseThrow();
+    tables.update(table);
+    handingOutTables = false;
+    NodeInfo data = node(NodeRole.DATA, "10.0.0.1:9620", 1);
+
+    HeartbeatResponse response =
+        handler.handle(new HeartbeatRequest(data, 3, table, 0, List.of(5, 6)), null);
+
+    assertThat(response.slotTable()).isNull();
+    assertThat(learned.newest()).isEqualTo(table);
+    assertThat(reports.isCaughtUp(5, "10.0.0.1:9620")).isTrue();
+    assertThat(reports.isCaughtUp(4, "10.0.0.1:9620")).isFalse();
+    assertThat(reports.allHold(Set.of("10.0.0.1:9620"), 3)).isTrue();
+    assertThat(reports.allHold(Set.of("10.0.0.1:9620"), 4)).isFalse();
   }
 
   private static NodeInfo node(NodeRole role, String address, int incarnation) {

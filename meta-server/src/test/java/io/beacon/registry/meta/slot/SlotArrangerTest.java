@@ -17,6 +17,8 @@ class SlotArrangerTest {
   private static final String B = "10.0.0.2:9620";
 
   private final ManualClock clock = new ManualClock();
+  private final java.util.List<Long> persistedEpochs =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final SlotTableHolder tables = new SlotTableHolder(16);
   private boolean leading = true;
   private final LeaderStatus leader =
@@ -31,8 +33,92 @@ class SlotArrangerTest {
           return "10.0.0.9:9610";
         }
       };
+  private final LearnedTables learned = new LearnedTables();
+  private final SlotReports reports = new SlotReports();
   private final SlotArranger arranger =
-      new SlotArranger(tables, 2, new VersionClock(clock), leader, Duration.ofSeconds(2));
+      new SlotArranger(
+          tables,
+          2,
+          new VersionClock(clock),
+          leader,
+          Duration.ofSeconds(2),
+          learned,
+          epoch -> {
+            assertThat(tables.current().epoch()).isLessThan(epoch); // persisted before published
+            persistedEpochs.add(epoch);
+          },
+          reports);
+
+  @Test
+  void everyNewTableIsPersistedBeforeItIsPublished() {
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+
+    arranger.tick(clock.instant(), Set.of(A, B));
+
+    assertThat(persistedEpochs).containsExactly(tables.current().epoch());
+  }
+
+  @Test
+  void aNewLeaderHandsOutNoTableDuringItsWarmupThenAdoptsTheNewestReportedOneAndMovesNothing() {
+    // The table an earlier leader made, as the data servers report it.
+    SlotTable earlier =
+        SlotAssigner.assign(SlotTable.initial(16), Set.of(A, B), 2, new VersionClock(clock))
+            .orElseThrow();
+    arranger.start(clock.instant());
+    arranger.onLeadership(clock.instant(), Duration.ofSeconds(3), earlier.epoch());
+    learned.offer(earlier);
+
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(arranger.handsOutTables(clock.instant())).isFalse();
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B))).isFalse();
+    assertThat(tables.current().isAssigned()).isFalse();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(arranger.handsOutTables(clock.instant())).isTrue();
+    arranger.tick(clock.instant(), Set.of(A, B));
+
+    assertThat(tables.current()).isEqualTo(earlier);
+    assertThat(persistedEpochs).isEmpty();
+  }
+
+  @Test
+  void aNewLeaderNeverIssuesAnEpochAtOrBelowThePersistedHighest() {
+    long persistedHighest = new VersionClock(clock).next() + 1_000_000_000L;
+    arranger.start(clock.instant());
+    arranger.onLeadership(clock.instant(), Duration.ZERO, persistedHighest);
+
+    arranger.tick(clock.instant().plusSeconds(2), Set.of(A));
+
+    assertThat(tables.current().epoch()).isGreaterThan(persistedHighest);
+    for (var slot : tables.current().slots()) {
+      assertThat(slot.leaderEpoch()).isGreaterThan(persistedHighest);
+    }
+  }
+
+  @Test
+  void balancingWaitsUntilEveryDataServerHoldsTheTable() {
+    String c = "10.0.0.3:9620";
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), Set.of(A, B));
+    SlotTable twoServers = tables.current();
+    arranger.tick(clock.instant(), Set.of(A, B, c)); // c joins: followers assigned to it
+    SlotTable withC = tables.current();
+    assertThat(withC.slotsFollowedBy(c)).isEmpty(); // every slot already has its one follower
+
+    reports.record(A, withC.epoch() - 1, java.util.List.copyOf(withC.slotsFollowedBy(A)));
+    reports.record(B, withC.epoch(), java.util.List.copyOf(withC.slotsFollowedBy(B)));
+    reports.record(c, withC.epoch(), java.util.List.of());
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B, c))).isFalse(); // A holds an old table
+
+    reports.record(A, withC.epoch(), java.util.List.copyOf(withC.slotsFollowedBy(A)));
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B, c))).isTrue();
+
+    assertThat(tables.current().slotsFollowedBy(c)).isNotEmpty();
+    // c holds no caught-up copy yet, so no leader moved to it.
+    assertThat(tables.current().slotsLedBy(c)).isEmpty();
+  }
 
   @Test
   void nothingIsAssignedBeforeStartOrBeforeTheAssignDelay() {

@@ -3,6 +3,7 @@ package io.beacon.registry.session.admin;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.registration.SessionRegistry;
@@ -24,13 +25,16 @@ public final class SessionAdminRoutes {
   private final SlotTableHolder tables;
   private final Supplier<String> notReadyReason;
   private final String dataCenter;
+  private final Supplier<RegistrySwitches> switches;
 
   public SessionAdminRoutes(
       SessionDirectory directory,
       SessionRegistry registry,
       SlotTableHolder tables,
       Supplier<String> notReadyReason,
-      String dataCenter) {
+      String dataCenter,
+      Supplier<RegistrySwitches> switches) {
+    this.switches = switches;
     this.directory = directory;
     this.registry = registry;
     this.tables = tables;
@@ -62,6 +66,7 @@ public final class SessionAdminRoutes {
               : HttpResponse.result(503, false, reason);
         });
     http.route("GET", "/digest/data/count", request -> HttpResponse.json(200, counts()));
+    http.route("GET", "/digest/pushSwitch", request -> HttpResponse.json(200, switches.get()));
     http.route(
         "GET",
         "/digest/pub/data/query",

@@ -52,6 +52,24 @@ public final class ClientOff {
   }
 
   /**
+   * Removes every publisher of clients at {@code ips} (persistent client-off by IP); their
+   * subscribers stay. Returns how many publishers were removed.
+   */
+  public int clientOffPublishers(java.util.Set<String> ips) {
+    int removed = 0;
+    for (Publisher publisher : java.util.List.copyOf(registry.publishers())) {
+      if (ips.contains(publisher.clientIp())
+          && registry.removePublisher(publisher.registerId()) != null) {
+        writer.submit(
+            new PublisherRemoval(
+                publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
    * Cleans connectIds that still hold registrations but have no open connection (a close event that
    * raced a registration, or was never delivered).
    */

@@ -100,6 +100,16 @@ public final class PushScheduler {
     }
   }
 
+  /**
+   * Fetches and pushes every subscribed dataInfoId again (after stop-push is lifted); subscribers
+   * that already have the newest version are skipped by the sender.
+   */
+  public void repushAll() {
+    for (Interest interest : interests.values()) {
+      requestFetch(interest);
+    }
+  }
+
   /** Number of dataInfoIds with subscribers being tracked. */
   public int interestCount() {
     return interests.size();

@@ -1,6 +1,7 @@
 package io.beacon.registry.session.push;
 
 import com.alipay.sofa.registry.core.model.ReceivedData;
+import io.beacon.registry.common.model.ConnectId;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcConnection;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * in flight only the newest waiting datum is kept, so a slow client gets the newest data next, not
  * a backlog). A failed push is retried with backoff while the connection is open, up to {@code
  * retries} times; a newer datum that arrived meanwhile is sent instead of the failed one.
+ *
+ * <p>While stop-push is on ({@code pushAllowed} false for the client's IP) nothing is sent and
+ * nothing is marked as pushed; lifting it re-pushes through {@link PushScheduler#repushAll()}.
  *
  * <p>State: one {@link SubscriberPush} per subscriber registration, guarded by its monitor; push
  * answers complete on the client port's callback executor; retries run on {@code scheduler}.
@@ -37,6 +42,7 @@ public final class PushSender {
   private final int retries;
   private final Backoff backoff;
   private final ScheduledExecutorService scheduler;
+  private final Predicate<String> pushAllowed;
   private final Map<String, SubscriberPush> states = new ConcurrentHashMap<>();
   private final AtomicLong pushed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -47,7 +53,9 @@ public final class PushSender {
       Duration timeout,
       int retries,
       Backoff backoff,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      Predicate<String> pushAllowed) {
+    this.pushAllowed = pushAllowed;
     this.connections = connections;
     this.factory = factory;
     this.timeout = timeout;
@@ -90,6 +98,19 @@ public final class PushSender {
         (id, state) -> subscriber.connectId().equals(state.connectId) ? null : state);
   }
 
+  /**
+   * Drops the push state of registrations that are gone: a push racing a client-off can recreate it
+   * after {@link #forget}. Called by the periodic sweep.
+   */
+  public void prune(Predicate<String> isLiveRegisterId) {
+    states.keySet().removeIf(registerId -> !isLiveRegisterId.test(registerId));
+  }
+
+  /** Number of subscriber registrations with push state. */
+  public int stateCount() {
+    return states.size();
+  }
+
   /** The version last acknowledged by the subscriber's client, or 0. */
   public long pushedVersion(String registerId) {
     SubscriberPush state = states.get(registerId);
@@ -116,7 +137,11 @@ public final class PushSender {
   private void send(
       SubscriberPush state, int generation, Subscriber subscriber, Datum datum, int attempt) {
     RpcConnection connection = connections.get(subscriber.connectId());
-    if (connection == null || states.get(subscriber.registerId()) != state) {
+    if (connection == null
+        || states.get(subscriber.registerId()) != state
+        || !pushAllowed.test(ConnectId.clientIp(subscriber.connectId()))) {
+      // Gone, replaced, or held back by stop-push: nothing is acknowledged, so a later push
+      // (after stop-push is lifted) still sends this version.
       finish(state, generation, 0);
       return;
     }

@@ -87,8 +87,12 @@ public final class DataWriter {
     boolean start;
     synchronized (queue) {
       String key = key(write);
-      queue.pending.remove(key);
-      queue.pending.put(key, write);
+      PublisherWrite pending = queue.pending.get(key);
+      // Two handler threads may submit one registration's writes out of order: keep the newer.
+      if (pending == null || !pending.version().isNewerThan(write.version())) {
+        queue.pending.remove(key);
+        queue.pending.put(key, write);
+      }
       start = !queue.sending;
       queue.sending = true;
     }
@@ -200,7 +204,9 @@ public final class DataWriter {
       Map<String, PublisherWrite> rebuilt = new LinkedHashMap<>();
       for (PublisherWrite write : batch) {
         String key = key(write);
-        if (!queue.pending.containsKey(key)) {
+        PublisherWrite newer = queue.pending.get(key);
+        if (newer == null || write.version().isNewerThan(newer.version())) {
+          queue.pending.remove(key);
           rebuilt.put(key, write);
         }
       }

@@ -8,6 +8,7 @@ import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcHandler;
 import io.beacon.registry.session.connection.ClientConnections;
@@ -17,6 +18,7 @@ import io.beacon.registry.session.routing.DataWriter;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A client publishes or unpublishes. The registration is stored in memory and queued for the data
@@ -31,6 +33,7 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
   private final DataWriter writer;
   private final ProcessId processId;
   private final InstantSource clock;
+  private final Supplier<RegistrySwitches> switches;
 
   public PublisherRegisterHandler(
       RegistrationValidator validator,
@@ -38,7 +41,9 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
       ClientConnections connections,
       DataWriter writer,
       ProcessId processId,
-      InstantSource clock) {
+      InstantSource clock,
+      Supplier<RegistrySwitches> switches) {
+    this.switches = switches;
     this.validator = validator;
     this.registry = registry;
     this.connections = connections;
@@ -66,6 +71,15 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
       registry.removePublisher(register.getRegistId());
       writer.submit(
           new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+      return RegisterResponses.accepted(register);
+    }
+    if (switches.get().dropsPublisher(connection.remoteIp(), dataInfo.id())) {
+      // Blacklisted or turned off: not stored, yet answered success, as the reference does; a
+      // publisher this registration held before is removed.
+      if (registry.removePublisher(register.getRegistId()) != null) {
+        writer.submit(
+            new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+      }
       return RegisterResponses.accepted(register);
     }
     Publisher publisher =

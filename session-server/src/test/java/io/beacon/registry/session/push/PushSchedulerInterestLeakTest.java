@@ -53,7 +53,8 @@ class PushSchedulerInterestLeakTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
-          scheduler);
+          scheduler,
+          ip -> true);
   private FakeClient client;
 
   @AfterEach

@@ -62,7 +62,8 @@ class PushSchedulerTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
-          scheduler);
+          scheduler,
+          ip -> true);
   private final PushScheduler pushes =
       new PushScheduler(
           registry,

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class PushSenderTest {
   private final List<String> clientOffs = new CopyOnWriteArrayList<>();
   private final ClientConnections connections = new ClientConnections(clientOffs::add);
   private final ManualScheduler scheduler = new ManualScheduler();
+  private final AtomicBoolean pushAllowed = new AtomicBoolean(true);
   private final PushSender sender =
       new PushSender(
           connections,
@@ -49,7 +51,8 @@ class PushSenderTest {
           Duration.ofSeconds(3),
           RETRIES,
           new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
-          scheduler);
+          scheduler,
+          ip -> pushAllowed.get());
   private FakeClient client;
   private String connectId;
 
@@ -91,6 +94,21 @@ class PushSenderTest {
             });
     assertThat(sender.pushedCount()).isEqualTo(1);
     assertThat(sender.failedCount()).isZero();
+  }
+
+  @Test
+  void whilePushIsStoppedNothingIsSentOrAcknowledgedAndTheNextPushAfterwardsGoesOut() {
+    Subscriber subscriber = subscriber("s1", connectId);
+    pushAllowed.set(false);
+
+    sender.push(subscriber, datum(10, "held"));
+    sender.push(subscriber, datum(11, "held-too"));
+
+    assertThat(sender.pushedVersion("s1")).isZero();
+    pushAllowed.set(true);
+    sender.push(subscriber, datum(11, "held-too"));
+    await().until(() -> sender.pushedVersion("s1") == 11);
+    assertThat(client.versions()).containsExactly(11L);
   }
 
   @Test

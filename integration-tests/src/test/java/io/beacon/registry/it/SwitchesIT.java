@@ -1,0 +1,219 @@
+package io.beacon.registry.it;
+
+import static io.beacon.registry.it.AdminHttp.ok;
+import static io.beacon.registry.it.Awaits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alipay.sofa.registry.client.api.Publisher;
+import com.alipay.sofa.registry.core.model.ScopeEnum;
+import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.session.SessionServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Switches set through the meta admin endpoints (the reference's paths) reach every session through
+ * the heartbeat, and sessions act on them, seen through the official 6.3.0 client. Every client
+ * here connects from 127.0.0.1, so a switch by IP applies to all of them; each test restores the
+ * switches it set.
+ */
+class SwitchesIT {
+
+  private static final String CLIENT_IP = "127.0.0.1";
+  private static InProcessCluster cluster;
+  private final List<OfficialClient> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = InProcessCluster.builder().metaNodes(1).dataNodes(2).sessionNodes(2).build();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(OfficialClient::close);
+  }
+
+  private OfficialClient client(int session) {
+    OfficialClient client = OfficialClient.pinnedTo(cluster.session(session));
+    clients.add(client);
+    return client;
+  }
+
+  private static int metaHttp() {
+    return cluster.meta(0).httpPort();
+  }
+
+  /** Waits until every session acts on the switches meta holds now. */
+  private static void awaitSessionsCaughtUp() {
+    long version = cluster.meta(0).switches().version();
+    for (SessionServer session : cluster.sessionServers()) {
+      await().until(() -> session.switches().version() >= version);
+    }
+  }
+
+  private static String dataId() {
+    return "switch.Service-" + UUID.randomUUID();
+  }
+
+  @Test
+  void stopPushHoldsBackEveryPushUntilItIsTurnedOff() {
+    String dataId = dataId();
+    Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+    await().until(recorder::received);
+    try {
+      ok(AdminHttp.get(metaHttp(), "/stopPushDataSwitch/open"));
+      awaitSessionsCaughtUp();
+
+      client(0).publish(dataId, "held-back");
+
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recorder.values().isEmpty());
+    } finally {
+      ok(AdminHttp.get(metaHttp(), "/stopPushDataSwitch/close"));
+    }
+    await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("held-back"));
+  }
+
+  @Test
+  void grayOpenLetsPushesThroughToItsIpsOnlyWhileStopPushIsOn() {
+    String dataId = dataId();
+    Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+    await().until(recorder::received);
+    try {
+      ok(AdminHttp.get(metaHttp(), "/stopPushDataSwitch/open"));
+      ok(
+          AdminHttp.postJson(
+              metaHttp(), "/stopPushDataSwitch/grayOpen", "{\"ips\":[\"10.9.9.9\"]}"));
+      awaitSessionsCaughtUp();
+      Publisher publisher = client(0).publish(dataId, "v1");
+      await()
+          .during(Duration.ofMillis(1000))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recorder.values().isEmpty());
+
+      ok(
+          AdminHttp.postJson(
+              metaHttp(), "/stopPushDataSwitch/grayOpen", "{\"ips\":[\"" + CLIENT_IP + "\"]}"));
+
+      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("v1"));
+      publisher.republish("v2");
+      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("v2"));
+      assertThat(cluster.meta(0).switches().stopPush()).isTrue();
+    } finally {
+      ok(AdminHttp.postJson(metaHttp(), "/stopPushDataSwitch/grayOpen", "{\"ips\":[]}"));
+      ok(AdminHttp.get(metaHttp(), "/stopPushDataSwitch/close"));
+    }
+  }
+
+  @Test
+  void aBlacklistedPublisherIpNeverReachesSubscribers() {
+    String dataId = dataId();
+    Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+    await().until(recorder::received);
+    try {
+      ok(
+          AdminHttp.postJson(
+              metaHttp(),
+              "/blacklist/update",
+              "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\""
+                  + CLIENT_IP
+                  + "\"]},"
+                  + "\"FORBIDDEN_SUB_BY_PREFIX\":{\"IP_FULL\":[]}}"));
+      awaitSessionsCaughtUp();
+
+      client(0).publish(dataId, "forbidden");
+
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recorder.values().isEmpty());
+      assertThat(cluster.session(0).registry().publishers())
+          .noneMatch(p -> p.dataInfoId().startsWith(dataId));
+    } finally {
+      ok(
+          AdminHttp.postJson(
+              metaHttp(),
+              "/blacklist/update",
+              "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[]},\"FORBIDDEN_SUB_BY_PREFIX\":{\"IP_FULL\":[]}}"));
+    }
+  }
+
+  @Test
+  void nobodyCanPublishToABlacklistedDataInfoId() {
+    String dataId = dataId();
+    Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+    await().until(recorder::received);
+    String form = "dataId=" + dataId + "&group=DEFAULT_GROUP&instanceId=DEFAULT_INSTANCE_ID";
+    try {
+      ok(AdminHttp.postForm(metaHttp(), "/datainfoid/blacklist/add", form));
+      assertThat(ok(AdminHttp.get(metaHttp(), "/datainfoid/blacklist/query"))).contains(dataId);
+      awaitSessionsCaughtUp();
+
+      client(0).publish(dataId, "blocked");
+
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recorder.values().isEmpty());
+    } finally {
+      ok(AdminHttp.postForm(metaHttp(), "/datainfoid/blacklist/delete", form));
+    }
+  }
+
+  @Test
+  void clientOffRemovesAnIpsPublishersUntilClientOpenBringsThemBack() {
+    String dataId = dataId();
+    Publisher publisher = client(0).publish(dataId, "online");
+    Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+    await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("online"));
+    try {
+      ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/clientOff", "ips=" + CLIENT_IP));
+      assertThat(ok(AdminHttp.get(metaHttp(), "/api/clientManager/query"))).contains(CLIENT_IP);
+
+      await().untilAsserted(() -> assertThat(recorder.values()).isEmpty());
+      publisher.republish("still-off");
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recorder.values().isEmpty());
+    } finally {
+      ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/clientOpen", "ips=" + CLIENT_IP));
+    }
+    // Client-open closes the IP's connections; the clients reconnect and register everything again.
+    await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("still-off"));
+  }
+
+  @Test
+  void provideDataIsStoredQueriedAndRemovedThroughTheReferencePaths() {
+    String body =
+        "{\"dataId\":\"beacon.it.flag\",\"group\":\"CONFIG\",\"instanceId\":\"9600\","
+            + "\"version\":1,\"data\":\"on\"}";
+    ok(AdminHttp.postJson(metaHttp(), "/persistentData/put", body));
+    assertThat(
+            ok(
+                AdminHttp.get(
+                    metaHttp(),
+                    "/persistentData/query?dataId=beacon.it.flag&group=CONFIG&instanceId=9600")))
+        .contains("\"data\":\"on\"");
+    ok(AdminHttp.postJson(metaHttp(), "/persistentData/remove", body));
+    assertThat(
+            AdminHttp.get(
+                    metaHttp(),
+                    "/persistentData/query?dataId=beacon.it.flag&group=CONFIG&instanceId=9600")
+                .statusCode())
+        .isEqualTo(404);
+  }
+}

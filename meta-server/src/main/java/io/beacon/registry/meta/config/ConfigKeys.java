@@ -1,0 +1,22 @@
+package io.beacon.registry.meta.config;
+
+import io.beacon.registry.common.model.DataInfo;
+
+/**
+ * The well-known "provide data" keys, spelled as the reference spells them (dataId, instanceId
+ * {@code 9600}, group {@code CONFIG}), so {@code /persistentData/*} calls of existing scripts
+ * address the same switches.
+ */
+public final class ConfigKeys {
+
+  public static final String STOP_PUSH = key("session.stop.push.data.switch");
+  public static final String GRAY_OPEN = key("session.push.switch.gray.open");
+  public static final String PUBLISHER_BLACKLIST = key("session.blacklist.data");
+  public static final String DATA_INFO_ID_BLACKLIST = key("session.dataid.blacklist");
+
+  private ConfigKeys() {}
+
+  static String key(String dataId) {
+    return new DataInfo(dataId, "9600", "CONFIG").id();
+  }
+}

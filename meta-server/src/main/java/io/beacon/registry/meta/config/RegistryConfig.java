@@ -1,0 +1,205 @@
+package io.beacon.registry.meta.config;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.meta.persistence.ConfigSnapshot;
+import io.beacon.registry.meta.persistence.RegistryConfigRepository;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The switches and config ("provide data") of the cluster as the meta leader serves them: loaded
+ * from the database when this meta becomes leader, changed through the admin endpoints (written to
+ * the database first, then reloaded), and handed to every session and data server as {@link
+ * RegistrySwitches} with the heartbeat.
+ *
+ * <p>Concurrency: mutations and reloads take {@code this} (admin calls are rare); heartbeat
+ * handling reads the current snapshot and switches through volatile fields without locking.
+ */
+public final class RegistryConfig {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RegistryConfigRepository repository;
+  private final String clusterId;
+  private volatile ConfigSnapshot snapshot = new ConfigSnapshot(0, Map.of(), Set.of());
+  private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
+
+  public RegistryConfig(RegistryConfigRepository repository, String clusterId) {
+    this.repository = repository;
+    this.clusterId = clusterId;
+  }
+
+  /** Reads everything from the database (on becoming leader, and after every change). */
+  public synchronized void reload() {
+    ConfigSnapshot loaded = repository.load(clusterId);
+    snapshot = loaded;
+    switches = toSwitches(loaded);
+  }
+
+  public RegistrySwitches switches() {
+    return switches;
+  }
+
+  public ConfigSnapshot snapshot() {
+    return snapshot;
+  }
+
+  public synchronized void setStopPush(boolean stop) {
+    repository.putData(clusterId, ConfigKeys.STOP_PUSH, Boolean.toString(stop));
+    reload();
+  }
+
+  public synchronized void setGrayOpenIps(Collection<String> ips) {
+    repository.putData(clusterId, ConfigKeys.GRAY_OPEN, json(new TreeSet<>(ips)));
+    reload();
+  }
+
+  /**
+   * Stores the reference's blacklist document, {@code {"FORBIDDEN_PUB":{"IP_FULL":[..]},
+   * "FORBIDDEN_SUB_BY_PREFIX":{"IP_FULL":[..]}}}; refuses one that does not parse.
+   */
+  public synchronized void setBlacklist(String document) {
+    parseBlacklist(document);
+    repository.putData(clusterId, ConfigKeys.PUBLISHER_BLACKLIST, document);
+    reload();
+  }
+
+  public synchronized void addDataInfoIdBlacklist(String dataInfoId) {
+    Set<String> ids = new TreeSet<>(switches.dataInfoIdBlacklist());
+    if (ids.add(dataInfoId)) {
+      repository.putData(clusterId, ConfigKeys.DATA_INFO_ID_BLACKLIST, json(ids));
+      reload();
+    }
+  }
+
+  public synchronized void removeDataInfoIdBlacklist(String dataInfoId) {
+    Set<String> ids = new TreeSet<>(switches.dataInfoIdBlacklist());
+    if (ids.remove(dataInfoId)) {
+      repository.putData(clusterId, ConfigKeys.DATA_INFO_ID_BLACKLIST, json(ids));
+      reload();
+    }
+  }
+
+  public synchronized void putData(String key, String value) {
+    checkWellKnown(key, value);
+    repository.putData(clusterId, key, value);
+    reload();
+  }
+
+  public synchronized boolean removeData(String key) {
+    boolean present = snapshot.data().containsKey(key);
+    if (present) {
+      repository.removeData(clusterId, key);
+      reload();
+    }
+    return present;
+  }
+
+  public synchronized void clientOff(Collection<String> ips) {
+    repository.addClientOff(clusterId, ips);
+    reload();
+  }
+
+  public synchronized void clientOpen(Collection<String> ips) {
+    repository.removeClientOff(clusterId, ips);
+    reload();
+  }
+
+  static RegistrySwitches toSwitches(ConfigSnapshot snapshot) {
+    Map<String, String> data = snapshot.data();
+    return new RegistrySwitches(
+        snapshot.version(),
+        Boolean.parseBoolean(data.getOrDefault(ConfigKeys.STOP_PUSH, "false").trim()),
+        stringSet(data.get(ConfigKeys.GRAY_OPEN)),
+        parseBlacklistOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST)),
+        stringSet(data.get(ConfigKeys.DATA_INFO_ID_BLACKLIST)),
+        snapshot.clientOffIps());
+  }
+
+  /** A well-known key must hold what its switch can read, or every node would misread it. */
+  private static void checkWellKnown(String key, String value) {
+    if (key.equals(ConfigKeys.PUBLISHER_BLACKLIST)) {
+      parseBlacklist(value);
+    } else if (key.equals(ConfigKeys.GRAY_OPEN) || key.equals(ConfigKeys.DATA_INFO_ID_BLACKLIST)) {
+      stringSet(value);
+    } else if (key.equals(ConfigKeys.STOP_PUSH)
+        && !value.trim().equalsIgnoreCase("true")
+        && !value.trim().equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          "data: " + value + " (expected: true or false for " + key + ")");
+    }
+  }
+
+  /** A JSON array of strings, or a list separated by {@code ;} or {@code ,}. */
+  static Set<String> stringSet(String value) {
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    String trimmed = value.trim();
+    if (trimmed.startsWith("[")) {
+      try {
+        return new LinkedHashSet<>(JSON.readValue(trimmed, new TypeReference<List<String>>() {}));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "data: " + abbreviate(value) + " (expected: a JSON array of strings)", e);
+      }
+    }
+    Set<String> values = new LinkedHashSet<>();
+    for (String part : trimmed.split("[;,]")) {
+      if (!part.isBlank()) {
+        values.add(part.trim());
+      }
+    }
+    return values;
+  }
+
+  private static Set<String> parseBlacklistOrEmpty(String document) {
+    try {
+      return document == null ? Set.of() : parseBlacklist(document);
+    } catch (IllegalArgumentException e) {
+      return Set.of(); // stored before validation existed; ignore rather than block every node
+    }
+  }
+
+  /** The publisher IPs of a reference blacklist document ({@code FORBIDDEN_PUB.IP_FULL}). */
+  static Set<String> parseBlacklist(String document) {
+    try {
+      JsonNode root = JSON.readTree(document);
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException(
+            "blacklist: " + abbreviate(document) + " (expected: a JSON object)");
+      }
+      Set<String> ips = new LinkedHashSet<>();
+      JsonNode full = root.path("FORBIDDEN_PUB").path("IP_FULL");
+      if (!full.isMissingNode() && !full.isArray()) {
+        throw new IllegalArgumentException(
+            "blacklist: FORBIDDEN_PUB.IP_FULL (expected: an array of IPs)");
+      }
+      full.forEach(ip -> ips.add(ip.asText()));
+      return ips;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "blacklist: " + abbreviate(document) + " (expected: JSON)", e);
+    }
+  }
+
+  private static String json(Collection<String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 60) + "...";
+  }
+}

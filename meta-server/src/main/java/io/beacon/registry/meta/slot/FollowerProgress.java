@@ -1,0 +1,35 @@
+package io.beacon.registry.meta.slot;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether a follower of a slot holds its leader's data: the {@link SlotBalancer} promotes only a
+ * caught-up follower and changes only slots whose followers have all caught up. Meta fills it from
+ * the data servers' heartbeats; implementations must answer consistently during one {@link
+ * SlotBalancer#balance} call.
+ */
+@FunctionalInterface
+public interface FollowerProgress {
+
+  /** True if {@code follower} has caught up with the leader of slot {@code slotId}. */
+  boolean isCaughtUp(int slotId, String follower);
+
+  /** Every follower has caught up. */
+  static FollowerProgress allCaughtUp() {
+    return (slotId, follower) -> true;
+  }
+
+  /** No follower has caught up: the balancer then moves no leader. */
+  static FollowerProgress noneCaughtUp() {
+    return (slotId, follower) -> false;
+  }
+
+  /** Slot id -> the followers of that slot that have caught up; a copy is taken. */
+  static FollowerProgress of(Map<Integer, ? extends Set<String>> caughtUp) {
+    Map<Integer, Set<String>> copy = new HashMap<>();
+    caughtUp.forEach((slotId, followers) -> copy.put(slotId, Set.copyOf(followers)));
+    return (slotId, follower) -> copy.getOrDefault(slotId, Set.of()).contains(follower);
+  }
+}

@@ -1,0 +1,171 @@
+package io.beacon.registry.meta.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.beacon.registry.meta.persistence.TestDatabases.Kind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RegistryConfigRepositoryTest {
+
+  @RegisterExtension static final DatabaseFixture databases = new DatabaseFixture();
+
+  private static final String STOP_PUSH = "session.stop.push.data.switch#@#9600#@#CONFIG";
+  private static final String BLACKLIST = "session.blacklist.data#@#9600#@#CONFIG";
+
+  private final String cluster = TestDatabases.newClusterId();
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aNewClusterHasAnEmptyConfigAtVersionZero(Kind kind) {
+    assertThat(databases.database(kind).config().load(cluster)).isEqualTo(ConfigSnapshot.empty());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void everyChangeBumpsTheVersionAndLoadReturnsEverything(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    long v1 = config.putData(cluster, STOP_PUSH, "true");
+    long v2 = config.putData(cluster, BLACKLIST, "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\"1.2.3.4\"]}}");
+    long v3 = config.addClientOff(cluster, List.of("10.0.0.1", "10.0.0.2"));
+    long v4 = config.putData(cluster, STOP_PUSH, "false");
+
+    assertThat(List.of(v1, v2, v3, v4)).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(config.load(cluster))
+        .isEqualTo(
+            new ConfigSnapshot(
+                4,
+                Map.of(
+                    STOP_PUSH, "false",
+                    BLACKLIST, "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\"1.2.3.4\"]}}"),
+                Set.of("10.0.0.1", "10.0.0.2")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void removedDataDisappearsAndStillBumpsTheVersion(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+    config.putData(cluster, STOP_PUSH, "true");
+    config.putData(cluster, BLACKLIST, "{}");
+
+    long removed = config.removeData(cluster, STOP_PUSH);
+    long removedAgain = config.removeData(cluster, STOP_PUSH);
+
+    assertThat(removedAgain).isGreaterThan(removed).isEqualTo(4);
+    assertThat(config.load(cluster).data()).containsOnlyKeys(BLACKLIST);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void clientOffIpsAreAddedOnceAndRemoved(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    config.addClientOff(cluster, List.of("10.0.0.1", "10.0.0.2", "10.0.0.1"));
+    config.addClientOff(cluster, List.of("10.0.0.2", "fe80::1"));
+    long version = config.removeClientOff(cluster, List.of("10.0.0.1", "10.9.9.9"));
+
+    ConfigSnapshot snapshot = config.load(cluster);
+    assertThat(snapshot.version()).isEqualTo(version).isEqualTo(3);
+    assertThat(snapshot.clientOffIps()).containsExactlyInAnyOrder("10.0.0.2", "fe80::1");
+    assertThat(config.load(TestDatabases.newClusterId()).clientOffIps()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void keysThatDifferOnlyInCaseAreDistinctOnEveryDatabase(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    config.putData(cluster, "com.example.Service", "upper");
+    config.putData(cluster, "com.example.service", "lower");
+
+    assertThat(config.load(cluster).data())
+        .containsEntry("com.example.Service", "upper")
+        .containsEntry("com.example.service", "lower");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void largeJsonValuesRoundTripIntact(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+    StringBuilder json = new StringBuilder("{\"FORBIDDEN_PUB\":{\"IP_FULL\":[");
+    for (int i = 0; i < 20_000; i++) {
+      json.append(i == 0 ? "" : ",").append("\"10.").append(i / 250).append('.').append(i % 250);
+      json.append(".1\"");
+    }
+    String value = json.append("]},\"note\":\"désactivé ✓\"}").toString();
+    assertThat(value.length()).isGreaterThan(200_000);
+
+    config.putData(cluster, BLACKLIST, value);
+
+    assertThat(config.load(cluster).data().get(BLACKLIST)).isEqualTo(value);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void concurrentWritersGetDistinctVersionsWithNoneLost(Kind kind) throws Exception {
+    RegistryConfigRepository config = databases.database(kind).config();
+    int writers = 4;
+    int writesEach = 5;
+    ExecutorService executor = Executors.newFixedThreadPool(writers);
+    List<Future<List<Long>>> futures = new ArrayList<>();
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  List<Long> versions = new ArrayList<>();
+                  for (int i = 0; i < writesEach; i++) {
+                    versions.add(config.putData(cluster, "key-" + writer, "value-" + i));
+                  }
+                  return versions;
+                }));
+      }
+      start.countDown();
+      Set<Long> all = new HashSet<>();
+      for (Future<List<Long>> future : futures) {
+        List<Long> versions = future.get();
+        assertThat(versions).isSorted().doesNotHaveDuplicates();
+        all.addAll(versions);
+      }
+      assertThat(all).hasSize(writers * writesEach);
+    } finally {
+      executor.shutdownNow();
+    }
+
+    ConfigSnapshot snapshot = config.load(cluster);
+    assertThat(snapshot.version()).isEqualTo(writers * writesEach);
+    assertThat(snapshot.data()).hasSize(writers).containsEntry("key-0", "value-4");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void invalidInputIsRejectedBeforeTouchingTheDatabase(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    assertThatThrownBy(() -> config.putData(cluster, "k".repeat(513), "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected: non-empty, <= 512 chars");
+    assertThatThrownBy(() -> config.addClientOff(cluster, List.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ip: ");
+    assertThatThrownBy(() -> config.load(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clusterId: ");
+    assertThat(config.load(cluster).version()).isZero();
+  }
+}
