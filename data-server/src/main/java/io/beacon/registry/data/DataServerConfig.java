@@ -1,5 +1,6 @@
 package io.beacon.registry.data;
 
+import io.beacon.registry.common.config.ConfigChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,42 +41,21 @@ public record DataServerConfig(
 
   public DataServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
-    checkPort("rpcPort", rpcPort);
-    checkPort("httpPort", httpPort);
-    metaAddresses = List.copyOf(Objects.requireNonNull(metaAddresses, "metaAddresses"));
-    if (metaAddresses.isEmpty()) {
-      throw new IllegalArgumentException("metaAddresses: [] (expected: at least one host:port)");
-    }
+    ConfigChecks.port("rpcPort", rpcPort);
+    ConfigChecks.port("httpPort", httpPort);
+    metaAddresses = ConfigChecks.notEmpty("metaAddresses", metaAddresses);
     Objects.requireNonNull(dataCenter, "dataCenter");
     Objects.requireNonNull(zone, "zone");
-    if (slotCount <= 0 || Integer.bitCount(slotCount) != 1) {
-      throw new IllegalArgumentException(
-          "slotCount: " + slotCount + " (expected: a positive power of two)");
-    }
-    checkPositive("heartbeatInterval", heartbeatInterval);
-    checkPositive("rpcTimeout", rpcTimeout);
-    checkPositive("notifyRetryBackoff", notifyRetryBackoff);
-    checkPositive("tombstoneRetention", tombstoneRetention);
-    if (rpcThreads <= 0) {
-      throw new IllegalArgumentException("rpcThreads: " + rpcThreads + " (expected: > 0)");
-    }
+    ConfigChecks.powerOfTwo("slotCount", slotCount);
+    ConfigChecks.positive("heartbeatInterval", heartbeatInterval);
+    ConfigChecks.positive("rpcTimeout", rpcTimeout);
+    ConfigChecks.positive("notifyRetryBackoff", notifyRetryBackoff);
+    ConfigChecks.positive("tombstoneRetention", tombstoneRetention);
+    ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  private static void checkPort(String name, int port) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(name + ": " + port + " (expected: 0..65535)");
-    }
-  }
-
-  private static void checkPositive(String name, Duration duration) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(name + ": " + duration + " (expected: > 0)");
-    }
   }
 
   /** Collects the fields of a {@link DataServerConfig}, starting from the defaults. */

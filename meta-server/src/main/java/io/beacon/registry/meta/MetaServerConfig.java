@@ -1,5 +1,6 @@
 package io.beacon.registry.meta;
 
+import io.beacon.registry.common.config.ConfigChecks;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.meta.persistence.JdbcSettings;
 import java.nio.file.Path;
@@ -55,28 +56,21 @@ public record MetaServerConfig(
   public MetaServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(dataCenter, "dataCenter");
-    requirePort("rpcPort", rpcPort);
-    requirePort("httpPort", httpPort);
-    if (slotCount <= 0 || Integer.bitCount(slotCount) != 1) {
-      throw new IllegalArgumentException(
-          "slotCount: " + slotCount + " (expected: a positive power of two)");
-    }
+    ConfigChecks.port("rpcPort", rpcPort);
+    ConfigChecks.port("httpPort", httpPort);
+    ConfigChecks.powerOfTwo("slotCount", slotCount);
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 1)");
     }
-    requirePositive("nodeLease", nodeLease);
-    requirePositive("leaseCheckInterval", leaseCheckInterval);
-    Objects.requireNonNull(slotAssignDelay, "slotAssignDelay");
-    if (slotAssignDelay.isNegative()) {
-      throw new IllegalArgumentException(
-          "slotAssignDelay: " + slotAssignDelay + " (expected: >= 0)");
-    }
+    ConfigChecks.positive("nodeLease", nodeLease);
+    ConfigChecks.positive("leaseCheckInterval", leaseCheckInterval);
+    ConfigChecks.notNegative("slotAssignDelay", slotAssignDelay);
     if (rpcThreads < 1) {
       throw new IllegalArgumentException("rpcThreads: " + rpcThreads + " (expected: >= 1)");
     }
     Objects.requireNonNull(dataDir, "dataDir");
-    requirePositive("leaderRenewInterval", leaderRenewInterval);
-    requirePositive("leaderLease", leaderLease);
+    ConfigChecks.positive("leaderRenewInterval", leaderRenewInterval);
+    ConfigChecks.positive("leaderLease", leaderLease);
     if (leaderLease.compareTo(leaderRenewInterval.multipliedBy(2)) <= 0) {
       throw new IllegalArgumentException(
           "leaderLease: "
@@ -85,7 +79,7 @@ public record MetaServerConfig(
               + leaderRenewInterval
               + ")");
     }
-    Objects.requireNonNull(leaderWarmup, "leaderWarmup");
+    ConfigChecks.notNegative("leaderWarmup", leaderWarmup);
   }
 
   /** The database to use: {@code jdbc}, or the embedded H2 file under {@code dataDir}. */
@@ -105,19 +99,6 @@ public record MetaServerConfig(
   /** The host this server advertises: {@code advertisedHost}, or one picked from the machine. */
   public String resolvedAdvertisedHost() {
     return NetworkAddresses.advertised(advertisedHost, bindHost);
-  }
-
-  private static void requirePort(String name, int port) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(name + ": " + port + " (expected: 0-65535)");
-    }
-  }
-
-  private static void requirePositive(String name, Duration duration) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + duration + " (expected: > 0)");
-    }
   }
 
   /** Builds a {@link MetaServerConfig}; starts from the defaults. Not thread-safe. */

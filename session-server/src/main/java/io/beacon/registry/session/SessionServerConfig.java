@@ -1,5 +1,6 @@
 package io.beacon.registry.session;
 
+import io.beacon.registry.common.config.ConfigChecks;
 import io.beacon.registry.session.registration.RegistrationLimits;
 import java.time.Duration;
 import java.util.List;
@@ -49,10 +50,22 @@ public record SessionServerConfig(
 
   public SessionServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
-    metaAddresses = List.copyOf(metaAddresses);
+    ConfigChecks.port("clientPort", clientPort);
+    ConfigChecks.port("internalPort", internalPort);
+    ConfigChecks.port("httpPort", httpPort);
+    metaAddresses = ConfigChecks.notEmpty("metaAddresses", metaAddresses);
     Objects.requireNonNull(dataCenter, "dataCenter");
     Objects.requireNonNull(zone, "zone");
+    ConfigChecks.powerOfTwo("slotCount", slotCount);
+    ConfigChecks.positive("heartbeatInterval", heartbeatInterval);
+    ConfigChecks.positive("dataRpcTimeout", dataRpcTimeout);
+    ConfigChecks.positive("pushTimeout", pushTimeout);
+    ConfigChecks.notNegative("retryBackoffMin", retryBackoffMin);
+    ConfigChecks.positive("retryBackoffMax", retryBackoffMax);
+    ConfigChecks.atLeast("maxWriteBatch", maxWriteBatch, 1);
+    ConfigChecks.atLeast("pushRetries", pushRetries, 1);
     Objects.requireNonNull(limits, "limits");
+    ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
   }
 
   public static Builder builder() {
