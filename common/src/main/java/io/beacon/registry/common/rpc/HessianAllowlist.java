@@ -7,11 +7,11 @@ import java.util.Set;
 
 /**
  * The only classes a Hessian stream may name, checked by sofa-hessian before it loads or
- * instantiates anything: the registry-core client model, Beacon's own protocol, model and slot
- * records, and plain JDK values and collections. Any other name (gadget classes such as {@code
- * java.net.URL} or {@code javax.management.BadAttributeValueExpException}, Spring, Groovy...) fails
- * the whole stream with an {@link IOException}; the class is never loaded. Immutable and
- * thread-safe.
+ * instantiates anything: the registry-core client model, Beacon's own protocol, model, slot and
+ * digest records, and plain JDK values and collections. Any other name (gadget classes such as
+ * {@code java.net.URL} or {@code javax.management.BadAttributeValueExpException}, Spring,
+ * Groovy...) fails the whole stream with an {@link IOException}; the class is never loaded.
+ * Immutable and thread-safe.
  */
 final class HessianAllowlist implements ClassNameFilter {
 
@@ -20,7 +20,8 @@ final class HessianAllowlist implements ClassNameFilter {
           "com.alipay.sofa.registry.core.model.",
           "io.beacon.registry.common.protocol.",
           "io.beacon.registry.common.model.",
-          "io.beacon.registry.common.slot.");
+          "io.beacon.registry.common.slot.",
+          "io.beacon.registry.common.digest.");
 
   private static final Set<String> ALLOWED_NAMES =
       Set.of(

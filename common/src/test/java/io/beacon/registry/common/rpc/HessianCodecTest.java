@@ -7,6 +7,9 @@ import com.alipay.remoting.exception.CodecException;
 import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.PublisherRegister;
 import com.caucho.hessian.io.Hessian2Output;
+import io.beacon.registry.common.digest.DigestDiff;
+import io.beacon.registry.common.digest.PublisherSummary;
+import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
@@ -71,6 +74,26 @@ class HessianCodecTest {
     FetchDatumResponse fetch =
         new FetchDatumResponse(Status.OK, 5, List.of(new Datum("x", 9, List.of(publisher))));
     assertThat(roundTrip(fetch)).isEqualTo(fetch);
+  }
+
+  @Test
+  void digestRecordsRoundTrip() throws Exception {
+    Publisher publisher =
+        new Publisher(
+            "d#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
+            "r1",
+            List.of("v"),
+            new RegisterVersion(2, 7),
+            "DEFAULT_ZONE",
+            "app",
+            "1.1.1.1:1_2.2.2.2:9600",
+            process);
+    SlotDigest digest = SlotDigest.ofPublishers(List.of(publisher));
+    PublisherSummary summary = PublisherSummary.of(publisher.dataInfoId(), List.of(publisher));
+    assertThat(roundTrip(digest)).isEqualTo(digest);
+    assertThat(roundTrip(summary)).isEqualTo(summary);
+    assertThat(roundTrip(DigestDiff.between(SlotDigest.EMPTY, digest)))
+        .isEqualTo(DigestDiff.between(SlotDigest.EMPTY, digest));
   }
 
   @Test
