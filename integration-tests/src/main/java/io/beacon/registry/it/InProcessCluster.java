@@ -242,6 +242,7 @@ public final class InProcessCluster implements AutoCloseable {
                     .zone(i < sessionZones.size() ? sessionZones.get(i) : "DEFAULT_ZONE")
                     .heartbeatInterval(heartbeatInterval)
                     .retryBackoffMax(Duration.ofMillis(500))
+                    .renewInterval(Duration.ofSeconds(1))
                     .build(),
                 clock);
         session.start();

@@ -14,6 +14,8 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.SlotDigestRequest;
+import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -29,6 +31,9 @@ import io.beacon.registry.session.push.PushSender;
 import io.beacon.registry.session.push.ReceivedDataFactory;
 import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.session.renew.SessionRenewer;
+import io.beacon.registry.session.renew.SlotPublishers;
+import io.beacon.registry.session.renew.SlotSyncResponder;
 import io.beacon.registry.session.routing.DataWriter;
 import io.beacon.registry.session.routing.DatumFetcher;
 import io.beacon.registry.session.routing.LeaderChangeResend;
@@ -57,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@code session-client-rpc} runs client requests; {@code session-internal-rpc} runs
  * data servers' change notices; {@code session-callback} completes every RPC answer (pushes,
  * fetches, writes) and falls back to the caller when full, so no answer is ever dropped; {@code
- * session-scheduler} runs the meta heartbeat, retries and the connection sweep; {@code
- * session-table} applies each new slot table (resends to new leaders, kicks waiting retries) in
- * order; {@code session-http} serves HTTP.
+ * session-scheduler} runs the meta heartbeat, the renew to data leaders, retries and the connection
+ * sweep; {@code session-table} applies each new slot table (resends to new leaders, kicks waiting
+ * retries) in order; {@code session-http} serves HTTP.
  */
 public final class SessionServer implements AutoCloseable {
 
@@ -91,6 +96,7 @@ public final class SessionServer implements AutoCloseable {
   private final PushScheduler pushes;
   private final ClientOff clientOff;
   private final SessionSwitches switches;
+  private final SessionRenewer renewer;
 
   private volatile MetaHeartbeater heartbeater;
   private volatile SessionDirectory directory;
@@ -203,6 +209,25 @@ public final class SessionServer implements AutoCloseable {
             "session-internal", config.bindHost(), config.internalPort(), callbackExecutor);
     internalServer.register(
         DataChangeNotice.class, internalRpcExecutor, new DataChangeNoticeHandler(pushes));
+    SlotPublishers slotPublishers = new SlotPublishers(registry, slotFunction);
+    SlotSyncResponder syncResponder = new SlotSyncResponder(slotPublishers, processId);
+    internalServer.register(
+        SlotDigestRequest.class,
+        internalRpcExecutor,
+        (request, peer) -> syncResponder.digest(request));
+    internalServer.register(
+        SlotPublisherDiffRequest.class,
+        internalRpcExecutor,
+        (request, peer) -> syncResponder.publishers(request));
+    renewer =
+        new SessionRenewer(
+            tables,
+            slotPublishers,
+            dataClient,
+            processId,
+            this::address,
+            config.dataRpcTimeout(),
+            refreshTable);
 
     http = new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), httpExecutor);
   }
@@ -242,6 +267,9 @@ public final class SessionServer implements AutoCloseable {
     heartbeater.start();
     scheduler.scheduleWithFixedDelay(
         this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    long renewMillis = config.renewInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        this::renewSafely, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
     started = true;
     log.info(
         "session server started processId={} client={} internal={} http={} meta={}",
@@ -270,6 +298,14 @@ public final class SessionServer implements AutoCloseable {
     directory.update(response.sessions());
     if (!ready.isDone() && notReadyReason() == null) {
       ready.complete(null);
+    }
+  }
+
+  private void renewSafely() {
+    try {
+      renewer.renew();
+    } catch (Throwable t) {
+      log.warn("renew round failed", t);
     }
   }
 

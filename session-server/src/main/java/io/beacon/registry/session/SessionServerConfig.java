@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param pushRetries attempts of one push while the client's connection lives
  * @param limits validation limits of client registrations
  * @param rpcThreads threads handling client requests
+ * @param renewInterval how often each data leader is told this session lives and what it holds
  */
 public record SessionServerConfig(
     String bindHost,
@@ -46,7 +47,8 @@ public record SessionServerConfig(
     int maxWriteBatch,
     int pushRetries,
     RegistrationLimits limits,
-    int rpcThreads) {
+    int rpcThreads,
+    Duration renewInterval) {
 
   public SessionServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -66,6 +68,7 @@ public record SessionServerConfig(
     ConfigChecks.atLeast("pushRetries", pushRetries, 1);
     Objects.requireNonNull(limits, "limits");
     ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
+    ConfigChecks.positive("renewInterval", renewInterval);
   }
 
   public static Builder builder() {
@@ -92,6 +95,7 @@ public record SessionServerConfig(
     private int pushRetries = 5;
     private RegistrationLimits limits = RegistrationLimits.DEFAULTS;
     private int rpcThreads = 4;
+    private Duration renewInterval = Duration.ofSeconds(5);
 
     public Builder bindHost(String value) {
       bindHost = value;
@@ -183,6 +187,11 @@ public record SessionServerConfig(
       return this;
     }
 
+    public Builder renewInterval(Duration value) {
+      renewInterval = value;
+      return this;
+    }
+
     public SessionServerConfig build() {
       return new SessionServerConfig(
           bindHost,
@@ -202,7 +211,8 @@ public record SessionServerConfig(
           maxWriteBatch,
           pushRetries,
           limits,
-          rpcThreads);
+          rpcThreads,
+          renewInterval);
     }
   }
 }

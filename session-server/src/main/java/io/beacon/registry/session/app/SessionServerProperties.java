@@ -28,6 +28,7 @@ public class SessionServerProperties {
   private int maxDataIdChars = RegistrationLimits.DEFAULTS.maxDataIdChars();
   private int maxDataBytes = RegistrationLimits.DEFAULTS.maxDataBytes();
   private int rpcThreads = DEFAULTS.rpcThreads();
+  private Duration renewInterval = DEFAULTS.renewInterval();
 
   public SessionServerConfig toConfig() {
     RegistrationLimits base = RegistrationLimits.DEFAULTS;
@@ -53,6 +54,7 @@ public class SessionServerProperties {
                 base.maxValues(),
                 maxDataBytes))
         .rpcThreads(rpcThreads)
+        .renewInterval(renewInterval)
         .build();
   }
 
@@ -166,6 +168,14 @@ public class SessionServerProperties {
 
   public void setMaxDataBytes(int maxDataBytes) {
     this.maxDataBytes = maxDataBytes;
+  }
+
+  public Duration getRenewInterval() {
+    return renewInterval;
+  }
+
+  public void setRenewInterval(Duration renewInterval) {
+    this.renewInterval = renewInterval;
   }
 
   public int getRpcThreads() {
