@@ -8,10 +8,12 @@ import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.DatumVersionsRequest;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -21,14 +23,22 @@ import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.admin.AdminEndpoints;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.change.RpcNoticeSender;
+import io.beacon.registry.data.lease.LeaseExpiry;
+import io.beacon.registry.data.lease.SessionLeases;
+import io.beacon.registry.data.rpc.DatumVersionsHandler;
 import io.beacon.registry.data.rpc.FetchDatumHandler;
+import io.beacon.registry.data.rpc.SessionRenewHandler;
 import io.beacon.registry.data.rpc.WriteBatchHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.slot.SlotLeadership;
 import io.beacon.registry.data.store.DatumStore;
+import io.beacon.registry.data.sync.SessionSync;
+import io.beacon.registry.data.sync.SlotDiffSyncer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,19 +47,22 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data server's composition root: wires the store, slot access, change notices, the RPC and
- * HTTP ports and the meta heartbeat, in plain Java, and owns every executor.
+ * The data server's composition root: wires the store, slot access, change notices, session leases
+ * and renew syncs, lease expiry, the RPC and HTTP ports and the meta heartbeat, in plain Java, and
+ * owns every executor.
  *
  * <p>Threads: {@code data-rpc} runs request handlers (writes take the slot's lock, see {@link
- * DatumStore}); {@code data-callback} completes RPC answers (heartbeat responses, notice acks);
- * {@code data-notify} starts notice calls; {@code data-scheduler} runs the heartbeat, the periodic
- * {@code tick} and notice retries; {@code data-http} serves the admin port. Lifecycle fields are
- * written under {@code this} and volatile, so readiness checks and request threads read them
- * without the lock.
+ * DatumStore}); {@code data-callback} completes RPC answers (heartbeat responses, notice acks, sync
+ * answers); {@code data-notify} starts notice calls; {@code data-sync} runs the steps of slot sync
+ * passes; {@code data-scheduler} runs the heartbeat, the periodic {@code tick} (lease expiry,
+ * tombstone compaction) and notice retries; {@code data-http} serves the admin port. Lifecycle
+ * fields and the sessions meta lists are volatile, written under {@code this} or by the heartbeat
+ * answer, so readiness checks and request threads read them without a lock.
  */
 public final class DataServer implements AutoCloseable {
 
@@ -67,12 +80,16 @@ public final class DataServer implements AutoCloseable {
   private final ThreadPoolExecutor rpcExecutor;
   private final ThreadPoolExecutor callbackExecutor;
   private final ThreadPoolExecutor notifyExecutor;
+  private final ThreadPoolExecutor syncExecutor;
   private final ThreadPoolExecutor httpExecutor;
   private final ScheduledExecutorService scheduler;
   private final RpcClient rpcClient;
   private final RpcServer rpcServer;
   private final AdminHttpServer httpServer;
   private final ChangeNotifier notifier;
+  private final SessionLeases leases;
+  private final SlotDiffSyncer syncer;
+  private final LeaseExpiry expiry;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   private volatile MetaHeartbeater heartbeater;
@@ -80,6 +97,7 @@ public final class DataServer implements AutoCloseable {
   private volatile boolean closed;
   private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
   private volatile boolean metaSeen;
+  private volatile Set<ProcessId> listedSessions = Set.of();
 
   public DataServer(DataServerConfig config, InstantSource clock) {
     this.config = config;
@@ -98,9 +116,20 @@ public final class DataServer implements AutoCloseable {
     // Bolt drops a callback its executor rejects, which would leave a flag stuck "in flight".
     callbackExecutor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
     this.notifyExecutor = Threads.bounded("data-notify", 2, QUEUE_CAPACITY);
+    this.syncExecutor = Threads.bounded("data-sync", 2, QUEUE_CAPACITY);
     this.httpExecutor = Threads.bounded("data-http", 2, 256);
     this.scheduler = Threads.scheduled("data-scheduler", 1);
     this.rpcClient = new RpcClient(1, config.rpcTimeout(), callbackExecutor);
+    this.leases = new SessionLeases(clock, config.sessionLease());
+    this.syncer =
+        new SlotDiffSyncer(
+            rpcClient,
+            syncExecutor,
+            processId,
+            config.rpcTimeout(),
+            config.renewSyncMaxPublishers(),
+            SlotDiffSyncer.DEFAULT_MAX_SUMMARY_REGISTER_IDS,
+            leases::renew);
 
     RpcServer server = new RpcServer("data", config.bindHost(), config.rpcPort(), callbackExecutor);
     String host = advertisedHost;
@@ -116,9 +145,21 @@ public final class DataServer implements AutoCloseable {
             config.notifyRetryBackoff());
     SlotAccess access = new SlotAccess(tables, localAddress, this::refreshTable);
     new SlotLeadership(tables, store, localAddress).listen();
+    this.expiry =
+        new LeaseExpiry(
+            store, tables, access, localAddress, leases, () -> listedSessions, notifier);
     server.register(
-        WriteBatchRequest.class, rpcExecutor, new WriteBatchHandler(store, access, notifier));
+        WriteBatchRequest.class,
+        rpcExecutor,
+        new WriteBatchHandler(store, access, notifier, leases));
     server.register(FetchDatumRequest.class, rpcExecutor, new FetchDatumHandler(store, access));
+    server.register(
+        DatumVersionsRequest.class, rpcExecutor, new DatumVersionsHandler(store, access));
+    server.register(
+        SessionRenewRequest.class,
+        rpcExecutor,
+        new SessionRenewHandler(
+            store, access, leases, new SessionSync(store, access, notifier, syncer)));
 
     this.httpServer =
         new AdminHttpServer("data", config.bindHost(), config.httpPort(), httpExecutor);
@@ -147,7 +188,7 @@ public final class DataServer implements AutoCloseable {
             clock);
     heartbeater.start();
     scheduler.scheduleWithFixedDelay(
-        guarded("tick", () -> store.tick(clock.instant())),
+        guarded("tick", () -> tick(clock.instant())),
         TICK_INTERVAL.toMillis(),
         TICK_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -219,14 +260,26 @@ public final class DataServer implements AutoCloseable {
     }
     httpServer.close();
     rpcServer.close();
+    syncer.close();
     notifier.close();
     rpcClient.close();
     Threads.shutdown(scheduler, SHUTDOWN_TIMEOUT);
     Threads.shutdown(httpExecutor, SHUTDOWN_TIMEOUT);
+    Threads.shutdown(syncExecutor, SHUTDOWN_TIMEOUT);
     Threads.shutdown(notifyExecutor, SHUTDOWN_TIMEOUT);
     Threads.shutdown(callbackExecutor, SHUTDOWN_TIMEOUT);
     Threads.shutdown(rpcExecutor, SHUTDOWN_TIMEOUT);
     log.info("data server closed address={}", address());
+  }
+
+  /**
+   * The periodic upkeep, on {@code data-scheduler}: removes the orphans of sessions whose lease
+   * ended, forgets long-gone sessions, then compacts tombstones.
+   */
+  void tick(Instant now) {
+    expiry.tick(now);
+    leases.prune(now);
+    store.tick(now);
   }
 
   /** Why this server is not ready (as {@code /health/check} reports it), or null when it is. */
@@ -284,6 +337,10 @@ public final class DataServer implements AutoCloseable {
   /** Runs on the callback executor, one response at a time (the heartbeater has one in flight). */
   private void onHeartbeat(HeartbeatResponse response) {
     tables.update(response.slotTable());
+    listedSessions =
+        response.sessions().stream()
+            .map(NodeInfo::processId)
+            .collect(Collectors.toUnmodifiableSet());
     if (response.switches() != null && response.switches().version() > switches.version()) {
       switches = response.switches();
     }

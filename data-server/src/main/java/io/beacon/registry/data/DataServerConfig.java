@@ -19,10 +19,14 @@ import java.util.Objects;
  * @param zone the zone this server belongs to
  * @param slotCount the number of slots, a power of two equal on every node
  * @param heartbeatInterval how often the meta lease is renewed
- * @param rpcTimeout the timeout of calls this server makes (change notices)
+ * @param rpcTimeout the timeout of calls this server makes (change notices, sync rounds)
  * @param notifyRetryBackoff the delay before a failed change notice is sent again
  * @param tombstoneRetention how long a removal keeps blocking older writes of its registerId
  * @param rpcThreads the threads that run RPC handlers
+ * @param sessionLease how long a session process that neither renews nor is listed by meta keeps
+ *     its publishers here
+ * @param renewSyncMaxPublishers the most publishers (puts plus removals) one round of a renew sync
+ *     transfers
  */
 public record DataServerConfig(
     String bindHost,
@@ -37,7 +41,9 @@ public record DataServerConfig(
     Duration rpcTimeout,
     Duration notifyRetryBackoff,
     Duration tombstoneRetention,
-    int rpcThreads) {
+    int rpcThreads,
+    Duration sessionLease,
+    int renewSyncMaxPublishers) {
 
   public DataServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -52,6 +58,8 @@ public record DataServerConfig(
     ConfigChecks.positive("notifyRetryBackoff", notifyRetryBackoff);
     ConfigChecks.positive("tombstoneRetention", tombstoneRetention);
     ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
+    ConfigChecks.positive("sessionLease", sessionLease);
+    ConfigChecks.atLeast("renewSyncMaxPublishers", renewSyncMaxPublishers, 1);
   }
 
   public static Builder builder() {
@@ -74,6 +82,8 @@ public record DataServerConfig(
     private Duration notifyRetryBackoff = Duration.ofMillis(500);
     private Duration tombstoneRetention = Duration.ofSeconds(180);
     private int rpcThreads = 4;
+    private Duration sessionLease = Duration.ofSeconds(30);
+    private int renewSyncMaxPublishers = 512;
 
     private Builder() {}
 
@@ -142,6 +152,16 @@ public record DataServerConfig(
       return this;
     }
 
+    public Builder sessionLease(Duration sessionLease) {
+      this.sessionLease = sessionLease;
+      return this;
+    }
+
+    public Builder renewSyncMaxPublishers(int renewSyncMaxPublishers) {
+      this.renewSyncMaxPublishers = renewSyncMaxPublishers;
+      return this;
+    }
+
     public DataServerConfig build() {
       return new DataServerConfig(
           bindHost,
@@ -156,7 +176,9 @@ public record DataServerConfig(
           rpcTimeout,
           notifyRetryBackoff,
           tombstoneRetention,
-          rpcThreads);
+          rpcThreads,
+          sessionLease,
+          renewSyncMaxPublishers);
     }
   }
 }

@@ -106,6 +106,36 @@ public final class InProcessCluster implements AutoCloseable {
     metas.get(index).halt();
   }
 
+  /**
+   * Replaces data server {@code index} with a fresh one on the same ports: same address, new
+   * process, empty memory (as after a crash and restart). Returns once it is ready.
+   */
+  public DataServer restartData(int index) {
+    DataServer old = datas.get(index);
+    DataServerConfig config = old.config();
+    old.close();
+    DataServer fresh =
+        new DataServer(
+            DataServerConfig.builder()
+                .bindHost(config.bindHost())
+                .advertisedHost(config.advertisedHost())
+                .rpcPort(old.rpcPort())
+                .httpPort(old.httpPort())
+                .metaAddresses(config.metaAddresses())
+                .slotCount(config.slotCount())
+                .heartbeatInterval(config.heartbeatInterval())
+                .notifyRetryBackoff(config.notifyRetryBackoff())
+                .build(),
+            InstantSource.system());
+    fresh.start();
+    datas.set(index, fresh);
+    startOrder.add(fresh);
+    if (!fresh.awaitReady(READY_TIMEOUT)) {
+      throw new IllegalStateException("restarted data " + fresh.address() + " not ready");
+    }
+    return fresh;
+  }
+
   /** Stops session {@code index} as a crash would look to its clients: connections close. */
   public void stopSession(int index) {
     SessionServer session = sessions.get(index);
@@ -243,6 +273,7 @@ public final class InProcessCluster implements AutoCloseable {
                     .heartbeatInterval(heartbeatInterval)
                     .retryBackoffMax(Duration.ofMillis(500))
                     .renewInterval(Duration.ofSeconds(1))
+                    .pushScanInterval(Duration.ofSeconds(1))
                     .build(),
                 clock);
         session.start();

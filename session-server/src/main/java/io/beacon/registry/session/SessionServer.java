@@ -26,6 +26,7 @@ import io.beacon.registry.session.admin.SessionAdminRoutes;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.connection.ClientOff;
 import io.beacon.registry.session.discovery.SessionDirectory;
+import io.beacon.registry.session.push.PushAntiEntropy;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
 import io.beacon.registry.session.push.ReceivedDataFactory;
@@ -97,6 +98,7 @@ public final class SessionServer implements AutoCloseable {
   private final ClientOff clientOff;
   private final SessionSwitches switches;
   private final SessionRenewer renewer;
+  private final PushAntiEntropy antiEntropy;
 
   private volatile MetaHeartbeater heartbeater;
   private volatile SessionDirectory directory;
@@ -219,6 +221,14 @@ public final class SessionServer implements AutoCloseable {
         SlotPublisherDiffRequest.class,
         internalRpcExecutor,
         (request, peer) -> syncResponder.publishers(request));
+    antiEntropy =
+        new PushAntiEntropy(
+            pushes,
+            tables,
+            slotFunction,
+            dataClient,
+            config.dataRpcTimeout(),
+            () -> switches.current().stopPush());
     renewer =
         new SessionRenewer(
             tables,
@@ -270,6 +280,9 @@ public final class SessionServer implements AutoCloseable {
     long renewMillis = config.renewInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
         this::renewSafely, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+    long scanMillis = config.pushScanInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        this::scanSafely, scanMillis, scanMillis, TimeUnit.MILLISECONDS);
     started = true;
     log.info(
         "session server started processId={} client={} internal={} http={} meta={}",
@@ -298,6 +311,14 @@ public final class SessionServer implements AutoCloseable {
     directory.update(response.sessions());
     if (!ready.isDone() && notReadyReason() == null) {
       ready.complete(null);
+    }
+  }
+
+  private void scanSafely() {
+    try {
+      antiEntropy.scan();
+    } catch (Throwable t) {
+      log.warn("push version scan failed", t);
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param limits validation limits of client registrations
  * @param rpcThreads threads handling client requests
  * @param renewInterval how often each data leader is told this session lives and what it holds
+ * @param pushScanInterval how often pushed versions are compared with the leaders' versions
  */
 public record SessionServerConfig(
     String bindHost,
@@ -48,7 +49,8 @@ public record SessionServerConfig(
     int pushRetries,
     RegistrationLimits limits,
     int rpcThreads,
-    Duration renewInterval) {
+    Duration renewInterval,
+    Duration pushScanInterval) {
 
   public SessionServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -69,6 +71,7 @@ public record SessionServerConfig(
     Objects.requireNonNull(limits, "limits");
     ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
     ConfigChecks.positive("renewInterval", renewInterval);
+    ConfigChecks.positive("pushScanInterval", pushScanInterval);
   }
 
   public static Builder builder() {
@@ -96,6 +99,7 @@ public record SessionServerConfig(
     private RegistrationLimits limits = RegistrationLimits.DEFAULTS;
     private int rpcThreads = 4;
     private Duration renewInterval = Duration.ofSeconds(5);
+    private Duration pushScanInterval = Duration.ofSeconds(5);
 
     public Builder bindHost(String value) {
       bindHost = value;
@@ -192,6 +196,11 @@ public record SessionServerConfig(
       return this;
     }
 
+    public Builder pushScanInterval(Duration value) {
+      pushScanInterval = value;
+      return this;
+    }
+
     public SessionServerConfig build() {
       return new SessionServerConfig(
           bindHost,
@@ -212,7 +221,8 @@ public record SessionServerConfig(
           pushRetries,
           limits,
           rpcThreads,
-          renewInterval);
+          renewInterval,
+          pushScanInterval);
     }
   }
 }

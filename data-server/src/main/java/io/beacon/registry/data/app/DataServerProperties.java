@@ -26,6 +26,8 @@ public class DataServerProperties {
   private Duration notifyRetryBackoff = Duration.ofMillis(500);
   private Duration tombstoneRetention = Duration.ofSeconds(180);
   private int rpcThreads = 4;
+  private Duration sessionLease = Duration.ofSeconds(30);
+  private int renewSyncMaxPublishers = 512;
 
   public DataServerConfig toConfig() {
     return DataServerConfig.builder()
@@ -42,6 +44,8 @@ public class DataServerProperties {
         .notifyRetryBackoff(notifyRetryBackoff)
         .tombstoneRetention(tombstoneRetention)
         .rpcThreads(rpcThreads)
+        .sessionLease(sessionLease)
+        .renewSyncMaxPublishers(renewSyncMaxPublishers)
         .build();
   }
 
@@ -147,5 +151,21 @@ public class DataServerProperties {
 
   public void setRpcThreads(int rpcThreads) {
     this.rpcThreads = rpcThreads;
+  }
+
+  public Duration getSessionLease() {
+    return sessionLease;
+  }
+
+  public void setSessionLease(Duration sessionLease) {
+    this.sessionLease = sessionLease;
+  }
+
+  public int getRenewSyncMaxPublishers() {
+    return renewSyncMaxPublishers;
+  }
+
+  public void setRenewSyncMaxPublishers(int renewSyncMaxPublishers) {
+    this.renewSyncMaxPublishers = renewSyncMaxPublishers;
   }
 }

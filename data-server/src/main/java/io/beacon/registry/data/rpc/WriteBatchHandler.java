@@ -9,6 +9,7 @@ import io.beacon.registry.common.protocol.WriteBatchResponse;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcHandler;
 import io.beacon.registry.data.change.ChangeNotifier;
+import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.store.WriteResult;
@@ -16,21 +17,25 @@ import io.beacon.registry.data.store.WriteResult;
 /**
  * Applies a session's {@link WriteBatchRequest} to the slot it names, under the slot's single
  * writer, and hands the datums whose version grew to the {@link ChangeNotifier}. A malformed batch
- * (a write of another slot, a missing field) is refused whole with INVALID. Stateless; runs on the
- * RPC executor.
+ * (a write of another slot, a missing field) is refused whole with INVALID. Every well-formed batch
+ * renews the sending session process's lease, whatever its status: the session lives. Stateless;
+ * runs on the RPC executor.
  *
- * <p>Seam: replication to followers and the session lease renewal hook in after the write.
+ * <p>Seam: replication to followers hooks in after the write.
  */
 public final class WriteBatchHandler implements RpcHandler<WriteBatchRequest> {
 
   private final DatumStore store;
   private final SlotAccess access;
   private final ChangeNotifier notifier;
+  private final SessionLeases leases;
 
-  public WriteBatchHandler(DatumStore store, SlotAccess access, ChangeNotifier notifier) {
+  public WriteBatchHandler(
+      DatumStore store, SlotAccess access, ChangeNotifier notifier, SessionLeases leases) {
     this.store = store;
     this.access = access;
     this.notifier = notifier;
+    this.leases = leases;
   }
 
   @Override
@@ -39,6 +44,7 @@ public final class WriteBatchHandler implements RpcHandler<WriteBatchRequest> {
     if (invalid != null) {
       return new WriteBatchResponse(Status.INVALID, access.tableEpoch(), invalid);
     }
+    leases.renew(request.sessionProcessId());
     int slotId = request.slotId();
     WriteResult result =
         store

@@ -39,10 +39,24 @@ public final class SlotAccess {
 
   /** The status of a request for {@code slotId} sent with the caller's epochs. */
   public Status check(int slotId, long tableEpoch, long leaderEpoch) {
-    SlotTable table = tables.current();
-    if (tableEpoch > table.epoch()) {
+    observeCallerTable(tableEpoch);
+    return check(slotId, leaderEpoch);
+  }
+
+  /** Refreshes our table at once if a caller knows a newer epoch than ours. */
+  public void observeCallerTable(long tableEpoch) {
+    if (tableEpoch > tables.current().epoch()) {
       onNewerTable.run();
     }
+  }
+
+  /**
+   * Whether this node leads {@code slotId} under {@code leaderEpoch}: the check of a request that
+   * already observed the caller's table epoch, and of this node's own work on a slot (a sync pass,
+   * an expiry) started under that leader epoch.
+   */
+  public Status check(int slotId, long leaderEpoch) {
+    SlotTable table = tables.current();
     if (!table.isAssigned()) {
       return Status.NOT_LEADER;
     }

@@ -1,13 +1,16 @@
 package io.beacon.registry.data.store;
 
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherRemoval;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -81,6 +84,22 @@ final class PublisherGroup {
     snapshot = null;
     version = versions.nextAfter(version);
     return true;
+  }
+
+  /** The stored publisher of {@code registerId}, or null. */
+  Publisher publisher(String registerId) {
+    return publishers.get(registerId);
+  }
+
+  /** The stored publishers owned by {@code owner}. */
+  List<Publisher> ownedBy(ProcessId owner) {
+    List<Publisher> owned = new ArrayList<>();
+    for (Publisher publisher : publishers.values()) {
+      if (owner.equals(publisher.sessionProcessId())) {
+        owned.add(publisher);
+      }
+    }
+    return owned;
   }
 
   /** Drops the tombstones made at or before {@code cutoffMillis}; returns how many. */

@@ -1,27 +1,39 @@
 package io.beacon.registry.data.store;
 
+import io.beacon.registry.common.digest.PublisherSummary;
+import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The datums of one slot. Guarded by {@code this}: the monitor is the slot's single writer, so
- * every mutation of the slot (writes, compaction, dropping it) is serialized, while other slots
- * proceed in parallel.
+ * every mutation of the slot (client writes, sync rounds, lease expiry, compaction, dropping it) is
+ * serialized, while other slots proceed in parallel. Each locked step is bounded: one batch, one
+ * sync round, one owner's expiry.
  *
  * <p>Reads and writes take an {@code access} check that runs under the same lock. A slot is dropped
  * under the lock too, after the new slot table is visible, so an access decision and the read or
  * write it admits are atomic: a request either sees the old table and the old data, or the new
- * table and is refused. A read can therefore never return a datum emptied by a concurrent drop.
+ * table and is refused. A read can therefore never return a datum emptied by a concurrent drop, and
+ * a sync round or an expiry that started under one leader epoch never writes under another.
+ *
+ * <p>Every mutation goes through {@link #apply}, the one path that keeps the per-owner digests
+ * ({@link OwnerDigests}) equal to the stored publishers; sync and expiry use the same version- and
+ * owner-guarded writes as sessions, so they bump datum versions and leave tombstones alike.
  *
  * <p>Terms: the store remembers the leader epoch its data was written under. A request admitted
  * under a newer leader epoch first discards data of an older term: another node led the slot in
@@ -35,6 +47,7 @@ public final class SlotStore {
   private final int slotId;
   private final VersionClock versions;
   private final Map<String, PublisherGroup> groups = new HashMap<>();
+  private final OwnerDigests owners = new OwnerDigests();
   private long term = NO_TERM;
 
   SlotStore(int slotId, VersionClock versions) {
@@ -88,6 +101,76 @@ public final class SlotStore {
     return new ReadResult(Status.OK, datums);
   }
 
+  /**
+   * The digest of the publishers {@code owner} owns in this slot, if {@code access} answers OK.
+   * Kept incrementally: O(dataInfoIds of that owner here).
+   */
+  public synchronized SlotRead<SlotDigest> ownedDigest(
+      Supplier<Status> access, long leaderEpoch, ProcessId owner) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return SlotRead.refused(status);
+    }
+    enterTerm(leaderEpoch);
+    return SlotRead.ok(owners.digest(owner));
+  }
+
+  /**
+   * One summary per dataInfoId, in order, of the publishers {@code owner} owns there (empty if
+   * none), if {@code access} answers OK.
+   */
+  public synchronized SlotRead<List<PublisherSummary>> ownedSummaries(
+      Supplier<Status> access, long leaderEpoch, ProcessId owner, Collection<String> dataInfoIds) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return SlotRead.refused(status);
+    }
+    enterTerm(leaderEpoch);
+    List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
+    for (String dataInfoId : dataInfoIds) {
+      PublisherGroup group = groups.get(dataInfoId);
+      summaries.add(
+          group == null
+              ? PublisherSummary.empty(dataInfoId)
+              : PublisherSummary.of(dataInfoId, group.ownedBy(owner)));
+    }
+    return SlotRead.ok(summaries);
+  }
+
+  /** The session processes owning at least one publisher here. */
+  public synchronized Set<ProcessId> owners() {
+    return owners.owners();
+  }
+
+  /**
+   * Removes every publisher {@code owner} owns here, each by an owner-guarded removal at its stored
+   * version (so it leaves a tombstone like a session's removal), if {@code access} answers OK.
+   */
+  public synchronized ExpiryResult expire(
+      Supplier<Status> access, long leaderEpoch, ProcessId owner, long nowMillis) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return ExpiryResult.rejected(status);
+    }
+    enterTerm(leaderEpoch);
+    List<PublisherRemoval> removals = new ArrayList<>();
+    for (PublisherGroup group : groups.values()) {
+      for (Publisher publisher : group.ownedBy(owner)) {
+        removals.add(
+            new PublisherRemoval(
+                publisher.dataInfoId(), publisher.registerId(), publisher.version(), owner));
+      }
+    }
+    Map<String, Long> changed = new LinkedHashMap<>();
+    for (PublisherRemoval removal : removals) {
+      PublisherGroup group = apply(removal, nowMillis);
+      if (group != null) {
+        changed.put(removal.dataInfoId(), group.version());
+      }
+    }
+    return new ExpiryResult(Status.OK, removals.size(), changed);
+  }
+
   /** The datum of {@code dataInfoId}, or {@link Datum#empty} if this slot never saw it. */
   public synchronized Datum datum(String dataInfoId) {
     PublisherGroup group = groups.get(dataInfoId);
@@ -98,6 +181,7 @@ public final class SlotStore {
   public synchronized StoreCounts drop() {
     StoreCounts held = counts();
     groups.clear();
+    owners.clear();
     term = NO_TERM;
     return held;
   }
@@ -124,19 +208,21 @@ public final class SlotStore {
   private void enterTerm(long leaderEpoch) {
     if (leaderEpoch > term) {
       groups.clear();
+      owners.clear();
       term = leaderEpoch;
     }
   }
 
   /** Applies one write; returns its group if the datum version grew, else null. */
   private PublisherGroup apply(PublisherWrite write, long nowMillis) {
-    if (write instanceof PublisherPut put) {
-      PublisherGroup group = groups.computeIfAbsent(put.dataInfoId(), PublisherGroup::new);
-      return group.put(put.publisher(), versions) ? group : null;
-    }
-    PublisherRemoval removal = (PublisherRemoval) write;
     // Created if absent: a removal that overtook its put leaves a tombstone for that put.
-    PublisherGroup group = groups.computeIfAbsent(removal.dataInfoId(), PublisherGroup::new);
-    return group.remove(removal, nowMillis, versions) ? group : null;
+    PublisherGroup group = groups.computeIfAbsent(write.dataInfoId(), PublisherGroup::new);
+    Publisher before = group.publisher(write.registerId());
+    boolean bumped =
+        write instanceof PublisherPut put
+            ? group.put(put.publisher(), versions)
+            : group.remove((PublisherRemoval) write, nowMillis, versions);
+    owners.replaced(before, group.publisher(write.registerId()));
+    return bumped ? group : null;
   }
 }

@@ -21,6 +21,7 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.data.change.ChangeNotifier;
+import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import java.time.Duration;
@@ -53,7 +54,8 @@ class HandlersTest {
           },
           (task, delay) -> {},
           Duration.ofMillis(500));
-  private final WriteBatchHandler writes = new WriteBatchHandler(store, access, notifier);
+  private final SessionLeases leases = new SessionLeases(clock, Duration.ofSeconds(30));
+  private final WriteBatchHandler writes = new WriteBatchHandler(store, access, notifier, leases);
   private final FetchDatumHandler fetches = new FetchDatumHandler(store, access);
 
   @BeforeEach
@@ -81,6 +83,13 @@ class HandlersTest {
               assertThat(n.dataServer()).isEqualTo(SELF);
               assertThat(n.versions()).containsOnlyKeys(id);
             });
+  }
+
+  @Test
+  void aBatchRenewsTheLeaseOfItsSessionEvenWhenRefused() {
+    writes.handle(batch(3, LEADER_EPOCH - 1, put(idInSlot(3, 0), "r1")), null);
+
+    assertThat(leases.lastSeen(SESSION_ID)).contains(clock.instant());
   }
 
   @Test

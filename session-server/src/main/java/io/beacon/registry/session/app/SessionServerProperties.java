@@ -29,6 +29,7 @@ public class SessionServerProperties {
   private int maxDataBytes = RegistrationLimits.DEFAULTS.maxDataBytes();
   private int rpcThreads = DEFAULTS.rpcThreads();
   private Duration renewInterval = DEFAULTS.renewInterval();
+  private Duration pushScanInterval = DEFAULTS.pushScanInterval();
 
   public SessionServerConfig toConfig() {
     RegistrationLimits base = RegistrationLimits.DEFAULTS;
@@ -55,6 +56,7 @@ public class SessionServerProperties {
                 maxDataBytes))
         .rpcThreads(rpcThreads)
         .renewInterval(renewInterval)
+        .pushScanInterval(pushScanInterval)
         .build();
   }
 
@@ -168,6 +170,14 @@ public class SessionServerProperties {
 
   public void setMaxDataBytes(int maxDataBytes) {
     this.maxDataBytes = maxDataBytes;
+  }
+
+  public Duration getPushScanInterval() {
+    return pushScanInterval;
+  }
+
+  public void setPushScanInterval(Duration pushScanInterval) {
+    this.pushScanInterval = pushScanInterval;
   }
 
   public Duration getRenewInterval() {

@@ -110,6 +110,29 @@ public final class PushScheduler {
     }
   }
 
+  /**
+   * The leader holds {@code dataInfoId} at {@code leaderVersion}: if a subscriber was last pushed
+   * an older version (a lost notice, a push that gave up), fetch and push again.
+   */
+  public void verify(String dataInfoId, long leaderVersion) {
+    long expected = Math.max(leaderVersion, Datum.EMPTY_PUSH_VERSION);
+    for (Subscriber subscriber : registry.subscribersOf(dataInfoId)) {
+      if (sender.pushedVersion(subscriber.registerId()) < expected) {
+        Interest interest = interests.computeIfAbsent(dataInfoId, Interest::new);
+        synchronized (interest) {
+          interest.announced = Math.max(interest.announced, leaderVersion);
+        }
+        requestFetch(interest);
+        return;
+      }
+    }
+  }
+
+  /** The dataInfoIds this session has subscribers for (a snapshot). */
+  public java.util.List<String> subscribedDataInfoIds() {
+    return new java.util.ArrayList<>(interests.keySet());
+  }
+
   /** Number of dataInfoIds with subscribers being tracked. */
   public int interestCount() {
     return interests.size();

@@ -71,15 +71,12 @@ public final class SessionRenewer {
       if (slot.leader() == null) {
         continue;
       }
-      List<Publisher> held = bySlot.getOrDefault(slot.id(), List.of());
+      SlotDigest held = SlotDigest.ofPublishers(bySlot.getOrDefault(slot.id(), List.of()));
       byLeader
           .computeIfAbsent(slot.leader(), l -> new ArrayList<>())
           .add(
               new SlotChecksum(
-                  slot.id(),
-                  slot.leaderEpoch(),
-                  held.size(),
-                  SlotDigest.ofPublishers(held).signature()));
+                  slot.id(), slot.leaderEpoch(), held.publisherCount(), held.signature()));
     }
     byLeader.forEach(
         (leader, checksums) ->

@@ -124,6 +124,27 @@ class PushSchedulerTest {
             });
   }
 
+  /**
+   * Anti-entropy: a change whose notice never arrived is found by comparing the leader's version
+   * with the version the subscriber was last pushed.
+   */
+  @Test
+  void aLeaderVersionAboveWhatASubscriberWasPushedFetchesAndPushesAgain() {
+    leader.putDatum(datum(SERVICE, 20, publisher("p1", "DEFAULT_ZONE", "a")));
+    subscribe("s1", SERVICE, "dataCenter", "DEFAULT_ZONE");
+    await().until(() -> sender.pushedVersion("s1") == 20);
+    long fetchesBefore = leader.fetchCount(SERVICE.id());
+
+    pushes.verify(SERVICE.id(), 20); // current: nothing to do
+    assertThat(leader.fetchCount(SERVICE.id())).isEqualTo(fetchesBefore);
+
+    leader.putDatum(datum(SERVICE, 30, publisher("p1", "DEFAULT_ZONE", "b"))); // no notice sent
+    pushes.verify(SERVICE.id(), 30);
+
+    await().until(() -> sender.pushedVersion("s1") == 30);
+    assertThat(pushes.subscribedDataInfoIds()).containsExactly(SERVICE.id());
+  }
+
   @Test
   void aNewSubscriberOfExistingDataGetsItAtOnce() {
     leader.putDatum(datum(SERVICE, 20, publisher("p1", "ZONE_A", "a")));

@@ -1,0 +1,217 @@
+package io.beacon.registry.data;
+
+import static io.beacon.registry.data.TestPublishers.idInSlot;
+import static io.beacon.registry.data.TestPublishers.publisher;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.beacon.registry.common.concurrent.Threads;
+import io.beacon.registry.common.digest.SlotDigest;
+import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.protocol.DataChangeNotice;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
+import io.beacon.registry.common.protocol.FetchDatumResponse;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
+import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.PublisherPut;
+import io.beacon.registry.common.protocol.PublisherWrite;
+import io.beacon.registry.common.protocol.SessionRenewRequest;
+import io.beacon.registry.common.protocol.SessionRenewResponse;
+import io.beacon.registry.common.protocol.SlotChecksum;
+import io.beacon.registry.common.protocol.Status;
+import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.protocol.WriteBatchResponse;
+import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.common.slot.Slot;
+import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.data.sync.FakeSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A data server that lost its memory pulls a session's publishers back through the renew: the test
+ * plays meta (a table in which the data server leads every slot) and one session (a {@link
+ * FakeSession} holding the publishers, answering the sync rounds and receiving change notices).
+ */
+class DataServerSelfHealingTest {
+
+  private static final int SLOTS = 16;
+  private static final int SLOT = 5;
+  private static final long TABLE_EPOCH = 3;
+  private static final long LEADER_EPOCH = 2;
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+  private static final ProcessId SESSION_ID = new ProcessId("127.0.0.1", 1, 1, 1);
+
+  private final SlotFunction slots = new SlotFunction(SLOTS);
+  private final ManualClock clock = new ManualClock();
+  private final ExecutorService executor = Threads.bounded("test", 4, 1000);
+  private final RpcServer meta = new RpcServer("meta", "127.0.0.1", 0, executor);
+  private final FakeSession session = new FakeSession(SESSION_ID, slots, executor);
+  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
+  private DataServer server;
+
+  @AfterEach
+  void closeAll() {
+    if (server != null) {
+      server.close();
+    }
+    client.close();
+    session.close();
+    meta.close();
+    Threads.shutdown(executor, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aRestartedDataServerPullsTheSessionsPublishersBackOnTheNextRenew() throws Exception {
+    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
+    meta.start();
+    server = start(0, 0);
+    List<Publisher> held = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      held.add(publisher(idInSlot(slots, SLOT, i % 2), "r" + i, 1, SESSION_ID));
+    }
+    held.forEach(session::hold);
+    List<PublisherWrite> writes =
+        held.stream().map(p -> (PublisherWrite) new PublisherPut(p)).toList();
+    WriteBatchResponse written =
+        call(
+            new WriteBatchRequest(SESSION_ID, SLOT, TABLE_EPOCH, LEADER_EPOCH, writes),
+            WriteBatchResponse.class);
+    assertThat(written.status()).isEqualTo(Status.OK);
+    assertThat(fetch(idInSlot(slots, SLOT, 0)).publishers()).hasSize(3);
+    assertThat(session.notices().poll(10, TimeUnit.SECONDS)).isNotNull();
+
+    int rpcPort = server.rpcPort();
+    int httpPort = server.httpPort();
+    server.close();
+    server = start(rpcPort, httpPort);
+    assertThat(fetch(idInSlot(slots, SLOT, 0)).publishers()).isEmpty();
+    session.notices().clear();
+
+    SessionRenewRequest renew =
+        new SessionRenewRequest(
+            SESSION_ID,
+            session.address(),
+            TABLE_EPOCH,
+            List.of(
+                new SlotChecksum(
+                    SLOT, LEADER_EPOCH, held.size(), SlotDigest.ofPublishers(held).signature())));
+    SessionRenewResponse renewed = call(renew, SessionRenewResponse.class);
+
+    assertThat(renewed.status()).isEqualTo(Status.OK);
+    assertThat(renewed.mismatchedSlots()).containsExactly(SLOT);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(fetch(idInSlot(slots, SLOT, 0)).publishers()).hasSize(3);
+              assertThat(fetch(idInSlot(slots, SLOT, 1)).publishers()).hasSize(2);
+            });
+    Datum pulled = fetch(idInSlot(slots, SLOT, 0));
+    assertThat(awaitNotice(pulled.dataInfoId(), pulled.version()).dataServer())
+        .isEqualTo(server.address());
+    assertThat(call(renew, SessionRenewResponse.class).mismatchedSlots()).isEmpty();
+  }
+
+  @Test
+  void theTickExpiresThePublishersOfAProcessMetaNoLongerListsButNotOfListedOnes() throws Exception {
+    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
+    meta.start();
+    server = start(0, 0);
+    ProcessId gone = new ProcessId("127.0.0.1", 9, 9, 9);
+    String id = idInSlot(slots, SLOT, 0);
+    for (ProcessId owner : List.of(SESSION_ID, gone)) {
+      PublisherWrite write = new PublisherPut(publisher(id, "of-" + owner, 1, owner));
+      WriteBatchRequest batch =
+          new WriteBatchRequest(owner, SLOT, TABLE_EPOCH, LEADER_EPOCH, List.of(write));
+      assertThat(call(batch, WriteBatchResponse.class).status()).isEqualTo(Status.OK);
+    }
+
+    server.tick(clock.instant().plus(server.config().sessionLease()).plusSeconds(1));
+
+    assertThat(fetch(id).publishers())
+        .singleElement()
+        .satisfies(p -> assertThat(p.sessionProcessId()).isEqualTo(SESSION_ID));
+    assertThat(awaitNotice(id, fetch(id).version()).dataServer()).isEqualTo(server.address());
+  }
+
+  private DataServer start(int rpcPort, int httpPort) {
+    DataServer started =
+        new DataServer(
+            DataServerConfig.builder()
+                .bindHost("127.0.0.1")
+                .advertisedHost("127.0.0.1")
+                .rpcPort(rpcPort)
+                .httpPort(httpPort)
+                .metaAddresses(List.of("127.0.0.1:" + meta.port()))
+                .slotCount(SLOTS)
+                .heartbeatInterval(Duration.ofMillis(200))
+                .build(),
+            clock);
+    started.start();
+    assertThat(started.awaitReady(Duration.ofSeconds(10))).isTrue();
+    return started;
+  }
+
+  private HeartbeatResponse heartbeat(HeartbeatRequest request) {
+    List<Slot> table = new ArrayList<>();
+    for (int i = 0; i < SLOTS; i++) {
+      table.add(new Slot(i, request.node().address(), LEADER_EPOCH, List.of()));
+    }
+    NodeInfo sessionNode =
+        new NodeInfo(
+            NodeRole.SESSION,
+            session.address(),
+            "127.0.0.1:9600",
+            "127.0.0.1:9603",
+            SESSION_ID,
+            "DefaultDataCenter",
+            "DEFAULT_ZONE");
+    return new HeartbeatResponse(
+        Status.OK,
+        "127.0.0.1:" + meta.port(),
+        request.knownTableEpoch() < TABLE_EPOCH ? new SlotTable(TABLE_EPOCH, table) : null,
+        TABLE_EPOCH,
+        List.of(sessionNode),
+        List.of(request.node()));
+  }
+
+  /** The first notice announcing {@code version} of {@code dataInfoId}, skipping older ones. */
+  private DataChangeNotice awaitNotice(String dataInfoId, long version) throws Exception {
+    for (DataChangeNotice notice = session.notices().poll(10, TimeUnit.SECONDS);
+        notice != null;
+        notice = session.notices().poll(10, TimeUnit.SECONDS)) {
+      if (Long.valueOf(version).equals(notice.versions().get(dataInfoId))) {
+        return notice;
+      }
+    }
+    throw new AssertionError("no notice of " + dataInfoId + " at version " + version);
+  }
+
+  private Datum fetch(String dataInfoId) throws Exception {
+    FetchDatumResponse response =
+        call(
+            new FetchDatumRequest(SLOT, TABLE_EPOCH, LEADER_EPOCH, List.of(dataInfoId)),
+            FetchDatumResponse.class);
+    assertThat(response.status()).isEqualTo(Status.OK);
+    return response.datums().get(0);
+  }
+
+  private <T> T call(Object request, Class<T> responseType) throws Exception {
+    return client
+        .invoke(server.address(), request, responseType, CALL_TIMEOUT)
+        .get(10, TimeUnit.SECONDS);
+  }
+}
