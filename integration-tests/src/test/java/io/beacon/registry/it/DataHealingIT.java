@@ -81,9 +81,9 @@ class DataHealingIT {
       List<String> emptied = new ArrayList<>();
       recorders.forEach(
           (dataId, recorder) -> {
-            List<Map<String, List<String>>> pushes = recorder.pushes();
+            List<Recorder.Push> pushes = recorder.pushes();
             for (int i = pushesBefore.get(dataId); i < pushes.size(); i++) {
-              if (pushes.get(i).values().stream().allMatch(List::isEmpty)) {
+              if (pushes.get(i).values().isEmpty()) {
                 emptied.add(dataId);
               }
             }

@@ -8,7 +8,11 @@ import com.alipay.sofa.registry.client.api.registration.PublisherRegistration;
 import com.alipay.sofa.registry.client.api.registration.SubscriberRegistration;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClient;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClientConfigBuilder;
+import com.alipay.sofa.registry.client.provider.DefaultServerManager;
 import com.alipay.sofa.registry.client.provider.DirectServerManager;
+import com.alipay.sofa.registry.client.remoting.ServerManager;
+import com.alipay.sofa.registry.client.remoting.ServerNode;
+import com.alipay.sofa.registry.client.util.ServerNodeParser;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.session.SessionServer;
 import java.lang.reflect.Field;
@@ -18,12 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The official SOFARegistry 6.3.0 client, unchanged, as an application would use it; plus a way to
  * close it as an exiting process would (the client has no public close).
  */
-final class OfficialClient implements AutoCloseable {
+public final class OfficialClient implements AutoCloseable {
 
   private final DefaultRegistryClient client;
 
@@ -32,20 +37,45 @@ final class OfficialClient implements AutoCloseable {
     client.init();
   }
 
+  private static OfficialClient with(RegistryClientConfig config, ServerManager servers) {
+    DefaultRegistryClient client = new DefaultRegistryClient(config);
+    client.setServerManager(servers);
+    return new OfficialClient(client);
+  }
+
+  /** A client connected straight to the session client port {@code clientPort}. */
+  public static OfficialClient pinnedToPort(int clientPort) {
+    RegistryClientConfig config = config(clientPort, "DEFAULT_ZONE");
+    return with(config, new DirectServerManager(config));
+  }
+
+  /**
+   * A client that connects first to {@code firstClientPort} and from then on, like any application,
+   * to the sessions discovery through {@code discoveryHttpPort} lists. The official client shuffles
+   * the sessions it discovers; this makes a test know where its client landed first, while every
+   * reconnection is the client's own.
+   */
+  public static OfficialClient firstThenDiscovering(int firstClientPort, int discoveryHttpPort) {
+    RegistryClientConfig config = config(discoveryHttpPort, "DEFAULT_ZONE");
+    return with(
+        config,
+        new FirstThenDiscovery(
+            ServerNodeParser.parse(InProcessCluster.HOST + ":" + firstClientPort),
+            new DefaultServerManager(config)));
+  }
+
   /** A client that discovers sessions through {@code /api/servers/query} on {@code httpPort}. */
-  static OfficialClient viaDiscovery(int httpPort, String zone) {
+  public static OfficialClient viaDiscovery(int httpPort, String zone) {
     return new OfficialClient(new DefaultRegistryClient(config(httpPort, zone)));
   }
 
   /** A client connected straight to {@code session}'s client port. */
-  static OfficialClient pinnedTo(SessionServer session, String zone) {
+  public static OfficialClient pinnedTo(SessionServer session, String zone) {
     RegistryClientConfig config = config(session.clientPort(), zone);
-    DefaultRegistryClient client = new DefaultRegistryClient(config);
-    client.setServerManager(new DirectServerManager(config));
-    return new OfficialClient(client);
+    return with(config, new DirectServerManager(config));
   }
 
-  static OfficialClient pinnedTo(SessionServer session) {
+  public static OfficialClient pinnedTo(SessionServer session) {
     return pinnedTo(session, "DEFAULT_ZONE");
   }
 
@@ -59,15 +89,15 @@ final class OfficialClient implements AutoCloseable {
         .build();
   }
 
-  DefaultRegistryClient raw() {
+  public DefaultRegistryClient raw() {
     return client;
   }
 
-  Publisher publish(String dataId, String... values) {
+  public Publisher publish(String dataId, String... values) {
     return client.register(new PublisherRegistration(dataId), values);
   }
 
-  Recorder subscribe(String dataId, ScopeEnum scope) {
+  public Recorder subscribe(String dataId, ScopeEnum scope) {
     Recorder recorder = new Recorder();
     SubscriberRegistration registration = new SubscriberRegistration(dataId, recorder);
     registration.setScopeEnum(scope);
@@ -88,9 +118,22 @@ final class OfficialClient implements AutoCloseable {
     }
   }
 
-  /** Records every notification a subscriber observer gets. Thread-safe. */
-  static final class Recorder implements SubscriberDataObserver {
-    private final List<Map<String, List<String>>> pushes = new CopyOnWriteArrayList<>();
+  /** Records every notification a subscriber observer gets, with when it came. Thread-safe. */
+  public static final class Recorder implements SubscriberDataObserver {
+
+    /** One notification: zone to values, and {@link System#nanoTime()} at arrival. */
+    public record Push(Map<String, List<String>> zoneData, long atNanos) {
+
+      /** Every value over all zones, sorted. */
+      public List<String> values() {
+        List<String> values = new ArrayList<>();
+        zoneData.values().forEach(values::addAll);
+        Collections.sort(values);
+        return values;
+      }
+    }
+
+    private final List<Push> pushes = new CopyOnWriteArrayList<>();
     private volatile String localZone;
 
     @Override
@@ -98,31 +141,52 @@ final class OfficialClient implements AutoCloseable {
       Map<String, List<String>> copy = new LinkedHashMap<>();
       data.getZoneData().forEach((zone, values) -> copy.put(zone, List.copyOf(values)));
       localZone = data.getLocalZone();
-      pushes.add(Collections.unmodifiableMap(copy));
+      pushes.add(new Push(Collections.unmodifiableMap(copy), System.nanoTime()));
     }
 
-    List<Map<String, List<String>>> pushes() {
+    public List<Push> pushes() {
       return pushes;
     }
 
-    boolean received() {
+    public boolean received() {
       return !pushes.isEmpty();
     }
 
-    Map<String, List<String>> latest() {
-      return pushes.isEmpty() ? Map.of() : pushes.get(pushes.size() - 1);
+    /** Zone to values of the latest notification; empty before the first. */
+    public Map<String, List<String>> latest() {
+      return pushes.isEmpty() ? Map.of() : pushes.get(pushes.size() - 1).zoneData();
     }
 
     /** Every value of the latest notification, over all zones, sorted. */
-    List<String> values() {
-      List<String> values = new ArrayList<>();
-      latest().values().forEach(values::addAll);
-      Collections.sort(values);
-      return values;
+    public List<String> values() {
+      return pushes.isEmpty() ? List.of() : pushes.get(pushes.size() - 1).values();
     }
 
-    String localZone() {
+    public String localZone() {
       return localZone;
+    }
+  }
+
+  /** The server list: {@code first} alone for the first connection, then what discovery says. */
+  private static final class FirstThenDiscovery implements ServerManager {
+    private final ServerNode first;
+    private final ServerManager discovery;
+    private final AtomicBoolean firstUsed = new AtomicBoolean();
+
+    FirstThenDiscovery(ServerNode first, ServerManager discovery) {
+      this.first = first;
+      this.discovery = discovery;
+    }
+
+    @Override
+    public List<ServerNode> getServerList() {
+      return firstUsed.compareAndSet(false, true) ? List.of(first) : discovery.getServerList();
+    }
+
+    @Override
+    public ServerNode random() {
+      List<ServerNode> nodes = getServerList();
+      return nodes.isEmpty() ? null : nodes.get(0);
     }
   }
 }

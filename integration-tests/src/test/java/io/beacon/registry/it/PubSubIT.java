@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +67,7 @@ class PubSubIT {
     Recorder recorder = client(0).subscribe(dataId(), ScopeEnum.dataCenter);
 
     await().until(recorder::received);
-    assertThat(recorder.pushes().get(0)).isEmpty();
+    assertThat(recorder.pushes().get(0).zoneData()).isEmpty();
   }
 
   @Test
@@ -108,13 +107,13 @@ class PubSubIT {
 
     await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("v2"));
     // Pushes carry growing versions: once v2 was seen, v1 never comes back.
-    List<Map<String, List<String>>> pushes = recorder.pushes();
+    List<Recorder.Push> pushes = recorder.pushes();
     int firstV2 = 0;
-    while (!pushes.get(firstV2).toString().contains("v2")) {
+    while (!pushes.get(firstV2).values().contains("v2")) {
       firstV2++;
     }
     assertThat(pushes.subList(firstV2, pushes.size()))
-        .allSatisfy(push -> assertThat(push.toString()).doesNotContain("v1"));
+        .allSatisfy(push -> assertThat(push.values()).doesNotContain("v1"));
   }
 
   @Test
@@ -172,7 +171,8 @@ class PubSubIT {
     await().untilAsserted(() -> assertThat(sameZone.values()).containsExactly("in-zone-b"));
     // The zone-scoped subscriber got the data push (its own zone's value), filtered.
     await().untilAsserted(() -> assertThat(zoneScope.values()).containsExactly("in-default-zone"));
-    assertThat(zoneScope.pushes()).allSatisfy(push -> assertThat(push).doesNotContainKey("ZONE_B"));
+    assertThat(zoneScope.pushes())
+        .allSatisfy(push -> assertThat(push.zoneData()).doesNotContainKey("ZONE_B"));
     assertThat(zoneScope.localZone()).isEqualTo("DEFAULT_ZONE");
   }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
-import io.beacon.registry.it.process.RegistryClient.Recorder;
+import io.beacon.registry.it.OfficialClient;
+import io.beacon.registry.it.OfficialClient.Recorder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,9 +45,10 @@ class ProcessClusterIT {
                 .dataNodes(2)
                 .sessionNodes(2)
                 .build();
-        RegistryClient subscriberClient = RegistryClient.pinnedTo(cluster.sessionClientPort(1));
-        RegistryClient publisherClient =
-            RegistryClient.firstOnThenDiscovering(
+        OfficialClient subscriberClient =
+            OfficialClient.pinnedToPort(cluster.sessionClientPort(1));
+        OfficialClient publisherClient =
+            OfficialClient.firstThenDiscovering(
                 cluster.sessionClientPort(0), cluster.sessionHttpPort(1))) {
       Recorder recorder = subscriberClient.subscribe(DATA_ID, ScopeEnum.dataCenter);
       Publisher publisher = publisherClient.publish(DATA_ID, "before-kill");
