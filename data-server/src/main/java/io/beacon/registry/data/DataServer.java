@@ -14,6 +14,8 @@ import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
+import io.beacon.registry.common.protocol.SlotDigestRequest;
+import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -28,16 +30,20 @@ import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.rpc.DatumVersionsHandler;
 import io.beacon.registry.data.rpc.FetchDatumHandler;
 import io.beacon.registry.data.rpc.SessionRenewHandler;
+import io.beacon.registry.data.rpc.SlotDigestHandler;
+import io.beacon.registry.data.rpc.SlotPublisherDiffHandler;
 import io.beacon.registry.data.rpc.WriteBatchHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.slot.SlotLeadership;
 import io.beacon.registry.data.store.DatumStore;
+import io.beacon.registry.data.sync.FollowerSync;
 import io.beacon.registry.data.sync.SessionSync;
 import io.beacon.registry.data.sync.SlotDiffSyncer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,16 +59,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data server's composition root: wires the store, slot access, change notices, session leases
- * and renew syncs, lease expiry, the RPC and HTTP ports and the meta heartbeat, in plain Java, and
- * owns every executor.
+ * and renew syncs, leader to follower replication (answering followers, and following), lease
+ * expiry, the RPC and HTTP ports and the meta heartbeat, in plain Java, and owns every executor.
  *
  * <p>Threads: {@code data-rpc} runs request handlers (writes take the slot's lock, see {@link
  * DatumStore}); {@code data-callback} completes RPC answers (heartbeat responses, notice acks, sync
  * answers); {@code data-notify} starts notice calls; {@code data-sync} runs the steps of slot sync
  * passes; {@code data-scheduler} runs the heartbeat, the periodic {@code tick} (lease expiry,
- * tombstone compaction) and notice retries; {@code data-http} serves the admin port. Lifecycle
- * fields and the sessions meta lists are volatile, written under {@code this} or by the heartbeat
- * answer, so readiness checks and request threads read them without a lock.
+ * tombstone compaction), the follower tick and notice retries; {@code data-http} serves the admin
+ * port. Lifecycle fields, the sessions and the data servers' processes meta lists are volatile,
+ * written under {@code this} or by the heartbeat answer, so readiness checks and request threads
+ * read them without a lock.
  */
 public final class DataServer implements AutoCloseable {
 
@@ -89,6 +96,8 @@ public final class DataServer implements AutoCloseable {
   private final ChangeNotifier notifier;
   private final SessionLeases leases;
   private final SlotDiffSyncer syncer;
+  private final SlotDiffSyncer followerSyncer;
+  private final FollowerSync followerSync;
   private final LeaseExpiry expiry;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -98,6 +107,7 @@ public final class DataServer implements AutoCloseable {
   private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
   private volatile boolean metaSeen;
   private volatile Set<ProcessId> listedSessions = Set.of();
+  private volatile Map<String, ProcessId> dataProcesses = Map.of();
 
   public DataServer(DataServerConfig config, InstantSource clock) {
     this.config = config;
@@ -130,6 +140,15 @@ public final class DataServer implements AutoCloseable {
             config.renewSyncMaxPublishers(),
             SlotDiffSyncer.DEFAULT_MAX_SUMMARY_REGISTER_IDS,
             leases::renew);
+    this.followerSyncer =
+        new SlotDiffSyncer(
+            rpcClient,
+            syncExecutor,
+            processId,
+            config.rpcTimeout(),
+            config.renewSyncMaxPublishers(),
+            SlotDiffSyncer.DEFAULT_MAX_SUMMARY_REGISTER_IDS,
+            leader -> {});
 
     RpcServer server = new RpcServer("data", config.bindHost(), config.rpcPort(), callbackExecutor);
     String host = advertisedHost;
@@ -160,6 +179,20 @@ public final class DataServer implements AutoCloseable {
         rpcExecutor,
         new SessionRenewHandler(
             store, access, leases, new SessionSync(store, access, notifier, syncer)));
+    server.register(
+        SlotDigestRequest.class, rpcExecutor, new SlotDigestHandler(store, access, processId));
+    server.register(
+        SlotPublisherDiffRequest.class,
+        rpcExecutor,
+        new SlotPublisherDiffHandler(store, access, processId, config.renewSyncMaxPublishers()));
+    this.followerSync =
+        new FollowerSync(
+            store,
+            access,
+            followerSyncer,
+            tables,
+            localAddress,
+            address -> dataProcesses.get(address));
 
     this.httpServer =
         new AdminHttpServer("data", config.bindHost(), config.httpPort(), httpExecutor);
@@ -191,6 +224,11 @@ public final class DataServer implements AutoCloseable {
         guarded("tick", () -> tick(clock.instant())),
         TICK_INTERVAL.toMillis(),
         TICK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        guarded("follower sync", followerSync::tick),
+        config.followerSyncInterval().toMillis(),
+        config.followerSyncInterval().toMillis(),
         TimeUnit.MILLISECONDS);
     started = true;
     log.info(
@@ -260,6 +298,7 @@ public final class DataServer implements AutoCloseable {
     }
     httpServer.close();
     rpcServer.close();
+    followerSyncer.close();
     syncer.close();
     notifier.close();
     rpcClient.close();
@@ -320,7 +359,16 @@ public final class DataServer implements AutoCloseable {
   private HeartbeatRequest heartbeatRequest() {
     SlotTable table = tables.current();
     return new HeartbeatRequest(
-        self(), table.epoch(), table.isAssigned() ? table : null, switches.version(), List.of());
+        self(),
+        table.epoch(),
+        table.isAssigned() ? table : null,
+        switches.version(),
+        followerSync.syncedSlots());
+  }
+
+  /** The followed slots reported caught up with their leader in the next heartbeat. */
+  public List<Integer> syncedFollowerSlots() {
+    return followerSync.syncedSlots();
   }
 
   /** The meta server this data server's heartbeats go to now, or null. */
@@ -341,6 +389,12 @@ public final class DataServer implements AutoCloseable {
         response.sessions().stream()
             .map(NodeInfo::processId)
             .collect(Collectors.toUnmodifiableSet());
+    dataProcesses =
+        response.dataServers().stream()
+            .filter(node -> node.address() != null && node.processId() != null)
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    NodeInfo::address, NodeInfo::processId, (first, second) -> second));
     if (response.switches() != null && response.switches().version() > switches.version()) {
       switches = response.switches();
     }

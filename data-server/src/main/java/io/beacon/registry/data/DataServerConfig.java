@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param sessionLease how long a session process that neither renews nor is listed by meta keeps
  *     its publishers here
  * @param renewSyncMaxPublishers the most publishers (puts plus removals) one round of a renew sync
- *     transfers
+ *     transfers; also the most a leader answers a follower in one round
+ * @param followerSyncInterval how often a follower runs a pass per followed slot against its leader
  */
 public record DataServerConfig(
     String bindHost,
@@ -43,7 +44,8 @@ public record DataServerConfig(
     Duration tombstoneRetention,
     int rpcThreads,
     Duration sessionLease,
-    int renewSyncMaxPublishers) {
+    int renewSyncMaxPublishers,
+    Duration followerSyncInterval) {
 
   public DataServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -60,6 +62,7 @@ public record DataServerConfig(
     ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
     ConfigChecks.positive("sessionLease", sessionLease);
     ConfigChecks.atLeast("renewSyncMaxPublishers", renewSyncMaxPublishers, 1);
+    ConfigChecks.positive("followerSyncInterval", followerSyncInterval);
   }
 
   public static Builder builder() {
@@ -84,6 +87,7 @@ public record DataServerConfig(
     private int rpcThreads = 4;
     private Duration sessionLease = Duration.ofSeconds(30);
     private int renewSyncMaxPublishers = 512;
+    private Duration followerSyncInterval = Duration.ofSeconds(3);
 
     private Builder() {}
 
@@ -162,6 +166,11 @@ public record DataServerConfig(
       return this;
     }
 
+    public Builder followerSyncInterval(Duration followerSyncInterval) {
+      this.followerSyncInterval = followerSyncInterval;
+      return this;
+    }
+
     public DataServerConfig build() {
       return new DataServerConfig(
           bindHost,
@@ -178,7 +187,8 @@ public record DataServerConfig(
           tombstoneRetention,
           rpcThreads,
           sessionLease,
-          renewSyncMaxPublishers);
+          renewSyncMaxPublishers,
+          followerSyncInterval);
     }
   }
 }

@@ -136,6 +136,11 @@ public final class InProcessCluster implements AutoCloseable {
     return fresh;
   }
 
+  /** Stops data server {@code index}; meta drops it once its lease expires. */
+  public void stopData(int index) {
+    datas.get(index).close();
+  }
+
   /** Stops session {@code index} as a crash would look to its clients: connections close. */
   public void stopSession(int index) {
     SessionServer session = sessions.get(index);

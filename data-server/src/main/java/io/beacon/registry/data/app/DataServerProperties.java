@@ -28,6 +28,7 @@ public class DataServerProperties {
   private int rpcThreads = 4;
   private Duration sessionLease = Duration.ofSeconds(30);
   private int renewSyncMaxPublishers = 512;
+  private Duration followerSyncInterval = Duration.ofSeconds(3);
 
   public DataServerConfig toConfig() {
     return DataServerConfig.builder()
@@ -46,6 +47,7 @@ public class DataServerProperties {
         .rpcThreads(rpcThreads)
         .sessionLease(sessionLease)
         .renewSyncMaxPublishers(renewSyncMaxPublishers)
+        .followerSyncInterval(followerSyncInterval)
         .build();
   }
 
@@ -167,5 +169,13 @@ public class DataServerProperties {
 
   public void setRenewSyncMaxPublishers(int renewSyncMaxPublishers) {
     this.renewSyncMaxPublishers = renewSyncMaxPublishers;
+  }
+
+  public Duration getFollowerSyncInterval() {
+    return followerSyncInterval;
+  }
+
+  public void setFollowerSyncInterval(Duration followerSyncInterval) {
+    this.followerSyncInterval = followerSyncInterval;
   }
 }

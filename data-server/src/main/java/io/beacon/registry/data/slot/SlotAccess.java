@@ -67,6 +67,23 @@ public final class SlotAccess {
     return leaderEpoch == slot.leaderEpoch() ? Status.OK : Status.STALE_EPOCH;
   }
 
+  /**
+   * Whether this node follows {@code slotId} under {@code leaderEpoch}: the check of a follower's
+   * replication pass started under that leader epoch. {@code NOT_LEADER} stands for "not a
+   * follower" (no table, or this node is not among the slot's followers).
+   */
+  public Status checkFollower(int slotId, long leaderEpoch) {
+    SlotTable table = tables.current();
+    if (!table.isAssigned()) {
+      return Status.NOT_LEADER;
+    }
+    Slot slot = table.slot(slotId);
+    if (!slot.followers().contains(localAddress.get())) {
+      return Status.NOT_LEADER;
+    }
+    return leaderEpoch == slot.leaderEpoch() ? Status.OK : Status.STALE_EPOCH;
+  }
+
   /** A human reason for a non-OK {@code status} of {@code slotId}, for response messages. */
   public String describe(Status status, int slotId) {
     SlotTable table = tables.current();

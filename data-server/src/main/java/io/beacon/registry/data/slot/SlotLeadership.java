@@ -11,18 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the slot table this node holds and keeps the store to the slots this node leads: when a
- * slot is no longer led here, its data is dropped (followers keep nothing in this cut). A slot led
- * again under a newer leader epoch without this node seeing the table in between is handled by the
- * store's terms ({@link io.beacon.registry.data.store.SlotStore}), at the first request of the new
- * term, so that no write of the new term can be lost to a late drop.
+ * Follows the slot table this node holds and keeps the store to the slots this node leads or
+ * follows: when a slot is neither led nor followed here any more, its data is dropped (so a node
+ * that gets it later starts clean). A follower keeps its copy, which a promotion keeps too (see the
+ * store's terms). A slot led again under a newer leader epoch without this node seeing the table in
+ * between is handled by the store's terms ({@link io.beacon.registry.data.store.SlotStore}), at the
+ * first request of the new term, so that no write of the new term can be lost to a late drop.
  *
- * <p>State ({@code led}: the slot ids) is guarded by {@code this}. {@link #onTable} may be called
- * concurrently and out of order by {@link SlotTableHolder} listeners, so it always works on the
- * holder's current (newest) table, which makes late calls harmless.
+ * <p>State ({@code led}, {@code followed}: the slot ids) is guarded by {@code this}. {@link
+ * #onTable} may be called concurrently and out of order by {@link SlotTableHolder} listeners, so it
+ * always works on the holder's current (newest) table, which makes late calls harmless.
  *
- * <p>Seam: migration will start a slot's sync where this class reports a gained slot, and follower
- * replication where it reports followed slots.
+ * <p>Seam: migration will start a slot's sync where this class reports a gained slot.
  */
 public final class SlotLeadership {
 
@@ -32,6 +32,7 @@ public final class SlotLeadership {
   private final DatumStore store;
   private final Supplier<String> localAddress;
   private Set<Integer> led = Set.of();
+  private Set<Integer> followed = Set.of();
   private long appliedEpoch = SlotTable.INITIAL_EPOCH;
 
   public SlotLeadership(SlotTableHolder tables, DatumStore store, Supplier<String> localAddress) {
@@ -45,24 +46,31 @@ public final class SlotLeadership {
     tables.addListener(table -> onTable());
   }
 
-  /** Applies the holder's current table: drops the data of slots this node no longer leads. */
+  /** Applies the holder's current table: drops the data of slots neither led nor followed now. */
   public synchronized void onTable() {
     SlotTable table = tables.current();
     if (table.epoch() <= appliedEpoch) {
       return;
     }
     Set<Integer> nowLed = table.slotsLedBy(localAddress.get());
+    Set<Integer> nowFollowed = table.slotsFollowedBy(localAddress.get());
     Set<Integer> lost = new TreeSet<>(led);
     lost.removeAll(nowLed);
     Set<Integer> gained = new TreeSet<>(nowLed);
     gained.removeAll(led);
+    Set<Integer> gone = new TreeSet<>(led);
+    gone.addAll(followed);
+    gone.removeAll(nowLed);
+    gone.removeAll(nowFollowed);
     StoreCounts dropped = StoreCounts.ZERO;
-    for (int slotId : lost) {
+    for (int slotId : gone) {
       dropped = dropped.plus(store.slot(slotId).drop());
     }
     led = Set.copyOf(nowLed);
+    Set<Integer> previouslyFollowed = followed;
+    followed = Set.copyOf(nowFollowed);
     appliedEpoch = table.epoch();
-    logChange(table, gained, lost, dropped);
+    logChange(table, gained, lost, dropped, !nowFollowed.equals(previouslyFollowed));
   }
 
   /** The slots this node leads, as of the last applied table. */
@@ -70,9 +78,18 @@ public final class SlotLeadership {
     return new TreeSet<>(led);
   }
 
+  /** The slots this node follows, as of the last applied table. */
+  public synchronized Set<Integer> followedSlots() {
+    return new TreeSet<>(followed);
+  }
+
   private void logChange(
-      SlotTable table, Set<Integer> gained, Set<Integer> lost, StoreCounts dropped) {
-    if (gained.isEmpty() && lost.isEmpty()) {
+      SlotTable table,
+      Set<Integer> gained,
+      Set<Integer> lost,
+      StoreCounts dropped,
+      boolean followedChanged) {
+    if (gained.isEmpty() && lost.isEmpty() && !followedChanged) {
       log.debug("slot table applied node={} tableEpoch={}", localAddress.get(), table.epoch());
       return;
     }
@@ -82,7 +99,7 @@ public final class SlotLeadership {
         localAddress.get(),
         table.epoch(),
         led.size(),
-        table.slotsFollowedBy(localAddress.get()).size(),
+        followed.size(),
         gained.size(),
         lost.size(),
         dropped.datums(),

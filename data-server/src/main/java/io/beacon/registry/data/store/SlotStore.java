@@ -1,6 +1,7 @@
 package io.beacon.registry.data.store;
 
 import io.beacon.registry.common.digest.PublisherSummary;
+import io.beacon.registry.common.digest.RemovedPublisher;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
@@ -35,20 +36,32 @@ import java.util.function.Supplier;
  * ({@link OwnerDigests}) equal to the stored publishers; sync and expiry use the same version- and
  * owner-guarded writes as sessions, so they bump datum versions and leave tombstones alike.
  *
- * <p>Terms: the store remembers the leader epoch its data was written under. A request admitted
- * under a newer leader epoch first discards data of an older term: another node led the slot in
- * between, so what is held here may be stale (migration will later replace this with a sync). Doing
- * this under the lock, at the first admitted access, cannot lose a write of the new term.
+ * <p>Terms: the store remembers the leader epoch its data was written under, and whether it was
+ * replicated there as a follower ({@link Role}). An access admitted under a newer leader epoch
+ * first discards data of an older term, unless that data was replicated from the older term's
+ * leader: a follower promoted to leader (or following the next leader) keeps its copy, which the
+ * next passes repair; data this node wrote as a leader of an older term is stale, since another
+ * node led the slot in between. Doing this under the lock, at the first admitted access, cannot
+ * lose a write of the new term.
  */
 public final class SlotStore {
 
   private static final long NO_TERM = -1L;
+
+  /** The role an access acts in: it decides what a newer term keeps (see the class header). */
+  public enum Role {
+    /** Writes and reads of the slot's leader, including what it answers a follower. */
+    LEADER,
+    /** A follower replicating the slot from its leader. */
+    FOLLOWER
+  }
 
   private final int slotId;
   private final VersionClock versions;
   private final Map<String, PublisherGroup> groups = new HashMap<>();
   private final OwnerDigests owners = new OwnerDigests();
   private long term = NO_TERM;
+  private boolean replicated;
 
   SlotStore(int slotId, VersionClock versions) {
     this.slotId = slotId;
@@ -71,7 +84,7 @@ public final class SlotStore {
     if (status != Status.OK) {
       return WriteResult.rejected(status);
     }
-    enterTerm(leaderEpoch);
+    enterTerm(leaderEpoch, Role.LEADER);
     Map<String, Long> changed = new LinkedHashMap<>();
     for (PublisherWrite write : writes) {
       PublisherGroup group = apply(write, nowMillis);
@@ -93,7 +106,7 @@ public final class SlotStore {
     if (status != Status.OK) {
       return new ReadResult(status, List.of());
     }
-    enterTerm(leaderEpoch);
+    enterTerm(leaderEpoch, Role.LEADER);
     List<Datum> datums = new ArrayList<>(dataInfoIds.size());
     for (String dataInfoId : dataInfoIds) {
       datums.add(datum(dataInfoId));
@@ -111,7 +124,7 @@ public final class SlotStore {
     if (status != Status.OK) {
       return SlotRead.refused(status);
     }
-    enterTerm(leaderEpoch);
+    enterTerm(leaderEpoch, Role.LEADER);
     return SlotRead.ok(owners.digest(owner));
   }
 
@@ -125,7 +138,7 @@ public final class SlotStore {
     if (status != Status.OK) {
       return SlotRead.refused(status);
     }
-    enterTerm(leaderEpoch);
+    enterTerm(leaderEpoch, Role.LEADER);
     List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
     for (String dataInfoId : dataInfoIds) {
       PublisherGroup group = groups.get(dataInfoId);
@@ -135,6 +148,104 @@ public final class SlotStore {
               : PublisherSummary.of(dataInfoId, group.ownedBy(owner)));
     }
     return SlotRead.ok(summaries);
+  }
+
+  /**
+   * The digest of every publisher held here, whatever its owner, if {@code access} answers OK: what
+   * a leader answers a follower with, and what a follower compares. A scan of the slot.
+   */
+  public synchronized SlotRead<SlotDigest> wholeDigest(
+      Supplier<Status> access, long leaderEpoch, Role role) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return SlotRead.refused(status);
+    }
+    enterTerm(leaderEpoch, role);
+    List<Publisher> all = new ArrayList<>();
+    for (PublisherGroup group : groups.values()) {
+      all.addAll(group.snapshot().publishers());
+    }
+    return SlotRead.ok(SlotDigest.ofPublishers(all));
+  }
+
+  /**
+   * One summary per dataInfoId, in order, of every publisher held there (empty if none), if {@code
+   * access} answers OK.
+   */
+  public synchronized SlotRead<List<PublisherSummary>> wholeSummaries(
+      Supplier<Status> access, long leaderEpoch, Role role, Collection<String> dataInfoIds) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return SlotRead.refused(status);
+    }
+    enterTerm(leaderEpoch, role);
+    List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
+    for (String dataInfoId : dataInfoIds) {
+      PublisherGroup group = groups.get(dataInfoId);
+      summaries.add(
+          group == null
+              ? PublisherSummary.empty(dataInfoId)
+              : PublisherSummary.of(dataInfoId, group.snapshot().publishers()));
+    }
+    return SlotRead.ok(summaries);
+  }
+
+  /**
+   * The publishers held for each of {@code dataInfoIds} (absent where none), as a leader reads them
+   * to answer a follower's publisher-diff round, if {@code access} answers OK.
+   */
+  public synchronized SlotRead<Map<String, List<Publisher>>> publishers(
+      Supplier<Status> access, long leaderEpoch, Collection<String> dataInfoIds) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return SlotRead.refused(status);
+    }
+    enterTerm(leaderEpoch, Role.LEADER);
+    Map<String, List<Publisher>> held = new HashMap<>();
+    for (String dataInfoId : dataInfoIds) {
+      PublisherGroup group = groups.get(dataInfoId);
+      if (group != null && group.publisherCount() > 0) {
+        held.put(dataInfoId, group.snapshot().publishers());
+      }
+    }
+    return SlotRead.ok(held);
+  }
+
+  /**
+   * Applies one round a follower received from the slot's leader, if {@code access} answers OK:
+   * puts are stored only if newer; a removal deletes the stored publisher if it is not newer than
+   * the removal, whoever owns it (the leader is the truth for the whole slot), and leaves a
+   * tombstone. Returns the datums whose version grew.
+   */
+  public synchronized WriteResult replicate(
+      Supplier<Status> access,
+      long leaderEpoch,
+      List<Publisher> puts,
+      List<RemovedPublisher> removals,
+      long nowMillis) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return WriteResult.rejected(status);
+    }
+    enterTerm(leaderEpoch, Role.FOLLOWER);
+    Map<String, Long> changed = new LinkedHashMap<>();
+    List<PublisherWrite> writes = new ArrayList<>(puts.size() + removals.size());
+    for (Publisher publisher : puts) {
+      writes.add(new PublisherPut(publisher));
+    }
+    for (RemovedPublisher removed : removals) {
+      PublisherGroup group = groups.get(removed.dataInfoId());
+      Publisher held = group == null ? null : group.publisher(removed.registerId());
+      // Guarded by version only: the removal takes the stored publisher's owner.
+      writes.add(removed.toRemoval(held == null ? null : held.sessionProcessId()));
+    }
+    for (PublisherWrite write : writes) {
+      PublisherGroup group = apply(write, nowMillis);
+      if (group != null) {
+        changed.put(write.dataInfoId(), group.version());
+      }
+    }
+    return new WriteResult(Status.OK, changed);
   }
 
   /** The session processes owning at least one publisher here. */
@@ -152,7 +263,7 @@ public final class SlotStore {
     if (status != Status.OK) {
       return ExpiryResult.rejected(status);
     }
-    enterTerm(leaderEpoch);
+    enterTerm(leaderEpoch, Role.LEADER);
     List<PublisherRemoval> removals = new ArrayList<>();
     for (PublisherGroup group : groups.values()) {
       for (Publisher publisher : group.ownedBy(owner)) {
@@ -183,6 +294,7 @@ public final class SlotStore {
     groups.clear();
     owners.clear();
     term = NO_TERM;
+    replicated = false;
     return held;
   }
 
@@ -205,11 +317,14 @@ public final class SlotStore {
     return new StoreCounts(groups.size(), publishers, tombstones);
   }
 
-  private void enterTerm(long leaderEpoch) {
+  private void enterTerm(long leaderEpoch, Role role) {
     if (leaderEpoch > term) {
-      groups.clear();
-      owners.clear();
+      if (!replicated) {
+        groups.clear();
+        owners.clear();
+      }
       term = leaderEpoch;
+      replicated = role == Role.FOLLOWER;
     }
   }
 

@@ -107,11 +107,10 @@ public final class SlotDiffSyncer implements AutoCloseable {
    */
   public CompletableFuture<SyncOutcome> schedule(SyncPass pass) {
     SyncKey key = new SyncKey(pass.slotId(), pass.peer().processId());
-    Run run = new Run(pass);
+    Run run = new Run(key, pass);
     if (passes.putIfAbsent(key, run) != null) {
       return CompletableFuture.completedFuture(SyncOutcome.alreadyScheduled());
     }
-    run.done.whenComplete((outcome, error) -> passes.remove(key, run));
     if (closed) {
       run.abort("syncer closed");
     } else {
@@ -163,6 +162,7 @@ public final class SlotDiffSyncer implements AutoCloseable {
   /** One pass. Touched by one step at a time (see the class header). */
   private final class Run {
 
+    private final SyncKey key;
     private final SyncPass pass;
     private final CompletableFuture<SyncOutcome> done = new CompletableFuture<>();
     private List<List<String>> chunks = List.of();
@@ -172,7 +172,8 @@ public final class SlotDiffSyncer implements AutoCloseable {
     private int updated;
     private int removed;
 
-    Run(SyncPass pass) {
+    Run(SyncKey key, SyncPass pass) {
+      this.key = key;
       this.pass = pass;
     }
 
@@ -317,7 +318,7 @@ public final class SlotDiffSyncer implements AutoCloseable {
             updated,
             removed);
       }
-      done.complete(outcome);
+      complete(outcome);
     }
 
     void abort(String reason) {
@@ -327,7 +328,13 @@ public final class SlotDiffSyncer implements AutoCloseable {
           pass.peer().address(),
           rounds,
           reason);
-      done.complete(new SyncOutcome(Result.ABORTED, rounds, updated, removed, reason));
+      complete(new SyncOutcome(Result.ABORTED, rounds, updated, removed, reason));
+    }
+
+    /** Frees the pass's slot before completing, so a caller told of the end may start the next. */
+    private void complete(SyncOutcome outcome) {
+      passes.remove(key, this);
+      done.complete(outcome);
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The requester's side of a sync pass: what it holds of the publishers being compared, and how it
  * applies what the responder sends. The role decides the scope (a leader compares what one session
- * owns; a follower will compare the whole slot) and the guards of the applied writes.
+ * owns; a follower compares the whole slot) and the guards of the applied writes.
  *
  * <p>Every method takes the slot's lock for one bounded step and re-checks there that the requester
  * may still act on the slot under the pass's leader epoch; a non-OK status aborts the pass. Called

@@ -57,6 +57,28 @@ class SlotLeadershipTest {
     assertThat(leadership.ledSlots()).containsExactly(0, 2);
   }
 
+  @Test
+  void aFollowedSlotKeepsItsDataAndASlotNeitherLedNorFollowedLosesIt() {
+    leadership.listen();
+    tables.update(table(1, SELF, SELF));
+    String followed = idInSlot(0);
+    String gone = idInSlot(1);
+    put(followed);
+    put(gone);
+
+    List<Slot> slots = new ArrayList<>();
+    slots.add(new Slot(0, OTHER, 2, List.of(SELF)));
+    slots.add(new Slot(1, OTHER, 2, List.of()));
+    slots.add(new Slot(2, SELF, 1, List.of()));
+    slots.add(new Slot(3, SELF, 1, List.of()));
+    tables.update(new SlotTable(2, slots));
+
+    assertThat(leadership.ledSlots()).containsExactly(2, 3);
+    assertThat(leadership.followedSlots()).containsExactly(0);
+    assertThat(store.datum(followed).publishers()).hasSize(1);
+    assertThat(store.datum(gone)).isEqualTo(Datum.empty(gone));
+  }
+
   /** Slots 0 and 2 are led by {@code even}, slots 1 and 3 by {@code odd}. */
   private static SlotTable table(long epoch, String even, String odd) {
     List<Slot> slots = new ArrayList<>();
