@@ -1,0 +1,200 @@
+package io.beacon.registry.it.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.common.slot.SlotFunction;
+import io.beacon.registry.it.process.ServerProcess.Role;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 4, acceptance item 5 on real processes (1 meta, 3 data, 3 sessions, each a JVM) under the
+ * {@link RegistryLoad}: a data server killed, dropped by meta, then restarted with empty memory on
+ * the same ports follows slots again and catches up from their leaders, so that every data server
+ * holds its copies again and, for every slot it follows, its datums hold the same publishers at the
+ * same versions as the leader's; no subscriber loses a live publisher meanwhile. The catch-up time
+ * is printed (recorded in {@code docs/reliability.md}).
+ */
+class FollowerRestartIT {
+
+  private static final int SLOTS = 16;
+  private static final int RESTARTED = 1;
+  private static final Duration FOLLOWER_SYNC = Duration.ofSeconds(1);
+  private static final String INSTANCE_AND_GROUP = "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
+
+  @Test
+  void aDataServerRestartedWithEmptyMemoryFollowsAgainAndHoldsItsLeadersDatums(TestInfo test)
+      throws Exception {
+    try (ProcessCluster cluster = cluster(test);
+        RegistryLoad load = RegistryLoad.start(cluster)) {
+      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      load.markCompleteViews();
+      await(Duration.ofSeconds(30)).until(() -> caughtUp(cluster));
+      int copies = copies(cluster);
+
+      // Meta must see data-1 gone first: restarted within the node lease, it would still lead its
+      // slots with empty memory instead of coming back as a new node (see docs/reliability.md).
+      cluster.killData(RESTARTED);
+      await(Duration.ofSeconds(30)).until(() -> ledBySurvivors(cluster) == SLOTS);
+      long restartedAt = System.nanoTime();
+      cluster.restartData(RESTARTED);
+      await(Duration.ofSeconds(60)).until(() -> caughtUp(cluster) && copies(cluster) == copies);
+      long caughtUpMillis = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
+      System.out.printf(
+          "FollowerRestartIT item 5: restarted data-%d caught up as follower after %d ms "
+              + "(%d followed slots equal to their leaders, %d publishers over %d copies)%n",
+          RESTARTED,
+          caughtUpMillis,
+          followedSlots(cluster, RESTARTED).size(),
+          RegistryLoad.PUBLISHERS * copies,
+          copies);
+
+      assertThat(followedSlots(cluster, RESTARTED)).as("slots data-1 follows").isNotEmpty();
+      await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+      assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
+    }
+  }
+
+  private static ProcessCluster cluster(TestInfo test) {
+    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
+        .metaNodes(1)
+        .dataNodes(3)
+        .sessionNodes(3)
+        .slotCount(SLOTS)
+        .property(Role.DATA, "follower-sync-interval", FOLLOWER_SYNC.toMillis() + "ms")
+        .property(Role.SESSION, "renew-interval", "1000ms")
+        .build();
+  }
+
+  /**
+   * The restarted server follows slots, the data servers hold the load once per copy of a slot, and
+   * every datum of a slot the restarted server follows equals its leader's.
+   */
+  private static boolean caughtUp(ProcessCluster cluster) throws Exception {
+    Set<Integer> followed = followedSlots(cluster, RESTARTED);
+    if (followed.isEmpty()
+        || publishersOnData(cluster) != RegistryLoad.PUBLISHERS * copies(cluster)) {
+      return false;
+    }
+    SlotFunction slots = new SlotFunction(SLOTS);
+    for (int d = 0; d < RegistryLoad.DATA_IDS; d++) {
+      String dataInfoId = RegistryLoad.dataId(d) + INSTANCE_AND_GROUP;
+      int slot = slots.slotOf(dataInfoId);
+      if (followed.contains(slot)
+          && !publishers(cluster, RESTARTED, dataInfoId)
+              .equals(publishers(cluster, leaderOf(cluster, slot), dataInfoId))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Copies of each slot (leader plus followers); every slot has as many followers. */
+  private static int copies(ProcessCluster cluster) throws Exception {
+    int leaders = 0;
+    int followers = 0;
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      JsonNode status = status(cluster, d);
+      leaders += status.get("leaderCount").asInt();
+      followers += status.get("followerCount").asInt();
+    }
+    if (leaders == 0 || followers % leaders != 0) {
+      return -1;
+    }
+    return 1 + followers / leaders;
+  }
+
+  private static int publishersOnData(ProcessCluster cluster) throws Exception {
+    int publishers = 0;
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      publishers += get(cluster.dataHttpPort(d), "/digest/datum/count").get("publishers").asInt();
+    }
+    return publishers;
+  }
+
+  private static int ledBySurvivors(ProcessCluster cluster) throws Exception {
+    int led = 0;
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      if (d != RESTARTED) {
+        led += status(cluster, d).get("leaderCount").asInt();
+      }
+    }
+    return led;
+  }
+
+  private static Set<Integer> followedSlots(ProcessCluster cluster, int data) throws Exception {
+    return slots(status(cluster, data).get("followerSlots"));
+  }
+
+  private static int leaderOf(ProcessCluster cluster, int slot) throws Exception {
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      if (slots(status(cluster, d).get("leaderSlots")).contains(slot)) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("no leader of slot " + slot);
+  }
+
+  /** The datum's publishers as {@code registerId@version}, which the digests are made of. */
+  private static Set<String> publishers(ProcessCluster cluster, int data, String dataInfoId)
+      throws Exception {
+    JsonNode datum =
+        get(
+            cluster.dataHttpPort(data),
+            "/digest/datum/query?dataInfoId="
+                + URLEncoder.encode(dataInfoId, StandardCharsets.UTF_8));
+    Set<String> publishers = new TreeSet<>();
+    for (JsonNode publisher : datum.path("publishers")) {
+      publishers.add(publisher.get("registerId").asText() + "@" + publisher.get("version"));
+    }
+    return publishers;
+  }
+
+  private static Set<Integer> slots(JsonNode array) {
+    Set<Integer> slots = new HashSet<>();
+    array.forEach(slot -> slots.add(slot.asInt()));
+    return slots;
+  }
+
+  private static JsonNode status(ProcessCluster cluster, int data) throws Exception {
+    return get(cluster.dataHttpPort(data), "/openapi/v1/slot/table/status");
+  }
+
+  private static JsonNode get(int port, String path) throws Exception {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return JSON.readTree(body);
+  }
+
+  private static ConditionFactory await(Duration atMost) {
+    return Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .pollDelay(Duration.ZERO)
+        .ignoreExceptions();
+  }
+}
