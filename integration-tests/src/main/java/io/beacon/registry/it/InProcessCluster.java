@@ -38,9 +38,9 @@ public final class InProcessCluster implements AutoCloseable {
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
   /** Short meta leases, so a crashed meta leader is replaced within seconds in tests. */
-  public static final Duration LEADER_LEASE = Duration.ofSeconds(3);
+  public static final Duration LEADER_LEASE = ClusterTimers.FAST.leaderLease();
 
-  public static final Duration LEADER_RENEW_INTERVAL = Duration.ofMillis(500);
+  public static final Duration LEADER_RENEW_INTERVAL = ClusterTimers.FAST.leaderRenewInterval();
 
   private final List<MetaServer> metas = new ArrayList<>();
   private final List<DataServer> datas = new ArrayList<>();
@@ -175,7 +175,7 @@ public final class InProcessCluster implements AutoCloseable {
     private int dataNodes = 2;
     private int sessionNodes = 2;
     private int slotCount = 16;
-    private Duration heartbeatInterval = Duration.ofMillis(200);
+    private final ClusterTimers timers = ClusterTimers.FAST;
     private final List<String> sessionZones = new ArrayList<>();
 
     /** Meta servers sharing one embedded database; one of them leads. */
@@ -231,13 +231,13 @@ public final class InProcessCluster implements AutoCloseable {
                     .rpcPort(0)
                     .httpPort(0)
                     .slotCount(slotCount)
-                    .nodeLease(Duration.ofSeconds(5))
-                    .leaseCheckInterval(Duration.ofMillis(200))
-                    .slotAssignDelay(Duration.ofMillis(600))
+                    .nodeLease(timers.nodeLease())
+                    .leaseCheckInterval(timers.leaseCheckInterval())
+                    .slotAssignDelay(timers.slotAssignDelay())
                     .dataDir(cluster.dataDir.resolve("meta"))
                     .leaderLease(LEADER_LEASE)
                     .leaderRenewInterval(LEADER_RENEW_INTERVAL)
-                    .leaderWarmup(Duration.ofMillis(800))
+                    .leaderWarmup(timers.leaderWarmup())
                     .build(),
                 clock);
         meta.start();
@@ -255,8 +255,8 @@ public final class InProcessCluster implements AutoCloseable {
                     .httpPort(0)
                     .metaAddresses(metaAddresses)
                     .slotCount(slotCount)
-                    .heartbeatInterval(heartbeatInterval)
-                    .notifyRetryBackoff(Duration.ofMillis(100))
+                    .heartbeatInterval(timers.heartbeatInterval())
+                    .notifyRetryBackoff(timers.notifyRetryBackoff())
                     .build(),
                 clock);
         data.start();
@@ -275,7 +275,7 @@ public final class InProcessCluster implements AutoCloseable {
                     .metaAddresses(metaAddresses)
                     .slotCount(slotCount)
                     .zone(i < sessionZones.size() ? sessionZones.get(i) : "DEFAULT_ZONE")
-                    .heartbeatInterval(heartbeatInterval)
+                    .heartbeatInterval(timers.heartbeatInterval())
                     .retryBackoffMax(Duration.ofMillis(500))
                     .renewInterval(Duration.ofSeconds(1))
                     .pushScanInterval(Duration.ofSeconds(1))

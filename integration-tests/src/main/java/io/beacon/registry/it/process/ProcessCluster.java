@@ -1,5 +1,6 @@
 package io.beacon.registry.it.process;
 
+import io.beacon.registry.it.ClusterTimers;
 import io.beacon.registry.it.process.ServerProcess.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
-package io.beacon.registry.it.process;
+package io.beacon.registry.it;
 
 import java.time.Duration;
 
 /**
- * The timers a {@link ProcessCluster} gives its servers: short, so failures are noticed within
- * seconds. Immutable. {@link #FAST} equals what {@code InProcessCluster} uses.
+ * The timers test clusters ({@link InProcessCluster}, {@code ProcessCluster}) give their servers:
+ * short, so failures are noticed within seconds. Immutable.
  *
  * @param heartbeatInterval how often data and session servers renew their meta lease
  * @param nodeLease how long meta keeps a node that stopped heartbeating
