@@ -35,10 +35,13 @@ import io.beacon.registry.data.rpc.SlotPublisherDiffHandler;
 import io.beacon.registry.data.rpc.WriteBatchHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.slot.SlotLeadership;
+import io.beacon.registry.data.slot.SlotMigrations;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.sync.FollowerSync;
 import io.beacon.registry.data.sync.SessionSync;
 import io.beacon.registry.data.sync.SlotDiffSyncer;
+import io.beacon.registry.data.sync.SlotMigrator;
+import io.beacon.registry.data.sync.SyncPeer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -77,6 +80,7 @@ public final class DataServer implements AutoCloseable {
   private static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   private static final int QUEUE_CAPACITY = 10_000;
+  private static final Duration MIGRATION_RETRY_DELAY = Duration.ofMillis(200);
 
   private final DataServerConfig config;
   private final InstantSource clock;
@@ -99,6 +103,8 @@ public final class DataServer implements AutoCloseable {
   private final SlotDiffSyncer followerSyncer;
   private final FollowerSync followerSync;
   private final LeaseExpiry expiry;
+  private final SlotMigrations migrations;
+  private final SlotMigrator migrator;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   private volatile MetaHeartbeater heartbeater;
@@ -107,6 +113,7 @@ public final class DataServer implements AutoCloseable {
   private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
   private volatile boolean metaSeen;
   private volatile Set<ProcessId> listedSessions = Set.of();
+  private volatile List<SyncPeer> listedSessionPeers = List.of();
   private volatile Map<String, ProcessId> dataProcesses = Map.of();
 
   public DataServer(DataServerConfig config, InstantSource clock) {
@@ -162,8 +169,24 @@ public final class DataServer implements AutoCloseable {
                 scheduler.schedule(
                     guarded("notice retry", task), delay.toMillis(), TimeUnit.MILLISECONDS),
             config.notifyRetryBackoff());
-    SlotAccess access = new SlotAccess(tables, localAddress, this::refreshTable);
-    new SlotLeadership(tables, store, localAddress).listen();
+    this.migrations = new SlotMigrations();
+    SlotAccess access = new SlotAccess(tables, localAddress, this::refreshTable, migrations);
+    SessionSync sessionSync = new SessionSync(store, access, notifier, syncer);
+    this.migrator =
+        new SlotMigrator(
+            migrations,
+            sessionSync::schedule,
+            store,
+            access,
+            notifier,
+            () -> listedSessionPeers,
+            (task, delay) ->
+                scheduler.schedule(
+                    guarded("slot migration", task), delay.toMillis(), TimeUnit.MILLISECONDS),
+            clock,
+            config.migrationDeadline(),
+            MIGRATION_RETRY_DELAY);
+    new SlotLeadership(tables, store, localAddress, migrator).listen();
     this.expiry =
         new LeaseExpiry(
             store, tables, access, localAddress, leases, () -> listedSessions, notifier);
@@ -177,8 +200,7 @@ public final class DataServer implements AutoCloseable {
     server.register(
         SessionRenewRequest.class,
         rpcExecutor,
-        new SessionRenewHandler(
-            store, access, leases, new SessionSync(store, access, notifier, syncer)));
+        new SessionRenewHandler(store, access, leases, sessionSync));
     server.register(
         SlotDigestRequest.class, rpcExecutor, new SlotDigestHandler(store, access, processId));
     server.register(
@@ -366,6 +388,11 @@ public final class DataServer implements AutoCloseable {
         followerSync.syncedSlots());
   }
 
+  /** The slots this node leads but has not migrated in from every session yet. */
+  public Set<Integer> migratingSlots() {
+    return migrations.slots();
+  }
+
   /** The followed slots reported caught up with their leader in the next heartbeat. */
   public List<Integer> syncedFollowerSlots() {
     return followerSync.syncedSlots();
@@ -384,11 +411,18 @@ public final class DataServer implements AutoCloseable {
 
   /** Runs on the callback executor, one response at a time (the heartbeater has one in flight). */
   private void onHeartbeat(HeartbeatResponse response) {
-    tables.update(response.slotTable());
+    // Sessions first: a slot gained with this table migrates in from the sessions listed with it.
+    listedSessionPeers =
+        response.sessions().stream()
+            .filter(node -> node.address() != null && node.processId() != null)
+            .map(node -> new SyncPeer(node.processId(), node.address()))
+            .toList();
     listedSessions =
         response.sessions().stream()
             .map(NodeInfo::processId)
             .collect(Collectors.toUnmodifiableSet());
+    tables.update(response.slotTable());
+    migrator.onSessionsListed(listedSessions);
     dataProcesses =
         response.dataServers().stream()
             .filter(node -> node.address() != null && node.processId() != null)

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param renewSyncMaxPublishers the most publishers (puts plus removals) one round of a renew sync
  *     transfers; also the most a leader answers a follower in one round
  * @param followerSyncInterval how often a follower runs a pass per followed slot against its leader
+ * @param migrationDeadline how long a slot this node starts to lead waits for every session to sync
+ *     it before it is served anyway (reads are refused as MIGRATING until then)
  */
 public record DataServerConfig(
     String bindHost,
@@ -45,7 +47,8 @@ public record DataServerConfig(
     int rpcThreads,
     Duration sessionLease,
     int renewSyncMaxPublishers,
-    Duration followerSyncInterval) {
+    Duration followerSyncInterval,
+    Duration migrationDeadline) {
 
   public DataServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -63,6 +66,7 @@ public record DataServerConfig(
     ConfigChecks.positive("sessionLease", sessionLease);
     ConfigChecks.atLeast("renewSyncMaxPublishers", renewSyncMaxPublishers, 1);
     ConfigChecks.positive("followerSyncInterval", followerSyncInterval);
+    ConfigChecks.positive("migrationDeadline", migrationDeadline);
   }
 
   public static Builder builder() {
@@ -88,6 +92,7 @@ public record DataServerConfig(
     private Duration sessionLease = Duration.ofSeconds(30);
     private int renewSyncMaxPublishers = 512;
     private Duration followerSyncInterval = Duration.ofSeconds(3);
+    private Duration migrationDeadline = Duration.ofSeconds(15);
 
     private Builder() {}
 
@@ -171,6 +176,11 @@ public record DataServerConfig(
       return this;
     }
 
+    public Builder migrationDeadline(Duration migrationDeadline) {
+      this.migrationDeadline = migrationDeadline;
+      return this;
+    }
+
     public DataServerConfig build() {
       return new DataServerConfig(
           bindHost,
@@ -188,7 +198,8 @@ public record DataServerConfig(
           rpcThreads,
           sessionLease,
           renewSyncMaxPublishers,
-          followerSyncInterval);
+          followerSyncInterval,
+          migrationDeadline);
     }
   }
 }

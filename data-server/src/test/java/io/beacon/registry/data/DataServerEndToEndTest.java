@@ -1,6 +1,7 @@
 package io.beacon.registry.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.DataInfo;
@@ -10,7 +11,6 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
-import io.beacon.registry.common.protocol.Ack;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
@@ -26,6 +26,7 @@ import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.data.sync.FakeSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,9 +55,9 @@ class DataServerEndToEndTest {
 
   private final ExecutorService executor = Threads.bounded("test", 4, 1000);
   private final RpcServer meta = new RpcServer("meta", "127.0.0.1", 0, executor);
-  private final RpcServer session = new RpcServer("session", "127.0.0.1", 0, executor);
+  private final FakeSession session =
+      new FakeSession(SESSION_ID, new SlotFunction(SLOTS), executor);
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
-  private final BlockingQueue<DataChangeNotice> notices = new LinkedBlockingQueue<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile boolean assignTable = true;
   private DataServer server;
@@ -66,15 +65,7 @@ class DataServerEndToEndTest {
   @BeforeEach
   void startMetaAndSession() {
     meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
-    session.register(
-        DataChangeNotice.class,
-        executor,
-        (notice, connection) -> {
-          notices.add(notice);
-          return Ack.ok();
-        });
     meta.start();
-    session.start();
     server =
         new DataServer(
             DataServerConfig.builder()
@@ -103,6 +94,8 @@ class DataServerEndToEndTest {
     server.start();
     assertThat(server.awaitReady(Duration.ofSeconds(10))).isTrue();
     assertThat(server.address()).isEqualTo("127.0.0.1:" + server.rpcPort());
+    // Every slot of the first table migrates in from the listed session before it serves reads.
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.migratingSlots().isEmpty());
     String id = new DataInfo("com.example.Echo", null, null).id();
     int slotId = new SlotFunction(SLOTS).slotOf(id);
 
@@ -123,7 +116,7 @@ class DataServerEndToEndTest {
         .singleElement()
         .satisfies(p -> assertThat(p.values()).containsExactly("10.0.0.7:12200"));
 
-    DataChangeNotice notice = notices.poll(10, TimeUnit.SECONDS);
+    DataChangeNotice notice = session.notices().poll(10, TimeUnit.SECONDS);
     assertThat(notice)
         .isEqualTo(new DataChangeNotice(server.address(), Map.of(id, datum.version())));
 
@@ -177,7 +170,7 @@ class DataServerEndToEndTest {
     NodeInfo sessionNode =
         new NodeInfo(
             NodeRole.SESSION,
-            "127.0.0.1:" + session.port(),
+            session.address(),
             "127.0.0.1:9600",
             "127.0.0.1:9603",
             SESSION_ID,

@@ -29,6 +29,7 @@ public class DataServerProperties {
   private Duration sessionLease = Duration.ofSeconds(30);
   private int renewSyncMaxPublishers = 512;
   private Duration followerSyncInterval = Duration.ofSeconds(3);
+  private Duration migrationDeadline = Duration.ofSeconds(15);
 
   public DataServerConfig toConfig() {
     return DataServerConfig.builder()
@@ -48,6 +49,7 @@ public class DataServerProperties {
         .sessionLease(sessionLease)
         .renewSyncMaxPublishers(renewSyncMaxPublishers)
         .followerSyncInterval(followerSyncInterval)
+        .migrationDeadline(migrationDeadline)
         .build();
   }
 
@@ -177,5 +179,13 @@ public class DataServerProperties {
 
   public void setFollowerSyncInterval(Duration followerSyncInterval) {
     this.followerSyncInterval = followerSyncInterval;
+  }
+
+  public Duration getMigrationDeadline() {
+    return migrationDeadline;
+  }
+
+  public void setMigrationDeadline(Duration migrationDeadline) {
+    this.migrationDeadline = migrationDeadline;
   }
 }

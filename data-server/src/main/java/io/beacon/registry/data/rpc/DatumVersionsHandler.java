@@ -39,7 +39,7 @@ public final class DatumVersionsHandler implements RpcHandler<DatumVersionsReque
         store
             .slot(slotId)
             .read(
-                () -> access.check(slotId, request.tableEpoch(), request.leaderEpoch()),
+                () -> access.checkRead(slotId, request.tableEpoch(), request.leaderEpoch()),
                 request.leaderEpoch(),
                 request.dataInfoIds());
     Map<String, Long> versions = new HashMap<>();

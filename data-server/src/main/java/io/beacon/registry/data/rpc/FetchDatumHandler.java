@@ -35,7 +35,7 @@ public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
         store
             .slot(slotId)
             .read(
-                () -> access.check(slotId, request.tableEpoch(), request.leaderEpoch()),
+                () -> access.checkRead(slotId, request.tableEpoch(), request.leaderEpoch()),
                 request.leaderEpoch(),
                 request.dataInfoIds());
     return new FetchDatumResponse(result.status(), access.tableEpoch(), result.datums());

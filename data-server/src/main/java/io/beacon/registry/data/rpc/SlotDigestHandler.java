@@ -41,7 +41,7 @@ public final class SlotDigestHandler implements RpcHandler<SlotDigestRequest> {
         store
             .slot(slotId)
             .wholeDigest(
-                () -> access.check(slotId, request.tableEpoch(), request.leaderEpoch()),
+                () -> access.checkRead(slotId, request.tableEpoch(), request.leaderEpoch()),
                 request.leaderEpoch(),
                 Role.LEADER);
     if (!own.isOk()) {

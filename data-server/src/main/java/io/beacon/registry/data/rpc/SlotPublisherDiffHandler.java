@@ -53,7 +53,7 @@ public final class SlotPublisherDiffHandler implements RpcHandler<SlotPublisherD
         store
             .slot(slotId)
             .publishers(
-                () -> access.check(slotId, request.tableEpoch(), request.leaderEpoch()),
+                () -> access.checkRead(slotId, request.tableEpoch(), request.leaderEpoch()),
                 request.leaderEpoch(),
                 dataInfoIds);
     if (!held.isOk()) {

@@ -9,27 +9,40 @@ import java.util.function.Supplier;
 /**
  * Decides whether a request may read or write a slot here, against the slot table this node holds:
  * {@code NOT_LEADER} while no table is assigned or another node leads the slot, {@code STALE_EPOCH}
- * when the caller's leader epoch differs from ours, {@code OK} otherwise. A caller that knows a
+ * when the caller's leader epoch differs from ours, {@code OK} otherwise; reads ({@link
+ * #checkRead}) also get {@code MIGRATING} while the slot is led here but not yet migrated in from
+ * every session ({@link SlotMigrations}). Writes and sync passes are admitted during a migration:
+ * they only add what is newer, while a read would hand out a partial datum. A caller that knows a
  * newer table than ours makes us refresh at once ({@code onNewerTable}) rather than at the next
- * heartbeat. Stateless apart from the holder's volatile table; thread-safe.
- *
- * <p>Seam: slot migration will add {@code MIGRATING} here, for a slot led but not yet synced.
+ * heartbeat. Stateless apart from the holder's volatile table and the migrations; thread-safe.
  */
 public final class SlotAccess {
 
   private final SlotTableHolder tables;
   private final Supplier<String> localAddress;
   private final Runnable onNewerTable;
+  private final SlotMigrations migrations;
+
+  /** Access without migrations: every led slot is readable at once. */
+  public SlotAccess(SlotTableHolder tables, Supplier<String> localAddress, Runnable onNewerTable) {
+    this(tables, localAddress, onNewerTable, null);
+  }
 
   /**
    * @param tables the table this node holds
    * @param localAddress this node's internal address (known once its RPC port is bound)
    * @param onNewerTable called when a request carries a newer table epoch than ours
+   * @param migrations the slots led here that reads must wait for; null if reads never wait
    */
-  public SlotAccess(SlotTableHolder tables, Supplier<String> localAddress, Runnable onNewerTable) {
+  public SlotAccess(
+      SlotTableHolder tables,
+      Supplier<String> localAddress,
+      Runnable onNewerTable,
+      SlotMigrations migrations) {
     this.tables = tables;
     this.localAddress = localAddress;
     this.onNewerTable = onNewerTable;
+    this.migrations = migrations;
   }
 
   /** The epoch of the table this node holds, for responses. */
@@ -41,6 +54,19 @@ public final class SlotAccess {
   public Status check(int slotId, long tableEpoch, long leaderEpoch) {
     observeCallerTable(tableEpoch);
     return check(slotId, leaderEpoch);
+  }
+
+  /**
+   * The status of a read of {@code slotId} (a fetch, a version query, a follower's sync round) sent
+   * with the caller's epochs: {@link #check(int, long, long)}, then {@code MIGRATING} while the
+   * slot's migration under that leader epoch has not ended.
+   */
+  public Status checkRead(int slotId, long tableEpoch, long leaderEpoch) {
+    Status status = check(slotId, tableEpoch, leaderEpoch);
+    if (status == Status.OK && migrations != null && migrations.isMigrating(slotId, leaderEpoch)) {
+      return Status.MIGRATING;
+    }
+    return status;
   }
 
   /** Refreshes our table at once if a caller knows a newer epoch than ours. */
@@ -94,6 +120,7 @@ public final class SlotAccess {
               ? "slot " + slotId + " is led by " + table.slot(slotId).leader()
               : "no slot table assigned yet";
       case STALE_EPOCH -> "slot " + slotId + " has leaderEpoch " + table.slot(slotId).leaderEpoch();
+      case MIGRATING -> "slot " + slotId + " is migrating in from the sessions";
       default -> status.name();
     };
   }

@@ -4,7 +4,9 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.store.StoreCounts;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,23 +24,45 @@ import org.slf4j.LoggerFactory;
  * #onTable} may be called concurrently and out of order by {@link SlotTableHolder} listeners, so it
  * always works on the holder's current (newest) table, which makes late calls harmless.
  *
- * <p>Seam: migration will start a slot's sync where this class reports a gained slot.
+ * <p>Every change of what this node leads goes to the {@link Listener} (the slot migrator), in
+ * table order and under this object's lock, so a migration begins before a later table can end it;
+ * the listener must only record and schedule, never block.
  */
 public final class SlotLeadership {
 
   private static final Logger log = LoggerFactory.getLogger(SlotLeadership.class);
 
+  /** Told what this node started and stopped leading. */
+  public interface Listener {
+    /**
+     * @param gained slot id to leader epoch: slots led here now that were not, or were under
+     *     another leader epoch
+     * @param lost slots no longer led here
+     */
+    void onLeadershipChanged(Map<Integer, Long> gained, Set<Integer> lost);
+  }
+
+  private static final Listener NO_LISTENER = (gained, lost) -> {};
+
   private final SlotTableHolder tables;
   private final DatumStore store;
   private final Supplier<String> localAddress;
+  private final Listener listener;
+  private Map<Integer, Long> ledEpochs = Map.of();
   private Set<Integer> led = Set.of();
   private Set<Integer> followed = Set.of();
   private long appliedEpoch = SlotTable.INITIAL_EPOCH;
 
   public SlotLeadership(SlotTableHolder tables, DatumStore store, Supplier<String> localAddress) {
+    this(tables, store, localAddress, NO_LISTENER);
+  }
+
+  public SlotLeadership(
+      SlotTableHolder tables, DatumStore store, Supplier<String> localAddress, Listener listener) {
     this.tables = tables;
     this.store = store;
     this.localAddress = localAddress;
+    this.listener = listener;
   }
 
   /** Registers with the holder; call once. */
@@ -66,11 +90,25 @@ public final class SlotLeadership {
     for (int slotId : gone) {
       dropped = dropped.plus(store.slot(slotId).drop());
     }
+    Map<Integer, Long> nowLedEpochs = new TreeMap<>();
+    Map<Integer, Long> gainedEpochs = new TreeMap<>();
+    for (int slotId : nowLed) {
+      long leaderEpoch = table.slot(slotId).leaderEpoch();
+      nowLedEpochs.put(slotId, leaderEpoch);
+      Long before = ledEpochs.get(slotId);
+      if (before == null || before != leaderEpoch) {
+        gainedEpochs.put(slotId, leaderEpoch);
+      }
+    }
+    ledEpochs = Map.copyOf(nowLedEpochs);
     led = Set.copyOf(nowLed);
     Set<Integer> previouslyFollowed = followed;
     followed = Set.copyOf(nowFollowed);
     appliedEpoch = table.epoch();
     logChange(table, gained, lost, dropped, !nowFollowed.equals(previouslyFollowed));
+    if (!gainedEpochs.isEmpty() || !lost.isEmpty()) {
+      listener.onLeadershipChanged(gainedEpochs, lost);
+    }
   }
 
   /** The slots this node leads, as of the last applied table. */

@@ -86,6 +86,15 @@ final class PublisherGroup {
     return true;
   }
 
+  /**
+   * Gives the datum a new version without changing its content: after a slot migrated in, so that
+   * every session fetches and re-pushes it, whatever version an earlier leader had reached.
+   */
+  void bumpVersion(VersionClock versions) {
+    version = versions.nextAfter(version);
+    snapshot = null;
+  }
+
   /** The stored publisher of {@code registerId}, or null. */
   Publisher publisher(String registerId) {
     return publishers.get(registerId);

@@ -248,6 +248,26 @@ public final class SlotStore {
     return new WriteResult(Status.OK, changed);
   }
 
+  /**
+   * Gives every datum of this slot a new version, if {@code access} answers OK: the end of a
+   * migration ({@link io.beacon.registry.data.slot.SlotMigrations}), after which sessions must
+   * fetch and push this leader's view even where an earlier leader had reached a higher version.
+   * Returns the new versions.
+   */
+  public synchronized WriteResult bumpVersions(Supplier<Status> access, long leaderEpoch) {
+    Status status = access.get();
+    if (status != Status.OK) {
+      return WriteResult.rejected(status);
+    }
+    enterTerm(leaderEpoch, Role.LEADER);
+    Map<String, Long> bumped = new LinkedHashMap<>();
+    for (Map.Entry<String, PublisherGroup> entry : groups.entrySet()) {
+      entry.getValue().bumpVersion(versions);
+      bumped.put(entry.getKey(), entry.getValue().version());
+    }
+    return new WriteResult(Status.OK, bumped);
+  }
+
   /** The session processes owning at least one publisher here. */
   public synchronized Set<ProcessId> owners() {
     return owners.owners();
