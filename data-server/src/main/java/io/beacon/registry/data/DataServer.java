@@ -200,7 +200,7 @@ public final class DataServer implements AutoCloseable {
     server.register(
         SessionRenewRequest.class,
         rpcExecutor,
-        new SessionRenewHandler(store, access, leases, sessionSync));
+        new SessionRenewHandler(store, access, leases, sessionSync, this::listedSessionAddress));
     server.register(
         SlotDigestRequest.class, rpcExecutor, new SlotDigestHandler(store, access, processId));
     server.register(
@@ -386,6 +386,16 @@ public final class DataServer implements AutoCloseable {
         table.isAssigned() ? table : null,
         switches.version(),
         followerSync.syncedSlots());
+  }
+
+  /** The internal address meta lists for {@code session}, or null. */
+  private String listedSessionAddress(ProcessId session) {
+    for (SyncPeer peer : listedSessionPeers) {
+      if (peer.processId().equals(session)) {
+        return peer.address();
+      }
+    }
+    return null;
   }
 
   /** The slots this node leads but has not migrated in from every session yet. */

@@ -16,6 +16,7 @@ import io.beacon.registry.data.sync.SessionSync;
 import io.beacon.registry.data.sync.SyncPeer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * slot (count and signature, kept incrementally by the store, read under the slot's lock). A slot
  * not led here or under another leader epoch is refused (the session refreshes its table); a slot
  * whose checksum differs is reported as mismatched and repaired by a sync pass queued on the sync
- * executor, at most one per (slot, session process), never run on this thread. Stateless; runs on
- * the RPC executor.
+ * executor, at most one per (slot, session process), never run on this thread. The pass goes to the
+ * address meta lists for that session process, never to the one the request claims: a renew cannot
+ * make this node dial an arbitrary address, and a session meta does not list (yet) is repaired by
+ * its next renew once it is listed. Stateless; runs on the RPC executor.
  */
 public final class SessionRenewHandler implements RpcHandler<SessionRenewRequest> {
 
@@ -36,13 +39,23 @@ public final class SessionRenewHandler implements RpcHandler<SessionRenewRequest
   private final SlotAccess access;
   private final SessionLeases leases;
   private final SessionSync sync;
+  private final Function<ProcessId, String> listedAddress;
 
+  /**
+   * @param listedAddress the internal address meta lists for a session process, or null if it does
+   *     not list it
+   */
   public SessionRenewHandler(
-      DatumStore store, SlotAccess access, SessionLeases leases, SessionSync sync) {
+      DatumStore store,
+      SlotAccess access,
+      SessionLeases leases,
+      SessionSync sync,
+      Function<ProcessId, String> listedAddress) {
     this.store = store;
     this.access = access;
     this.leases = leases;
     this.sync = sync;
+    this.listedAddress = listedAddress;
   }
 
   @Override
@@ -55,7 +68,15 @@ public final class SessionRenewHandler implements RpcHandler<SessionRenewRequest
     ProcessId session = request.sessionProcessId();
     leases.renew(session);
     access.observeCallerTable(request.tableEpoch());
-    SyncPeer peer = new SyncPeer(session, request.sessionAddress());
+    String address = listedAddress.apply(session);
+    if (address != null && !address.equals(request.sessionAddress())) {
+      log.debug(
+          "renew names another address than meta lists session={} claimed={} listed={}",
+          session,
+          request.sessionAddress(),
+          address);
+    }
+    SyncPeer peer = address == null ? null : new SyncPeer(session, address);
     List<Integer> mismatched = new ArrayList<>();
     List<Integer> refused = new ArrayList<>();
     for (SlotChecksum checksum : request.slots()) {
@@ -70,7 +91,9 @@ public final class SessionRenewHandler implements RpcHandler<SessionRenewRequest
       } else if (held.value().publisherCount() != checksum.publisherCount()
           || held.value().signature() != checksum.signature()) {
         mismatched.add(slotId);
-        sync.schedule(slotId, leaderEpoch, peer);
+        if (peer != null) {
+          sync.schedule(slotId, leaderEpoch, peer);
+        }
       }
     }
     return new SessionRenewResponse(Status.OK, access.tableEpoch(), mismatched, refused);

@@ -28,7 +28,9 @@ import io.beacon.registry.data.sync.SessionSync;
 import io.beacon.registry.data.sync.SlotDiffSyncer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +78,9 @@ class SessionRenewHandlerTest {
           4_000,
           leases::renew);
   private final SessionSync sync = new SessionSync(store, access, notifier, syncer);
-  private final SessionRenewHandler handler = new SessionRenewHandler(store, access, leases, sync);
+  private final Map<ProcessId, String> listed = new HashMap<>(Map.of(SESSION, SESSION_ADDRESS));
+  private final SessionRenewHandler handler =
+      new SessionRenewHandler(store, access, leases, sync, listed::get);
 
   @BeforeEach
   void leadEverySlotButSeven() {
@@ -122,6 +126,22 @@ class SessionRenewHandlerTest {
     assertThat(sync.isScheduled(2, SESSION)).isTrue();
     assertThat(syncer.scheduledCount()).isEqualTo(1);
     assertThat(syncSteps).hasSize(1);
+  }
+
+  @Test
+  void aSessionMetaDoesNotListIsToldOfTheMismatchButNotSyncedUntilListed() {
+    listed.clear();
+    Publisher missing = publisher(idInSlot(slots, 2, 0), "r1", 1, SESSION);
+
+    SessionRenewResponse unlisted = handler.handle(renew(checksum(2, List.of(missing))), null);
+
+    assertThat(unlisted.mismatchedSlots()).containsExactly(2);
+    assertThat(leases.lastSeen(SESSION)).contains(clock.instant());
+    assertThat(syncer.scheduledCount()).isZero();
+
+    listed.put(SESSION, SESSION_ADDRESS);
+    handler.handle(renew(checksum(2, List.of(missing))), null);
+    assertThat(sync.isScheduled(2, SESSION)).isTrue();
   }
 
   @Test
