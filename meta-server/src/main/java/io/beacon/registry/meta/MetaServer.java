@@ -12,9 +12,11 @@ import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.meta.admin.DrainAdminRoutes;
 import io.beacon.registry.meta.admin.MetaAdminRoutes;
 import io.beacon.registry.meta.admin.SwitchAdminRoutes;
 import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.drain.DrainList;
 import io.beacon.registry.meta.leader.LeaseElector;
 import io.beacon.registry.meta.membership.NodeLeases;
 import io.beacon.registry.meta.persistence.LeaderLease;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,10 +50,12 @@ import org.slf4j.LoggerFactory;
  * and read the table and switches through volatile fields. The single-thread {@code meta-loop} is
  * the only writer of membership removals and of the slot table: it evicts expired leases and
  * re-checks the table every {@code leaseCheckInterval}, when the assign delay or a new leader's
- * warm-up ends, and whenever a heartbeat reports a new data server. HTTP runs on {@code meta-http};
- * on a follower every admin call but health and leader query is redirected to the leader. Lifecycle
- * fields are guarded by {@code this}; {@link #close()} stops everything in reverse order of
- * creation and hands the leader lease over.
+ * warm-up ends, whenever a heartbeat reports a new or restarted data server and after a drain
+ * change. Restarts travel from {@code meta-rpc} to the loop through the concurrent set {@code
+ * restartedDataServers}; the drain list is written on {@code meta-http} and read through a volatile
+ * field. HTTP runs on {@code meta-http}; on a follower every admin call but health and leader query
+ * is redirected to the leader. Lifecycle fields are guarded by {@code this}; {@link #close()} stops
+ * everything in reverse order of creation and hands the leader lease over.
  */
 public final class MetaServer implements AutoCloseable {
 
@@ -72,6 +77,8 @@ public final class MetaServer implements AutoCloseable {
   private final SlotReports reports = new SlotReports();
   private final LeaseElector elector;
   private final RegistryConfig registryConfig;
+  private final DrainList drains;
+  private final Set<String> restartedDataServers = ConcurrentHashMap.newKeySet();
   private final SlotArranger arranger;
   private final MetaAdminRoutes adminRoutes;
   private final ThreadPoolExecutor rpcExecutor;
@@ -114,6 +121,7 @@ public final class MetaServer implements AutoCloseable {
             System::nanoTime,
             this::leadershipChanged);
     this.registryConfig = new RegistryConfig(database.config(), config.clusterId());
+    this.drains = new DrainList(database.drains(), config.clusterId(), clock);
     this.arranger =
         new SlotArranger(
             tables,
@@ -136,7 +144,8 @@ public final class MetaServer implements AutoCloseable {
             learned,
             reports,
             registryConfig::switches,
-            () -> arranger.handsOutTables(clock.instant())));
+            () -> arranger.handsOutTables(clock.instant()),
+            restartedDataServers::add));
     this.adminRoutes =
         new MetaAdminRoutes(
             elector, leases, tables, () -> self, rpcServer::isStarted, httpServer::isStarted);
@@ -154,6 +163,9 @@ public final class MetaServer implements AutoCloseable {
         });
     adminRoutes.registerOn(httpServer);
     new SwitchAdminRoutes(registryConfig, config.adminToken()).registerOn(httpServer);
+    new DrainAdminRoutes(
+            drains, leases, tables, reports, config.adminToken(), this::dataMembershipChanged)
+        .registerOn(httpServer);
   }
 
   /** Binds both ports, starts the election and the meta loop. Fails if a port cannot be bound. */
@@ -297,7 +309,19 @@ public final class MetaServer implements AutoCloseable {
     for (NodeInfo gone : leases.tick(now)) {
       reports.forget(gone.address());
     }
-    arranger.tick(now, leases.liveAddresses(NodeRole.DATA));
+    for (String address : restartedDataServers) {
+      // Removed one by one: a restart marked meanwhile stays for the round its signal schedules.
+      if (restartedDataServers.remove(address)) {
+        arranger.dataServerRestarted(address);
+      }
+    }
+    Set<String> live = leases.liveAddresses(NodeRole.DATA);
+    arranger.tick(now, live, drains.draining(live));
+  }
+
+  /** The drain list this meta serves (loaded when it became leader). */
+  public DrainList drains() {
+    return drains;
   }
 
   private void tickSafely() {
@@ -336,6 +360,7 @@ public final class MetaServer implements AutoCloseable {
   private void becameLeader() {
     try {
       registryConfig.reload();
+      drains.reload();
       long persisted = database.epochs().highest(config.clusterId());
       Instant now = clock.instant();
       arranger.onLeadership(now, config.leaderWarmup(), persisted);

@@ -183,6 +183,104 @@ class MetaServerTest {
     assertThat(server.isReady()).isFalse();
   }
 
+  @Test
+  void aDrainedDataServerEndsWithNoSlotAndTheStatusSaysSo() throws Exception {
+    server = start(Duration.ofSeconds(20));
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1);
+              beatCaughtUp(data2);
+              return server.slotTable().slotsLedBy(data2.address()).size() == 8;
+            });
+
+    HttpResponse<String> quit = put("/opsapi/v1/server/group/quit/" + data2.address(), null);
+    assertThat(quit.statusCode()).isEqualTo(200);
+    assertThat(quit.body()).contains("\"success\":true");
+    assertThat(get("/opsapi/v1/server/group/status").body())
+        .contains("\"entries\":[\"" + data2.address() + "\"]")
+        .containsPattern("\"drained\"\\s*:\\s*false");
+
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1);
+              beatCaughtUp(data2);
+              return get("/opsapi/v1/server/group/status").body().contains("\"drained\":true");
+            });
+    SlotTable drained = server.slotTable();
+    assertThat(drained.slotsLedBy(data1.address())).hasSize(16);
+    assertThat(drained.slotsFollowedBy(data2.address())).isEmpty();
+    assertThat(get("/opsapi/v1/server/group/status").body())
+        .containsPattern(
+            "\\{\"address\":\"127.0.0.1:20002\",\"entry\":\"127.0.0.1:20002\","
+                + "\"leaders\":0,\"followers\":0,\"drained\":true}");
+
+    // Joining again ends the drain: data2 gets copies back.
+    assertThat(put("/opsapi/v1/server/group/join/127.0.0.1", null).body())
+        .contains("drain ended [127.0.0.1:20002]");
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1);
+              beatCaughtUp(data2);
+              return !server.slotTable().slotsLedBy(data2.address()).isEmpty();
+            });
+    assertThat(get("/opsapi/v1/server/group/status").body()).contains("\"entries\":[]");
+  }
+
+  @Test
+  void drainCallsNeedTheTokenRefuseBadAddressesAndSurviveARestartOfMeta() throws Exception {
+    server = start(Duration.ofSeconds(20), "s3cret");
+
+    assertThat(put("/opsapi/v1/server/group/quit/127.0.0.1", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> bad = put("/opsapi/v1/server/group/quit/not_a:host", "s3cret");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("ip: not_a:host (expected: ");
+    assertThat(put("/opsapi/v1/server/group/quit/", "s3cret").statusCode()).isEqualTo(400);
+    assertThat(put("/opsapi/v1/server/group/join/10.0.0.1:99999", "s3cret").statusCode())
+        .isEqualTo(400);
+    assertThat(server.drains().entries()).isEmpty();
+
+    assertThat(put("/opsapi/v1/server/group/quit/10.0.0.7", "s3cret").statusCode()).isEqualTo(200);
+    assertThat(put("/opsapi/v1/server/group/quit/10.0.0.7", "s3cret").body())
+        .contains("already draining 10.0.0.7");
+
+    server.close();
+    server = start(Duration.ofSeconds(20), "s3cret");
+    Awaits.await().until(() -> server.drains().entries().contains("10.0.0.7"));
+    assertThat(get("/opsapi/v1/server/group/status").body())
+        .contains("\"entries\":[\"10.0.0.7\"]")
+        .contains("\"nodes\":[]");
+  }
+
+  private void beatCaughtUp(NodeInfo node) throws Exception {
+    SlotTable table = server.slotTable();
+    client
+        .invoke(
+            server.address(),
+            new HeartbeatRequest(
+                node,
+                table.epoch(),
+                null,
+                0,
+                java.util.List.copyOf(table.slotsFollowedBy(node.address()))),
+            HeartbeatResponse.class,
+            RPC_TIMEOUT)
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> put(String path, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+            .timeout(Duration.ofSeconds(5))
+            .PUT(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("x-apiauth-token", token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @TempDir Path dataDir;
 
   private MetaServer start(Duration nodeLease) {

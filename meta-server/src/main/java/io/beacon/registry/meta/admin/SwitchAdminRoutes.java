@@ -64,6 +64,14 @@ public final class SwitchAdminRoutes {
   }
 
   private HttpRoute mutating(HttpRoute route) {
+    return guarded(adminToken, route);
+  }
+
+  /**
+   * {@code route} behind the admin token ({@code adminToken} null: open), answering 400 with the
+   * message of an {@link IllegalArgumentException}. Shared by every mutating admin route.
+   */
+  static HttpRoute guarded(String adminToken, HttpRoute route) {
     return request -> {
       if (adminToken != null && !adminToken.equals(request.header(TOKEN_HEADER))) {
         return HttpResponse.result(401, false, TOKEN_HEADER + ": missing or wrong admin token");

@@ -32,6 +32,7 @@ public final class MetaDatabase implements AutoCloseable {
   private final LeaderLeaseRepository leases;
   private final EpochRepository epochs;
   private final RegistryConfigRepository config;
+  private final DrainRepository drains;
 
   private MetaDatabase(
       HikariDataSource dataSource, SqlDialect dialect, Migration migration, Jdbc jdbc) {
@@ -42,6 +43,7 @@ public final class MetaDatabase implements AutoCloseable {
     this.leases = new JdbcLeaderLeaseRepository(jdbc);
     this.epochs = new JdbcEpochRepository(jdbc);
     this.config = new JdbcRegistryConfigRepository(jdbc);
+    this.drains = new JdbcDrainRepository(jdbc);
   }
 
   /**
@@ -98,6 +100,10 @@ public final class MetaDatabase implements AutoCloseable {
 
   public RegistryConfigRepository config() {
     return config;
+  }
+
+  public DrainRepository drains() {
+    return drains;
   }
 
   /** The schema version after opening, e.g. {@code "1"}. */

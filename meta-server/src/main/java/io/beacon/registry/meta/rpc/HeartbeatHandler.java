@@ -17,6 +17,7 @@ import io.beacon.registry.meta.slot.SlotReports;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>Runs on the RPC executor, concurrently. Stateless: it reads the table through the holder's
  * volatile field and never writes it; a data server that joins or restarts is reported to the meta
- * loop through {@code dataMembershipChanged}, which must not block.
+ * loop through {@code dataMembershipChanged}, which must not block. A restart is first handed to
+ * {@code dataServerRestarted} (a concurrent collection the meta loop drains), so a burst of
+ * heartbeats, which {@code dataMembershipChanged} coalesces into one loop round, cannot lose it.
  */
 public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
 
@@ -39,6 +42,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
   private final SlotReports reports;
   private final Supplier<RegistrySwitches> switches;
   private final BooleanSupplier handingOutTables;
+  private final Consumer<String> dataServerRestarted;
 
   /**
    * @param learned where the tables nodes report are kept, for a new leader to relearn
@@ -56,6 +60,35 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       SlotReports reports,
       Supplier<RegistrySwitches> switches,
       BooleanSupplier handingOutTables) {
+    this(
+        leases,
+        tables,
+        leader,
+        clock,
+        dataMembershipChanged,
+        learned,
+        reports,
+        switches,
+        handingOutTables,
+        address -> {});
+  }
+
+  /**
+   * @param dataServerRestarted told the address of a data server that restarted within its lease;
+   *     must not block
+   */
+  public HeartbeatHandler(
+      NodeLeases leases,
+      SlotTableHolder tables,
+      LeaderStatus leader,
+      InstantSource clock,
+      Runnable dataMembershipChanged,
+      LearnedTables learned,
+      SlotReports reports,
+      Supplier<RegistrySwitches> switches,
+      BooleanSupplier handingOutTables,
+      Consumer<String> dataServerRestarted) {
+    this.dataServerRestarted = dataServerRestarted;
     this.leases = leases;
     this.tables = tables;
     this.leader = leader;
@@ -81,6 +114,9 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
     learned.offer(request.slotTable());
     if (node.role() == NodeRole.DATA) {
       reports.record(node.address(), request.knownTableEpoch(), request.syncedFollowerSlots());
+      if (renewal == NodeLeases.Renewal.RESTARTED) {
+        dataServerRestarted.accept(node.address());
+      }
       if (renewal != NodeLeases.Renewal.RENEWED) {
         dataMembershipChanged.run();
       }

@@ -1,13 +1,17 @@
 package io.beacon.registry.meta.slot;
 
 import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.meta.leader.LeaderStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +35,25 @@ import org.slf4j.LoggerFactory;
  * bounded number of slots per tick towards an even spread; a leader moves only by promoting a
  * follower that reported its data caught up ({@link SlotReports}).
  *
+ * <p>Drain. Servers an operator drains ({@code draining}) get no new copy from {@link
+ * SlotAssigner}; once the assigner has nothing to do and every live server holds the table, {@link
+ * DrainMoves} moves their copies away a few per tick, and only when it has nothing left to do (all
+ * drained, or waiting for a catch-up) the balancer spreads the table over the eligible servers
+ * (live minus draining), which finds nothing to do while a draining server still holds a copy. If
+ * every live server drains, the table is kept (with a warning): a drain never empties the cluster.
+ *
+ * <p>Restarts. A data server that restarted within its lease ({@link #dataServerRestarted}) lost
+ * its memory but is still listed in the table. The next round strips it as if it had died: its
+ * slots promote their caught-up followers with new leader epochs, its follower copies go to other
+ * servers, and its slot reports are forgotten. Only later rounds give it copies again, as to a new
+ * server: followers first, leaders through the balancer once it reports them caught up. If no other
+ * live server exists, its slots keep it as leader with new leader epochs, which tells it to rebuild
+ * them.
+ *
  * <p>State: the table lives in the {@link SlotTableHolder}, written only here (the single writer)
  * and read through its volatile field by heartbeat handling and HTTP. {@code assignNotBefore} is
- * written once at start; {@code warnedNoDataServers} is confined to the meta loop.
+ * written once at start; {@code warnedNoDataServers}, {@code warnedAllDraining} and {@code
+ * restarted} are confined to the meta loop.
  */
 public final class SlotArranger {
 
@@ -48,8 +68,11 @@ public final class SlotArranger {
   private final LongConsumer persistEpoch;
   private final SlotReports reports;
   private final SlotBalancer balancer;
+  private final DrainMoves drainMoves;
+  private final Set<String> restarted = new TreeSet<>();
   private volatile Instant assignNotBefore;
   private boolean warnedNoDataServers;
+  private boolean warnedAllDraining;
 
   public SlotArranger(
       SlotTableHolder tables,
@@ -62,6 +85,8 @@ public final class SlotArranger {
       SlotReports reports) {
     this.reports = reports;
     this.balancer = new SlotBalancer(versions);
+    this.drainMoves =
+        new DrainMoves(versions, balancer.maxLeaderMoves(), balancer.maxFollowerMoves());
     this.learned = learned;
     this.persistEpoch = persistEpoch;
     this.tables = tables;
@@ -82,6 +107,8 @@ public final class SlotArranger {
    */
   public void onLeadership(Instant now, Duration warmup, long persistedEpoch) {
     versions.nextAfter(persistedEpoch);
+    restarted.clear(); // seen under an earlier leadership: the table has moved on since
+
     Instant warm = now.plus(warmup);
     Instant current = assignNotBefore;
     assignNotBefore = current == null || current.isBefore(warm) ? warm : current;
@@ -103,10 +130,23 @@ public final class SlotArranger {
   }
 
   /**
-   * Recomputes the table for {@code liveDataServers} if the assign delay has passed and this meta
-   * leads; returns whether a new table was published.
+   * A data server restarted at {@code address} within its lease (new processId): the next round
+   * strips it from the table. Call on the meta loop.
    */
+  public void dataServerRestarted(String address) {
+    restarted.add(address);
+  }
+
+  /** Like {@link #tick(Instant, Set, Set)} with no server draining. */
   public boolean tick(Instant now, Set<String> liveDataServers) {
+    return tick(now, liveDataServers, Set.of());
+  }
+
+  /**
+   * Recomputes the table for {@code liveDataServers}, of which {@code draining} are being drained,
+   * if the assign delay has passed and this meta leads; returns whether a new table was published.
+   */
+  public boolean tick(Instant now, Set<String> liveDataServers, Set<String> draining) {
     Instant notBefore = assignNotBefore;
     if (notBefore == null || now.isBefore(notBefore) || !leader.isLeader()) {
       return false;
@@ -114,22 +154,82 @@ public final class SlotArranger {
     warnIfNoDataServers(liveDataServers);
     adoptLearnedTable();
     SlotTable previous = tables.current();
-    Optional<SlotTable> next =
-        SlotAssigner.assign(previous, liveDataServers, replicas, versions, reports::isCaughtUp);
-    if (next.isEmpty() && isStable(previous, liveDataServers)) {
-      next = balancer.balance(previous, liveDataServers, replicas, reports::isCaughtUp);
+    Set<String> drainingLive = new TreeSet<>(draining);
+    drainingLive.retainAll(liveDataServers);
+    boolean allDraining = warnIfAllDraining(liveDataServers, drainingLive);
+    Optional<SlotTable> next;
+    Set<String> strip = new TreeSet<>(restarted);
+    if (!strip.isEmpty()) {
+      next = stripRestarted(previous, liveDataServers, strip, drainingLive);
+    } else {
+      next =
+          SlotAssigner.assign(
+              previous, liveDataServers, replicas, versions, reports::isCaughtUp, drainingLive);
+      if (next.isEmpty() && !allDraining && isStable(previous, liveDataServers)) {
+        next =
+            drainMoves.drain(
+                previous, liveDataServers, drainingLive, replicas, reports::isCaughtUp);
+        if (next.isEmpty()) {
+          Set<String> eligible = new TreeSet<>(liveDataServers);
+          eligible.removeAll(drainingLive);
+          next = balancer.balance(previous, eligible, replicas, reports::isCaughtUp);
+        }
+      }
     }
-    if (next.isEmpty()) {
-      return false;
+    if (next.isPresent()) {
+      publish(next.get(), previous, liveDataServers);
     }
-    SlotTable table = next.get();
+    if (!strip.isEmpty()) {
+      // Forgotten only now: a report sent before the strip describes copies it no longer has.
+      strip.forEach(reports::forget);
+      restarted.removeAll(strip);
+    }
+    return next.isPresent() && tables.current() == next.get();
+  }
+
+  /**
+   * The table without the restarted servers among {@code strip}: as {@link SlotAssigner} would
+   * arrange it had they died; if none other is live, their slots get new leader epochs instead.
+   */
+  private Optional<SlotTable> stripRestarted(
+      SlotTable previous, Set<String> live, Set<String> strip, Set<String> draining) {
+    Set<String> stripped = new TreeSet<>(strip);
+    stripped.retainAll(live); // one that died since is the assigner's ordinary business
+    if (!previous.isAssigned() || stripped.stream().noneMatch(previous.dataServers()::contains)) {
+      return Optional.empty();
+    }
+    log.info("stripping restarted data servers from the slot table nodes={}", stripped);
+    Set<String> survivors = new TreeSet<>(live);
+    survivors.removeAll(stripped);
+    if (!survivors.isEmpty()) {
+      return SlotAssigner.assign(
+          previous, survivors, replicas, versions, reports::isCaughtUp, draining);
+    }
+    List<Slot> slots = new ArrayList<>();
+    for (Slot slot : previous.slots()) {
+      List<String> followers =
+          slot.followers().stream().filter(node -> !stripped.contains(node)).toList();
+      boolean relead = stripped.contains(slot.leader());
+      slots.add(
+          relead || !followers.equals(slot.followers())
+              ? new Slot(
+                  slot.id(),
+                  slot.leader(),
+                  relead ? versions.nextAfter(slot.leaderEpoch()) : slot.leaderEpoch(),
+                  followers)
+              : slot);
+    }
+    return Optional.of(new SlotTable(versions.nextAfter(previous.epoch()), slots));
+  }
+
+  private void publish(SlotTable table, SlotTable previous, Set<String> liveDataServers) {
     persistEpoch.accept(table.epoch()); // throws if the database is unreachable: not published
     if (!tables.update(table)) {
       log.warn(
           "slot table not newer, dropped epoch={} currentEpoch={}",
           table.epoch(),
           tables.current().epoch());
-      return false;
+      return;
     }
     SlotTableStatus status = SlotTableStatus.of(table, liveDataServers);
     log.info(
@@ -138,17 +238,28 @@ public final class SlotArranger {
         previous.epoch(),
         status.leaders(),
         status.followers());
-    return true;
   }
 
   /**
-   * Balancing waits until the table is complete and every live data server holds it; leaders move
-   * only to followers that reported their data caught up.
+   * Drain and balancing wait until the assigner has nothing to do (checked by the caller) and every
+   * live data server holds the table; leaders move only to followers that reported their data
+   * caught up.
    */
   private boolean isStable(SlotTable table, Set<String> liveDataServers) {
-    return table.isAssigned()
-        && SlotBalancer.isComplete(table, liveDataServers, replicas)
-        && reports.allHold(liveDataServers, table.epoch());
+    return table.isAssigned() && reports.allHold(liveDataServers, table.epoch());
+  }
+
+  /** True (and a warning the first time) if every live data server is draining. */
+  private boolean warnIfAllDraining(Set<String> liveDataServers, Set<String> drainingLive) {
+    boolean all = !liveDataServers.isEmpty() && drainingLive.size() == liveDataServers.size();
+    if (all && !warnedAllDraining) {
+      log.warn(
+          "every live data server is draining, keeping the slot table: a drain never takes slots"
+              + " from the last servers draining={}",
+          drainingLive);
+    }
+    warnedAllDraining = all;
+    return all;
   }
 
   private void adoptLearnedTable() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -21,13 +22,20 @@ import java.util.TreeSet;
  * <ol>
  *   <li>A slot whose leader is alive keeps it.
  *   <li>A slot whose leader died promotes its first alive follower: that follower already holds the
- *       data.
- *   <li>A slot without any alive owner goes to the live server leading the fewest slots (ties by
- *       address), counting the leaders of steps 1 and 2.
- *   <li>Every slot keeps its alive followers (minus its leader), is trimmed to {@code replicas -
- *       1}, and missing followers go to the live servers following the fewest slots (ties by
- *       address), never to the slot's leader or an existing follower.
+ *       data. A caught-up follower goes before one still catching up, and among those a server that
+ *       is not draining before a draining one.
+ *   <li>A slot without any alive owner goes to the eligible server leading the fewest slots (ties
+ *       by address), counting the leaders of steps 1 and 2.
+ *   <li>Every slot keeps its alive followers (minus its leader), is trimmed to {@code min(replicas
+ *       - 1, live - 1)}, and gets followers up to {@code min(replicas - 1, eligible - 1)} from the
+ *       eligible servers following the fewest slots (ties by address), never the slot's leader or
+ *       an existing follower.
  * </ol>
+ *
+ * <p>Eligible servers are the live ones that are not draining (all live ones if every live server
+ * drains). A draining server keeps the copies it holds, but gets no new one while an eligible
+ * server exists: {@link DrainMoves} takes its copies away step by step. Filling only up to the
+ * eligible target keeps the assigner from undoing those steps.
  *
  * <p>Healthy slots never move: moving a leader would lose data until migration exists. A slot's
  * {@code leaderEpoch} changes only when its leader changes; the table epoch changes only when some
@@ -39,7 +47,9 @@ public final class SlotAssigner {
 
   private final SlotTable current;
   private final SortedSet<String> live;
+  private final SortedSet<String> eligible;
   private final int maxFollowers;
+  private final int targetFollowers;
   private final VersionClock versions;
   private final FollowerProgress progress;
   private final Map<String, Integer> leaderCounts = new HashMap<>();
@@ -50,13 +60,16 @@ public final class SlotAssigner {
   private SlotAssigner(
       SlotTable current,
       SortedSet<String> live,
+      SortedSet<String> eligible,
       int replicas,
       VersionClock versions,
       FollowerProgress progress) {
     this.progress = progress;
     this.current = current;
     this.live = live;
+    this.eligible = eligible;
     this.maxFollowers = Math.max(0, Math.min(replicas - 1, live.size() - 1));
+    this.targetFollowers = Math.max(0, Math.min(replicas - 1, eligible.size() - 1));
     this.versions = versions;
     this.leaders = new String[current.slotCount()];
     for (String node : live) {
@@ -87,6 +100,20 @@ public final class SlotAssigner {
       int replicas,
       VersionClock versions,
       FollowerProgress progress) {
+    return assign(current, liveDataServers, replicas, versions, progress, Set.of());
+  }
+
+  /**
+   * Like {@link #assign(SlotTable, Iterable, int, VersionClock, FollowerProgress)}; no new copy
+   * goes to a server in {@code draining} while a live server outside it exists.
+   */
+  public static Optional<SlotTable> assign(
+      SlotTable current,
+      Iterable<String> liveDataServers,
+      int replicas,
+      VersionClock versions,
+      FollowerProgress progress,
+      Set<String> draining) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 1)");
     }
@@ -95,13 +122,18 @@ public final class SlotAssigner {
     if (live.isEmpty()) {
       return Optional.empty();
     }
-    return new SlotAssigner(current, live, replicas, versions, progress).run();
+    SortedSet<String> eligible = new TreeSet<>(live);
+    eligible.removeAll(draining);
+    if (eligible.isEmpty()) {
+      eligible = live;
+    }
+    return new SlotAssigner(current, live, eligible, replicas, versions, progress).run();
   }
 
   private Optional<SlotTable> run() {
     List<Integer> orphans = keepOrPromoteLeaders();
     for (int slotId : orphans) {
-      String chosen = leastLoaded(leaderCounts, List.of());
+      String chosen = leastLoaded(eligible, leaderCounts, List.of());
       setLeader(slotId, chosen);
     }
     keepAliveFollowers();
@@ -122,10 +154,11 @@ public final class SlotAssigner {
       String promoted =
           slot.followers().stream()
               .filter(live::contains)
-              .filter(follower -> progress.isCaughtUp(slot.id(), follower))
-              .findFirst()
-              .orElseGet(
-                  () -> slot.followers().stream().filter(live::contains).findFirst().orElse(null));
+              .min(
+                  Comparator.comparing(
+                          (String follower) -> !progress.isCaughtUp(slot.id(), follower))
+                      .thenComparing(follower -> !eligible.contains(follower)))
+              .orElse(null);
       if (promoted != null) {
         setLeader(slot.id(), promoted);
       } else {
@@ -152,10 +185,13 @@ public final class SlotAssigner {
 
   private void fillFollowers(int slotId) {
     List<String> slotFollowers = followers.get(slotId);
-    while (slotFollowers.size() < maxFollowers) {
+    while (slotFollowers.size() < targetFollowers) {
       List<String> excluded = new ArrayList<>(slotFollowers);
       excluded.add(leaders[slotId]);
-      String chosen = leastLoaded(followerCounts, excluded);
+      String chosen =
+          eligible.stream().allMatch(excluded::contains)
+              ? leastLoaded(live, followerCounts, excluded)
+              : leastLoaded(eligible, followerCounts, excluded);
       slotFollowers.add(chosen);
       followerCounts.merge(chosen, 1, Integer::sum);
     }
@@ -167,10 +203,12 @@ public final class SlotAssigner {
   }
 
   /**
-   * The live server with the lowest count outside {@code excluded}; ties go to the lowest address.
+   * The server of {@code candidates} with the lowest count outside {@code excluded}; ties go to the
+   * lowest address.
    */
-  private String leastLoaded(Map<String, Integer> counts, List<String> excluded) {
-    return live.stream()
+  private String leastLoaded(
+      SortedSet<String> candidates, Map<String, Integer> counts, List<String> excluded) {
+    return candidates.stream()
         .filter(node -> !excluded.contains(node))
         .min(
             Comparator.comparingInt((String node) -> counts.get(node))

@@ -15,8 +15,9 @@ import java.util.Optional;
  * The next slot table while one {@link SlotBalancer#balance} call builds it: leaders, followers,
  * per-server counts, and which slots this round already changed. Confined to that call.
  *
- * <p>Every slot changes at most once per round ({@link #isTouched}), so a round never stacks two
- * moves on one slot and every change is checked against the table meta last published.
+ * <p>Used by {@link SlotBalancer} and {@link DrainMoves}. Every slot changes at most once per round
+ * ({@link #isTouched}), so a round never stacks two moves on one slot and every change is checked
+ * against the table meta last published.
  */
 final class SlotDraft {
 
@@ -147,6 +148,42 @@ final class SlotDraft {
     slotFollowers.set(index, to);
     followerCounts.merge(from, -1, Integer::sum);
     followerCounts.merge(to, 1, Integer::sum);
+    touched[slotId] = true;
+    followerMoves++;
+  }
+
+  /**
+   * Hands the leadership of {@code slotId} to {@code to}, which holds no copy: the old leader's
+   * copy is dropped. Only for slots without followers (one replica), where no copy can be promoted.
+   */
+  void moveLeader(int slotId, String to) {
+    if (touched[slotId] || holds(slotId, to) || !followers.get(slotId).isEmpty()) {
+      throw new IllegalStateException("slot " + slotId + ": cannot move the leader to " + to);
+    }
+    leaderCounts.merge(leaders[slotId], -1, Integer::sum);
+    leaderCounts.merge(to, 1, Integer::sum);
+    leaders[slotId] = to;
+    touched[slotId] = true;
+    leaderMoves++;
+  }
+
+  /** Adds {@code to} as a new follower of {@code slotId}. */
+  void addFollower(int slotId, String to) {
+    if (touched[slotId] || holds(slotId, to)) {
+      throw new IllegalStateException("slot " + slotId + ": cannot add follower " + to);
+    }
+    followers.get(slotId).add(to);
+    followerCounts.merge(to, 1, Integer::sum);
+    touched[slotId] = true;
+    followerMoves++;
+  }
+
+  /** Drops follower {@code from} of {@code slotId}. */
+  void removeFollower(int slotId, String from) {
+    if (touched[slotId] || !followers.get(slotId).remove(from)) {
+      throw new IllegalStateException("slot " + slotId + ": cannot remove follower " + from);
+    }
+    followerCounts.merge(from, -1, Integer::sum);
     touched[slotId] = true;
     followerMoves++;
   }

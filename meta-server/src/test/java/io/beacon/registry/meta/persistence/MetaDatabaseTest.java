@@ -18,11 +18,11 @@ class MetaDatabaseTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void migrationsBringTheSchemaToTheLatestVersionAndReopeningAppliesNothing(Kind kind) {
-    assertThat(databases.database(kind).schemaVersion()).isEqualTo("1");
+    assertThat(databases.database(kind).schemaVersion()).isEqualTo("2");
 
     try (MetaDatabase again = MetaDatabase.open(databases.settings(kind))) {
       assertThat(again.migrationsExecuted()).isZero();
-      assertThat(again.schemaVersion()).isEqualTo("1");
+      assertThat(again.schemaVersion()).isEqualTo("2");
     }
   }
 
@@ -67,7 +67,7 @@ class MetaDatabaseTest {
   void anEmbeddedH2DatabaseKeepsItsContentAcrossARestart(@TempDir Path dataDir) {
     String cluster = TestDatabases.newClusterId();
     try (MetaDatabase first = MetaDatabase.open(JdbcSettings.h2File(dataDir))) {
-      assertThat(first.migrationsExecuted()).isEqualTo(1);
+      assertThat(first.migrationsExecuted()).isEqualTo(2);
       first.config().putData(cluster, "session.stop.push.data.switch", "true");
       first.config().addClientOff(cluster, java.util.List.of("10.0.0.1"));
       first.epochs().raiseTo(cluster, 42);

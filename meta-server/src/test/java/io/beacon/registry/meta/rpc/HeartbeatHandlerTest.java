@@ -32,6 +32,7 @@ class HeartbeatHandlerTest {
   private final NodeLeases leases = new NodeLeases(Duration.ofSeconds(20));
   private final SlotTableHolder tables = new SlotTableHolder(8);
   private final AtomicInteger signals = new AtomicInteger();
+  private final List<String> restarted = new java.util.ArrayList<>();
   private String leaderAddress = SELF;
   private final LeaderStatus leader =
       new LeaderStatus() {
@@ -59,7 +60,8 @@ class HeartbeatHandlerTest {
           learned,
           reports,
           () -> switches,
-          () -> handingOutTables);
+          () -> handingOutTables,
+          restarted::add);
 
   @Test
   void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
@@ -70,6 +72,20 @@ class HeartbeatHandlerTest {
 
     handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 2), 0), null);
     assertThat(signals).hasValue(2);
+  }
+
+  @Test
+  void everyRestartOfADataServerIsHandedOverBeforeTheLoopIsSignalled() {
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.SESSION, "10.0.0.2:9602", 1), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.SESSION, "10.0.0.2:9602", 2), 0), null);
+    assertThat(restarted).isEmpty(); // a join and a session restart are not data restarts
+
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 2), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 2), 0), null);
+    handler.handle(new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 3), 0), null);
+
+    assertThat(restarted).containsExactly("10.0.0.1:9620", "10.0.0.1:9620");
   }
 
   @Test

@@ -166,4 +166,143 @@ class SlotArrangerTest {
     assertThat(arranger.tick(clock.instant(), Set.of(A, B))).isFalse();
     assertThat(tables.current().isAssigned()).isFalse();
   }
+
+  @Test
+  void aDrainingServerIsEmptiedLeadersFirstThenTheBalancerSpreadsTheRest() {
+    String c = "10.0.0.3:9620";
+    Set<String> live = Set.of(A, B, c);
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), live);
+    assertThat(tables.current().slotsLedBy(A)).isNotEmpty();
+
+    for (int round = 0; round < 40 && holds(A); round++) {
+      reportEverythingCaughtUp(live);
+      arranger.tick(clock.instant(), live, Set.of(A));
+      SlotTable table = tables.current();
+      for (var slot : table.slots()) {
+        assertThat(slot.leader()).isIn(live);
+      }
+    }
+
+    assertThat(holds(A)).isFalse();
+    // Drained: the balancer spreads the slots over the eligible servers only.
+    for (int round = 0; round < 40; round++) {
+      reportEverythingCaughtUp(live);
+      if (!arranger.tick(clock.instant(), live, Set.of(A))) {
+        break;
+      }
+    }
+    assertThat(holds(A)).isFalse();
+    assertThat(SlotBalancer.isBalanced(tables.current(), Set.of(B, c), 2)).isTrue();
+  }
+
+  @Test
+  void whenEveryLiveServerDrainsTheTableIsKept() {
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), Set.of(A, B));
+    SlotTable before = tables.current();
+    reportEverythingCaughtUp(Set.of(A, B));
+
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B), Set.of(A, B))).isFalse();
+
+    assertThat(tables.current()).isEqualTo(before);
+  }
+
+  @Test
+  void aRestartedServerIsStrippedThenComesBackAsFollowerAndLeaderOnceCaughtUp() {
+    String c = "10.0.0.3:9620";
+    Set<String> live = Set.of(A, B, c);
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), live);
+    settle(live);
+    SlotTable before = tables.current();
+    assertThat(before.slotsLedBy(B)).isNotEmpty();
+    reportEverythingCaughtUp(live);
+
+    arranger.dataServerRestarted(B);
+    assertThat(arranger.tick(clock.instant(), live)).isTrue();
+
+    SlotTable stripped = tables.current();
+    assertThat(stripped.slotsLedBy(B)).isEmpty();
+    assertThat(stripped.slotsFollowedBy(B)).isEmpty();
+    for (int slotId : before.slotsLedBy(B)) {
+      assertThat(stripped.slot(slotId).leaderEpoch())
+          .isGreaterThan(before.slot(slotId).leaderEpoch());
+      assertThat(before.slot(slotId).followers()).contains(stripped.slot(slotId).leader());
+    }
+    assertThat(reports.isCaughtUp(before.slotsFollowedBy(B).iterator().next(), B)).isFalse();
+
+    // B reports the new table but has caught up nothing: it gets follower copies, no leader.
+    reports.record(A, stripped.epoch(), java.util.List.copyOf(stripped.slotsFollowedBy(A)));
+    reports.record(c, stripped.epoch(), java.util.List.copyOf(stripped.slotsFollowedBy(c)));
+    reports.record(B, stripped.epoch(), java.util.List.of());
+    assertThat(arranger.tick(clock.instant(), live)).isTrue();
+    assertThat(tables.current().slotsFollowedBy(B)).isNotEmpty();
+    assertThat(tables.current().slotsLedBy(B)).isEmpty();
+
+    // Once it reports its copies caught up, the balancer gives it leaders back.
+    settle(live);
+    assertThat(tables.current().slotsLedBy(B)).isNotEmpty();
+    assertThat(SlotBalancer.isBalanced(tables.current(), live, 2)).isTrue();
+  }
+
+  @Test
+  void aRestartedSoleServerKeepsItsSlotsUnderNewLeaderEpochs() {
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), Set.of(A));
+    SlotTable before = tables.current();
+
+    arranger.dataServerRestarted(A);
+    assertThat(arranger.tick(clock.instant(), Set.of(A))).isTrue();
+
+    for (var slot : tables.current().slots()) {
+      assertThat(slot.leader()).isEqualTo(A);
+      assertThat(slot.leaderEpoch()).isGreaterThan(before.slot(slot.id()).leaderEpoch());
+    }
+    assertThat(arranger.tick(clock.instant(), Set.of(A))).isFalse(); // the restart is consumed
+  }
+
+  @Test
+  void aRestartSeenBeforeTheAssignDelayIsHandledInTheFirstRoundThatRuns() {
+    arranger.start(clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    arranger.tick(clock.instant(), Set.of(A, B));
+    SlotTable before = tables.current();
+    leading = false;
+    arranger.dataServerRestarted(B);
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B))).isFalse();
+    leading = true;
+
+    assertThat(arranger.tick(clock.instant(), Set.of(A, B))).isTrue();
+
+    assertThat(tables.current().slotsLedBy(B)).isEmpty();
+    assertThat(tables.current().epoch()).isGreaterThan(before.epoch());
+  }
+
+  /** Ticks with every follower reporting caught up until the table stops changing. */
+  private void settle(Set<String> live) {
+    for (int round = 0; round < 60; round++) {
+      reportEverythingCaughtUp(live);
+      if (!arranger.tick(clock.instant(), live)) {
+        return;
+      }
+    }
+    throw new AssertionError("table did not settle: " + tables.current());
+  }
+
+  private void reportEverythingCaughtUp(Set<String> live) {
+    SlotTable table = tables.current();
+    for (String node : live) {
+      reports.record(node, table.epoch(), java.util.List.copyOf(table.slotsFollowedBy(node)));
+    }
+  }
+
+  private boolean holds(String node) {
+    return !tables.current().slotsLedBy(node).isEmpty()
+        || !tables.current().slotsFollowedBy(node).isEmpty();
+  }
 }
