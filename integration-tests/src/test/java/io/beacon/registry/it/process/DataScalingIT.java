@@ -1,0 +1,221 @@
+package io.beacon.registry.it.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.it.process.ServerProcess.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 4, acceptance item 3 on real processes (1 meta, 3 data, 3 sessions, each a JVM) under the
+ * {@link RegistryLoad}: a fourth data server is added while publishers keep changing, and meta
+ * moves slots onto it; later data-0 is drained through meta's ops endpoint ({@code PUT
+ * /opsapi/v1/server/group/quit/{address}}), meta moves every slot off it, and once meta reports it
+ * drained it is stopped. No recorded push to any subscriber misses a live publisher (so none is
+ * empty: every dataId has live publishers), and the times are printed (recorded in {@code
+ * docs/reliability.md}).
+ */
+class DataScalingIT {
+
+  private static final int SLOTS = 16;
+  private static final String NUMBER = "\"%s\"\\s*:\\s*(\\d+)";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
+
+  private final AtomicInteger changes = new AtomicInteger();
+
+  @Test
+  void aDataServerAddedAndAnotherDrainedAndRemovedUnderLoadLoseNoPublisher(TestInfo test)
+      throws Exception {
+    try (ProcessCluster cluster = cluster(test);
+        RegistryLoad load = RegistryLoad.start(cluster)) {
+      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      load.markCompleteViews();
+      await(Duration.ofSeconds(30)).until(() -> copiesCaughtUp(cluster, 3));
+
+      long addedAt = System.nanoTime();
+      int added = cluster.addDataServer();
+      long healthyAt = System.nanoTime();
+      underLoad(load, () -> leadersEach(cluster, 4) && copiesCaughtUp(cluster, 4));
+      long balancedAt = System.nanoTime();
+      await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+      System.out.printf(
+          "DataScalingIT item 3: data-%d added (healthy after %d ms): every data server leads %d"
+              + " slots and every copy caught up after %d ms, every subscriber current after"
+              + " %d ms, %d publishers changed meanwhile%n",
+          added,
+          millisBetween(addedAt, healthyAt),
+          SLOTS / 4,
+          millisBetween(addedAt, balancedAt),
+          millisBetween(addedAt, load.everySubscriberCurrentSince(addedAt)),
+          changes.get());
+      assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
+
+      int drained = 0;
+      String drainedAddress = ProcessCluster.HOST + ":" + cluster.dataRpcPort(drained);
+      long drainAt = System.nanoTime();
+      int changesBeforeDrain = changes.get();
+      assertThat(put(cluster.metaHttpPort(0), "/opsapi/v1/server/group/quit/" + drainedAddress))
+          .isEqualTo(200);
+      underLoad(load, () -> isDrained(cluster, drainedAddress));
+      long drainedAt = System.nanoTime();
+      int leadsAtStop = number(slotStatus(cluster, drained), "leaderCount");
+      int followsAtStop = number(slotStatus(cluster, drained), "followerCount");
+      cluster.stopData(drained);
+      await(Duration.ofSeconds(60))
+          .until(() -> metaForgot(cluster, drainedAddress) && copiesCaughtUp(cluster, 3));
+      await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+      System.out.printf(
+          "DataScalingIT item 3: data-%d drained (no slot led or followed) after %d ms, stopped;"
+              + " every subscriber current after %d ms, %d publishers changed meanwhile%n",
+          drained,
+          millisBetween(drainAt, drainedAt),
+          millisBetween(drainAt, load.everySubscriberCurrentSince(drainAt)),
+          changes.get() - changesBeforeDrain);
+
+      assertThat(leadsAtStop + followsAtStop).as("slots data-0 held when stopped").isZero();
+      assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
+    }
+  }
+
+  private static ProcessCluster cluster(TestInfo test) {
+    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
+        .metaNodes(1)
+        .dataNodes(3)
+        .sessionNodes(3)
+        .slotCount(SLOTS)
+        .property(Role.DATA, "follower-sync-interval", "1000ms")
+        .property(Role.SESSION, "renew-interval", "1000ms")
+        .build();
+  }
+
+  /**
+   * Waits for {@code condition} while the load keeps changing: each poll republishes two publishers
+   * (bounded by the poll count of the 90 s limit).
+   */
+  private void underLoad(RegistryLoad load, Callable<Boolean> condition) {
+    await(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              for (int i = 0; i < 2; i++) {
+                int round = changes.getAndIncrement();
+                int p = (round * 37) % RegistryLoad.PUBLISHERS;
+                load.republish(p, "p" + p + "-c" + round);
+              }
+              return condition.call();
+            });
+  }
+
+  /** Every live data server leads exactly {@code each} slots. */
+  private static boolean leadersEach(ProcessCluster cluster, int each) throws Exception {
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      if (!cluster.isHealthy(cluster.data(d))) {
+        continue;
+      }
+      if (number(slotStatus(cluster, d), "leaderCount") != each) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The {@code servers} live data servers hold every slot's copies: the publishers over them are
+   * the load times the copies per slot (1 + followers per slot).
+   */
+  private static boolean copiesCaughtUp(ProcessCluster cluster, int servers) throws Exception {
+    int leaders = 0;
+    int followers = 0;
+    int publishers = 0;
+    int live = 0;
+    for (int d = 0; d < cluster.dataServers().size(); d++) {
+      if (!cluster.isHealthy(cluster.data(d))) {
+        continue;
+      }
+      live++;
+      String status = slotStatus(cluster, d);
+      leaders += number(status, "leaderCount");
+      followers += number(status, "followerCount");
+      publishers += number(get(cluster.dataHttpPort(d), "/digest/datum/count"), "publishers");
+    }
+    return live == servers
+        && leaders == SLOTS
+        && followers % SLOTS == 0
+        && publishers == RegistryLoad.PUBLISHERS * (1 + followers / SLOTS);
+  }
+
+  /** Meta's drain status lists {@code address} as drained: it leads and follows nothing. */
+  private static boolean isDrained(ProcessCluster cluster, String address) throws Exception {
+    JsonNode status = JSON.readTree(get(cluster.metaHttpPort(0), "/opsapi/v1/server/group/status"));
+    for (JsonNode node : status.path("nodes")) {
+      if (address.equals(node.path("address").asText())) {
+        return node.path("drained").asBoolean();
+      }
+    }
+    return false;
+  }
+
+  private static boolean metaForgot(ProcessCluster cluster, String address) throws Exception {
+    return !get(cluster.metaHttpPort(0), "/digest/data/node/query").contains(address);
+  }
+
+  private static String slotStatus(ProcessCluster cluster, int data) throws Exception {
+    return get(cluster.dataHttpPort(data), "/openapi/v1/slot/table/status");
+  }
+
+  private static long millisBetween(long fromNanos, long toNanos) {
+    return Duration.ofNanos(toNanos - fromNanos).toMillis();
+  }
+
+  private static String get(int port, String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int put(int port, String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  private static int number(String json, String field) {
+    Matcher matcher = Pattern.compile(String.format(NUMBER, field)).matcher(json);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no " + field + " in " + json);
+    }
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private static ConditionFactory await(Duration atMost) {
+    return Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .pollDelay(Duration.ZERO)
+        .ignoreExceptions();
+  }
+}
