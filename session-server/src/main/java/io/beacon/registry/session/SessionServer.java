@@ -23,6 +23,7 @@ import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.admin.SessionAdminRoutes;
+import io.beacon.registry.session.admin.SessionDigestEndpoint;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.connection.ClientOff;
 import io.beacon.registry.session.discovery.SessionDirectory;
@@ -129,7 +130,9 @@ public final class SessionServer implements AutoCloseable {
           }
         };
 
-    dataClient = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
+    // The overrides apply to data servers only; meta addresses are never keys, so heartbeats on
+    // this client go straight to meta.
+    dataClient = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor, config::dialAddressOf);
     writer =
         new DataWriter(
             slotFunction,
@@ -249,7 +252,7 @@ public final class SessionServer implements AutoCloseable {
     NodeInfo self =
         new NodeInfo(
             NodeRole.SESSION,
-            host + ":" + internalServer.port(),
+            address(),
             host + ":" + clientServer.port(),
             host + ":" + http.port(),
             processId,
@@ -263,6 +266,8 @@ public final class SessionServer implements AutoCloseable {
             this::notReadyReason,
             config.dataCenter(),
             switches::current)
+        .install(http);
+    new SessionDigestEndpoint(renewer, tables, processId, this::address, writer::pendingCount)
         .install(http);
     heartbeater =
         new MetaHeartbeater(
@@ -384,9 +389,12 @@ public final class SessionServer implements AutoCloseable {
     return http.port();
   }
 
-  /** {@code host:internalPort}, this session's identity among servers. */
+  /**
+   * {@code host:internalPort}, this session's identity among servers: what meta lists and what
+   * renews carry, so data servers call it there (the advertised internal port if one is set).
+   */
   public String address() {
-    return host + ":" + internalServer.port();
+    return host + ":" + config.advertisedInternalPort(internalServer.port());
   }
 
   public String clientAddress() {

@@ -4,6 +4,7 @@ import io.beacon.registry.common.config.ConfigChecks;
 import io.beacon.registry.session.registration.RegistrationLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,11 @@ import java.util.Objects;
  * @param rpcThreads threads handling client requests
  * @param renewInterval how often each data leader is told this session lives and what it holds
  * @param pushScanInterval how often pushed versions are compared with the leaders' versions
+ * @param dataAddressOverrides data server internal address (as in the slot table) to the address to
+ *     dial instead, for every call this session makes to data servers (writes, fetches, renews,
+ *     version scans); e.g. a proxy in front of the data server. Empty by default
+ * @param advertisedInternalPort the internal port this session tells meta and data servers (change
+ *     notices and slot syncs come there), e.g. a proxy's; 0 (the default) advertises the bound port
  */
 public record SessionServerConfig(
     String bindHost,
@@ -50,7 +56,9 @@ public record SessionServerConfig(
     RegistrationLimits limits,
     int rpcThreads,
     Duration renewInterval,
-    Duration pushScanInterval) {
+    Duration pushScanInterval,
+    Map<String, String> dataAddressOverrides,
+    int advertisedInternalPort) {
 
   public SessionServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -72,6 +80,50 @@ public record SessionServerConfig(
     ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
     ConfigChecks.positive("renewInterval", renewInterval);
     ConfigChecks.positive("pushScanInterval", pushScanInterval);
+    dataAddressOverrides = checkOverrides(dataAddressOverrides);
+    ConfigChecks.port("advertisedInternalPort", advertisedInternalPort);
+  }
+
+  /** Where to connect for data server {@code address}: its override, or itself. */
+  public String dialAddressOf(String address) {
+    return dataAddressOverrides.getOrDefault(address, address);
+  }
+
+  /** The internal port other servers are told, given the port the internal server bound. */
+  public int advertisedInternalPort(int boundPort) {
+    return advertisedInternalPort == 0 ? boundPort : advertisedInternalPort;
+  }
+
+  private static Map<String, String> checkOverrides(Map<String, String> overrides) {
+    Objects.requireNonNull(overrides, "dataAddressOverrides");
+    overrides.forEach(
+        (from, to) -> {
+          if (!isHostPort(from) || !isHostPort(to)) {
+            throw new IllegalArgumentException(
+                "dataAddressOverrides: "
+                    + from
+                    + "="
+                    + to
+                    + " (expected: host:port=host:port, ports 1..65535)");
+          }
+        });
+    return Map.copyOf(overrides);
+  }
+
+  private static boolean isHostPort(String address) {
+    if (address == null) {
+      return false;
+    }
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      return false;
+    }
+    String port = address.substring(colon + 1);
+    if (port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+      return false;
+    }
+    int value = Integer.parseInt(port);
+    return value >= 1 && value <= 65535 && !address.substring(0, colon).isBlank();
   }
 
   public static Builder builder() {
@@ -100,6 +152,8 @@ public record SessionServerConfig(
     private int rpcThreads = 4;
     private Duration renewInterval = Duration.ofSeconds(5);
     private Duration pushScanInterval = Duration.ofSeconds(5);
+    private Map<String, String> dataAddressOverrides = Map.of();
+    private int advertisedInternalPort;
 
     public Builder bindHost(String value) {
       bindHost = value;
@@ -201,6 +255,16 @@ public record SessionServerConfig(
       return this;
     }
 
+    public Builder dataAddressOverrides(Map<String, String> value) {
+      dataAddressOverrides = value;
+      return this;
+    }
+
+    public Builder advertisedInternalPort(int value) {
+      advertisedInternalPort = value;
+      return this;
+    }
+
     public SessionServerConfig build() {
       return new SessionServerConfig(
           bindHost,
@@ -222,7 +286,9 @@ public record SessionServerConfig(
           limits,
           rpcThreads,
           renewInterval,
-          pushScanInterval);
+          pushScanInterval,
+          dataAddressOverrides,
+          advertisedInternalPort);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.UnaryOperator;
 
 /**
  * A Bolt client for calls between servers. Keeps {@code connectionsPerAddress} pooled connections
@@ -23,6 +24,10 @@ import java.util.concurrent.ThreadPoolExecutor;
  * written at once, a call that must connect first is handed to this client's own {@code
  * rpc-connect} threads (connecting can take up to the connect timeout). Answers complete on {@code
  * callbackExecutor}, never on a Bolt I/O thread. Thread-safe.
+ *
+ * <p>Callers name peers by their logical address (as in the slot table or meta's node list); an
+ * optional {@code dialAddress} translation says where to connect for that address instead (e.g. a
+ * proxy in a fault test). Errors and {@link #closeConnections} keep using the logical address.
  */
 public final class RpcClient implements AutoCloseable {
 
@@ -34,10 +39,24 @@ public final class RpcClient implements AutoCloseable {
   private final int connectionsPerAddress;
   private final Duration connectTimeout;
   private final Executor callbackExecutor;
+  private final UnaryOperator<String> dialAddress;
   private final Map<String, Url> urls = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor connectExecutor = Threads.bounded("rpc-connect", 2, 100_000);
 
   public RpcClient(int connectionsPerAddress, Duration connectTimeout, Executor callbackExecutor) {
+    this(connectionsPerAddress, connectTimeout, callbackExecutor, UnaryOperator.identity());
+  }
+
+  /**
+   * @param dialAddress maps a peer's logical {@code host:port} to the {@code host:port} to connect
+   *     to; must be a pure function (its result per address is cached)
+   */
+  public RpcClient(
+      int connectionsPerAddress,
+      Duration connectTimeout,
+      Executor callbackExecutor,
+      UnaryOperator<String> dialAddress) {
+    this.dialAddress = dialAddress;
     this.connectionsPerAddress = connectionsPerAddress;
     this.connectTimeout = connectTimeout;
     this.callbackExecutor = callbackExecutor;
@@ -141,7 +160,7 @@ public final class RpcClient implements AutoCloseable {
         a ->
             bolt.getAddressParser()
                 .parse(
-                    a
+                    dialAddress.apply(a)
                         + "?_CONNECTTIMEOUT="
                         + connectTimeout.toMillis()
                         + "&_CONNECTIONNUM="

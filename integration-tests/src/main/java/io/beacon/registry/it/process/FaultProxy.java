@@ -72,10 +72,11 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicLong bytesToTarget = new AtomicLong();
   private final AtomicLong bytesToClient = new AtomicLong();
 
-  private FaultProxy(InetSocketAddress target, int maxConnections) throws IOException {
+  private FaultProxy(InetSocketAddress target, int maxConnections, int listenPort)
+      throws IOException {
     this.target = target;
     this.maxConnections = maxConnections;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
     this.executor =
         new ThreadPoolExecutor(
             1,
@@ -93,11 +94,20 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   public static FaultProxy start(String host, int port, int maxConnections) {
+    return start(host, port, maxConnections, 0);
+  }
+
+  /**
+   * A proxy listening on {@code listenPort} (0: any free port). A {@link ProcessCluster} passes a
+   * port from {@link FreePorts}, so a proxy can never take a port handed out to a server that has
+   * not bound it yet.
+   */
+  static FaultProxy start(String host, int port, int maxConnections, int listenPort) {
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections: " + maxConnections + " (expected: >= 1)");
     }
     try {
-      return new FaultProxy(new InetSocketAddress(host, port), maxConnections);
+      return new FaultProxy(new InetSocketAddress(host, port), maxConnections, listenPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

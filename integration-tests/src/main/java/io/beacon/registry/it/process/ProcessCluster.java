@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -34,6 +38,10 @@ import java.util.stream.Stream;
  * kills everything; a JVM shutdown hook and {@link OrphanGuard} make sure no server outlives the
  * test run.
  *
+ * <p>{@link Builder#sessionDataLinks(int...)} routes chosen sessions' traffic with the data servers
+ * through {@link SessionDataLink}s, so a test can {@link #cutSessionFromData(int) cut} and {@link
+ * #healSessionToData(int) heal} it while the session keeps its clients and its meta lease.
+ *
  * <p>Thread-safety: the server lists are copy-on-write; a test drives the cluster from one thread.
  */
 public final class ProcessCluster implements AutoCloseable {
@@ -49,15 +57,19 @@ public final class ProcessCluster implements AutoCloseable {
   private final List<ServerProcess> datas = new CopyOnWriteArrayList<>();
   private final List<ServerProcess> sessions = new CopyOnWriteArrayList<>();
   private final HealthChecks health;
+  private final Set<Integer> linkedSessions;
+  private final Map<Integer, SessionDataLink> links = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private ProcessCluster(Builder builder, Path logDir, Path dataDir) {
     this.timers = builder.timers;
     this.logDir = logDir;
     this.dataDir = dataDir;
+    this.linkedSessions = Set.copyOf(builder.linkedSessions);
+    List<ServerLauncher.ExtraArguments> extra = new ArrayList<>(builder.extraArguments);
+    extra.add((cluster, server) -> cluster.linkArguments(server));
     this.launcher =
-        new ServerLauncher(
-            builder.jvmArguments, builder.extraArguments, timers, builder.slotCount, dataDir);
+        new ServerLauncher(builder.jvmArguments, extra, timers, builder.slotCount, dataDir);
     this.health = new HealthChecks(builder.readyTimeout);
   }
 
@@ -191,6 +203,29 @@ public final class ProcessCluster implements AutoCloseable {
     session(index).resume();
   }
 
+  /**
+   * Cuts session {@code index} from every data server, both ways (see {@link SessionDataLink}); the
+   * session stays up and keeps heartbeating to meta. Needs {@link Builder#sessionDataLinks}.
+   */
+  public void cutSessionFromData(int index) {
+    sessionDataLink(index).cut();
+  }
+
+  /** Heals what {@link #cutSessionFromData(int)} cut. */
+  public void healSessionToData(int index) {
+    sessionDataLink(index).heal();
+  }
+
+  /** The proxied link of session {@code index}. */
+  public SessionDataLink sessionDataLink(int index) {
+    SessionDataLink link = links.get(index);
+    if (link == null) {
+      throw new IllegalArgumentException(
+          "session: " + index + " (expected: one of " + linkedSessions + ", see sessionDataLinks)");
+    }
+    return link;
+  }
+
   /** Kills every server (idempotent). Logs stay under {@link #logDir()}. */
   @Override
   public void close() {
@@ -208,6 +243,7 @@ public final class ProcessCluster implements AutoCloseable {
         System.err.println("process cluster: " + e.getMessage());
       }
     }
+    links.values().forEach(SessionDataLink::close);
     deleteRecursively(dataDir);
   }
 
@@ -221,6 +257,11 @@ public final class ProcessCluster implements AutoCloseable {
     all.addAll(datas);
     all.addAll(sessions);
     return all;
+  }
+
+  private List<String> linkArguments(ServerProcess server) {
+    SessionDataLink link = server.role() == Role.SESSION ? links.get(server.index()) : null;
+    return link == null ? List.of() : link.arguments();
   }
 
   private void restart(ServerProcess server) {
@@ -246,6 +287,13 @@ public final class ProcessCluster implements AutoCloseable {
     }
     for (int i = 0; i < builder.sessionNodes; i++) {
       sessions.add(newServer(Role.SESSION, i));
+    }
+    for (int index : linkedSessions) {
+      if (index < 0 || index >= sessions.size()) {
+        throw new IllegalArgumentException(
+            "sessionDataLinks: " + index + " (expected: 0.." + (sessions.size() - 1) + ")");
+      }
+      links.put(index, SessionDataLink.open(sessions.get(index), datas));
     }
     List<ServerProcess> all = allServers();
     all.forEach(server -> launcher.prepare(this, server));
@@ -274,6 +322,7 @@ public final class ProcessCluster implements AutoCloseable {
     private Duration readyTimeout = HealthChecks.MAX_WAIT;
     private final List<String> jvmArguments = new ArrayList<>();
     private final List<ServerLauncher.ExtraArguments> extraArguments = new ArrayList<>();
+    private final Set<Integer> linkedSessions = new TreeSet<>();
 
     private Builder(String name) {
       if (name.isBlank() || name.contains("..")) {
@@ -339,6 +388,17 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public Builder arguments(ServerLauncher.ExtraArguments extra) {
       extraArguments.add(extra);
+      return this;
+    }
+
+    /**
+     * Routes the traffic between each of these sessions and the data servers through a {@link
+     * SessionDataLink} (proxies, passing everything until cut).
+     */
+    public Builder sessionDataLinks(int... sessionIndexes) {
+      for (int index : sessionIndexes) {
+        linkedSessions.add(index);
+      }
       return this;
     }
 

@@ -20,6 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * dataId {@code p % 100}. Knows which values each publisher may show and which clients live, so it
  * can tell whether a recorded push missed a live publisher. Driven by the test thread; recorders
  * are filled by the clients' threads.
+ *
+ * <p>Beyond the initial publishers a test may {@link #publishNew add} publishers (index {@link
+ * #PUBLISHERS} and up, still of client {@code p % 6}) and {@link #unpublish} any. A publisher is
+ * live from its publication until its unpublication or its client's close; a push must show a live
+ * publisher if it is an initial one (from the first complete view on), or once an earlier or the
+ * same push of that subscriber showed it (a new publisher may take a while to arrive, but never
+ * flaps).
  */
 final class RegistryLoad implements AutoCloseable {
 
@@ -30,7 +37,12 @@ final class RegistryLoad implements AutoCloseable {
 
   private final List<OfficialClient> publisherClients = new ArrayList<>();
   private final List<OfficialClient> subscriberClients = new ArrayList<>();
-  private final List<Publisher> publishers = new ArrayList<>();
+  private final Map<Integer, Publisher> publishers = new ConcurrentHashMap<>();
+
+  /** Unpublished publisher to {@link System#nanoTime()} just before its unregister was sent. */
+  private final Map<Integer, Long> unpublishedAt = new ConcurrentHashMap<>();
+
+  private int nextIndex = PUBLISHERS;
 
   /** Publisher index to its value now; every value it ever had is in {@link #acceptable}. */
   private final Map<Integer, String> current = new ConcurrentHashMap<>();
@@ -65,7 +77,7 @@ final class RegistryLoad implements AutoCloseable {
       String value = "p" + p + "-v1";
       load.current.put(p, value);
       load.acceptable.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(value);
-      load.publishers.add(load.publisherClients.get(clientOf(p)).publish(dataId(p), value));
+      load.publishers.put(p, load.publisherClients.get(clientOf(p)).publish(dataId(p), value));
     }
     return load;
   }
@@ -92,9 +104,51 @@ final class RegistryLoad implements AutoCloseable {
 
   /** Gives publisher {@code p} a new value. */
   void republish(int p, String value) {
+    if (unpublishedAt.containsKey(p)) {
+      throw new IllegalArgumentException("publisher: p" + p + " (expected: not unpublished)");
+    }
     acceptable.get(p).add(value);
     current.put(p, value);
     publishers.get(p).republish(value);
+  }
+
+  /**
+   * Publishes a new publisher through client {@code client} (a dataId chosen by its index, value
+   * {@code p<index>-v1}); returns its index.
+   */
+  int publishNew(int client) {
+    if (client < 0 || client >= PUBLISHER_CLIENTS || closedClients.contains(client)) {
+      throw new IllegalArgumentException("client: " + client + " (expected: an open client)");
+    }
+    int p = nextIndex + Math.floorMod(client - nextIndex, PUBLISHER_CLIENTS);
+    nextIndex = p + 1;
+    String value = "p" + p + "-v1";
+    acceptable.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(value);
+    current.put(p, value);
+    publishers.put(p, publisherClients.get(client).publish(dataId(p), value));
+    return p;
+  }
+
+  /** Unregisters publisher {@code p} through its client; from now on it is not live. */
+  void unpublish(int p) {
+    Publisher publisher = publishers.get(p);
+    if (publisher == null || unpublishedAt.containsKey(p)) {
+      throw new IllegalArgumentException("publisher: p" + p + " (expected: published, live)");
+    }
+    unpublishedAt.put(p, System.nanoTime());
+    current.remove(p);
+    publisher.unregister();
+  }
+
+  /** Live publishers now: published, not unpublished, client open. */
+  int livePublishers() {
+    return (int)
+        current.keySet().stream().filter(p -> !closedClients.contains(clientOf(p))).count();
+  }
+
+  /** The current publishers of client {@code c} (not unpublished), in index order. */
+  List<Integer> publishersOfClient(int c) {
+    return current.keySet().stream().filter(p -> clientOf(p) == c).sorted().toList();
   }
 
   int publishersOf(int client) {
@@ -141,8 +195,9 @@ final class RegistryLoad implements AutoCloseable {
     for (int s = 0; s < recorders.size(); s++) {
       for (Map.Entry<String, Recorder> entry : recorders.get(s).entrySet()) {
         List<Recorder.Push> pushes = entry.getValue().pushes();
+        Set<Integer> seen = new HashSet<>();
         for (int i = baselines.get(entry.getValue()); i < pushes.size(); i++) {
-          String problem = problem(entry.getKey(), pushes.get(i).values());
+          String problem = problem(entry.getKey(), pushes.get(i), seen);
           if (problem != null) {
             lost.add("session-" + s + " " + entry.getKey() + " push " + i + ": " + problem);
           }
@@ -152,7 +207,12 @@ final class RegistryLoad implements AutoCloseable {
     return lost;
   }
 
-  private String problem(String dataId, List<String> values) {
+  /**
+   * What is wrong with {@code push} of {@code dataId}, or null; {@code seen} holds the new
+   * publishers this subscriber was shown so far and is updated with this push.
+   */
+  private String problem(String dataId, Recorder.Push push, Set<Integer> seen) {
+    List<String> values = push.values();
     Set<String> shown = new HashSet<>(values);
     Set<String> known = new HashSet<>();
     for (Map.Entry<Integer, Set<String>> entry : acceptable.entrySet()) {
@@ -161,8 +221,15 @@ final class RegistryLoad implements AutoCloseable {
         continue;
       }
       known.addAll(entry.getValue());
-      boolean live = !closedClients.contains(clientOf(p));
-      if (live && entry.getValue().stream().noneMatch(shown::contains)) {
+      boolean showsIt = entry.getValue().stream().anyMatch(shown::contains);
+      if (showsIt && p >= PUBLISHERS) {
+        seen.add(p);
+      }
+      Long removed = unpublishedAt.get(p);
+      boolean live =
+          !closedClients.contains(clientOf(p)) && (removed == null || push.atNanos() < removed);
+      boolean required = p < PUBLISHERS || seen.contains(p);
+      if (live && required && !showsIt) {
         return "misses live publisher p" + p + " in " + values;
       }
     }
@@ -190,6 +257,30 @@ final class RegistryLoad implements AutoCloseable {
       }
     }
     return latest;
+  }
+
+  /**
+   * Which subscriber became current last for good, as {@code session-<s> <dataId>} (see {@link
+   * #everySubscriberCurrentSince}); null if every one was current already at {@code sinceNanos}.
+   */
+  String lastSubscriberCurrent(long sinceNanos) {
+    long latest = sinceNanos;
+    String last = null;
+    for (int s = 0; s < recorders.size(); s++) {
+      for (Map.Entry<String, Recorder> entry : recorders.get(s).entrySet()) {
+        List<Recorder.Push> pushes = entry.getValue().pushes();
+        List<String> expected = expected(entry.getKey());
+        int k = pushes.size();
+        while (k > 0 && pushes.get(k - 1).values().equals(expected)) {
+          k--;
+        }
+        if (k < pushes.size() && pushes.get(k).atNanos() > latest) {
+          latest = pushes.get(k).atNanos();
+          last = "session-" + s + " " + entry.getKey();
+        }
+      }
+    }
+    return last;
   }
 
   /** Whether every recorder of subscriber session {@code session} got a push after the time. */

@@ -4,10 +4,18 @@ import io.beacon.registry.session.SessionServerConfig;
 import io.beacon.registry.session.registration.RegistrationLimits;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code beacon.session.*} properties; defaults equal {@link SessionServerConfig#builder()}'s. */
+/**
+ * {@code beacon.session.*} properties; defaults equal {@link SessionServerConfig#builder()}'s.
+ *
+ * <p>{@code data-address-overrides} is a map whose keys contain dots and colons, so each entry is
+ * written with brackets, which keep the key verbatim: {@code
+ * --beacon.session.data-address-overrides[127.0.0.1:9620]=127.0.0.1:19620}.
+ */
 @ConfigurationProperties(prefix = "beacon.session")
 public class SessionServerProperties {
 
@@ -30,6 +38,9 @@ public class SessionServerProperties {
   private int rpcThreads = DEFAULTS.rpcThreads();
   private Duration renewInterval = DEFAULTS.renewInterval();
   private Duration pushScanInterval = DEFAULTS.pushScanInterval();
+  private Map<String, String> dataAddressOverrides =
+      new LinkedHashMap<>(DEFAULTS.dataAddressOverrides());
+  private int advertisedInternalPort = DEFAULTS.advertisedInternalPort();
 
   public SessionServerConfig toConfig() {
     RegistrationLimits base = RegistrationLimits.DEFAULTS;
@@ -57,6 +68,8 @@ public class SessionServerProperties {
         .rpcThreads(rpcThreads)
         .renewInterval(renewInterval)
         .pushScanInterval(pushScanInterval)
+        .dataAddressOverrides(dataAddressOverrides)
+        .advertisedInternalPort(advertisedInternalPort)
         .build();
   }
 
@@ -194,5 +207,21 @@ public class SessionServerProperties {
 
   public void setRpcThreads(int rpcThreads) {
     this.rpcThreads = rpcThreads;
+  }
+
+  public Map<String, String> getDataAddressOverrides() {
+    return dataAddressOverrides;
+  }
+
+  public void setDataAddressOverrides(Map<String, String> dataAddressOverrides) {
+    this.dataAddressOverrides = dataAddressOverrides;
+  }
+
+  public int getAdvertisedInternalPort() {
+    return advertisedInternalPort;
+  }
+
+  public void setAdvertisedInternalPort(int advertisedInternalPort) {
+    this.advertisedInternalPort = advertisedInternalPort;
   }
 }

@@ -65,8 +65,30 @@ public final class SessionRenewer {
     if (!table.isAssigned()) {
       return;
     }
-    Map<Integer, List<Publisher>> bySlot = publishers.bySlot();
+    checksumsByLeader(table)
+        .forEach(
+            (leader, checksums) ->
+                client
+                    .invoke(
+                        leader,
+                        new SessionRenewRequest(
+                            processId, sessionAddress.get(), table.epoch(), checksums),
+                        SessionRenewResponse.class,
+                        timeout)
+                    .whenComplete((response, error) -> onAnswer(leader, response, error)));
+  }
+
+  /**
+   * What a renew round under {@code table} sends: per data leader, one checksum of this session's
+   * publishers for every slot it leads (empty slots included). Also read by the admin endpoint, so
+   * what it shows is exactly what renews carry.
+   */
+  public Map<String, List<SlotChecksum>> checksumsByLeader(SlotTable table) {
     Map<String, List<SlotChecksum>> byLeader = new HashMap<>();
+    if (!table.isAssigned()) {
+      return byLeader;
+    }
+    Map<Integer, List<Publisher>> bySlot = publishers.bySlot();
     for (Slot slot : table.slots()) {
       if (slot.leader() == null) {
         continue;
@@ -78,16 +100,7 @@ public final class SessionRenewer {
               new SlotChecksum(
                   slot.id(), slot.leaderEpoch(), held.publisherCount(), held.signature()));
     }
-    byLeader.forEach(
-        (leader, checksums) ->
-            client
-                .invoke(
-                    leader,
-                    new SessionRenewRequest(
-                        processId, sessionAddress.get(), table.epoch(), checksums),
-                    SessionRenewResponse.class,
-                    timeout)
-                .whenComplete((response, error) -> onAnswer(leader, response, error)));
+    return byLeader;
   }
 
   private void onAnswer(String leader, SessionRenewResponse response, Throwable error) {

@@ -105,6 +105,43 @@ class SessionRenewerTest {
     assertThat(renews).isEmpty();
   }
 
+  @Test
+  void aLeaderWithAnAddressOverrideIsRenewedThroughTheOverrideUnderItsOwnName() {
+    leader.register(
+        SessionRenewRequest.class,
+        executor,
+        (request, connection) -> {
+          renews.add(request);
+          return new SessionRenewResponse(Status.OK, 9, List.of(), List.of());
+        });
+    leader.start();
+    // The table names a data server nobody listens on; the override dials the fake leader.
+    String named = "127.0.0.1:1";
+    String dialed = "127.0.0.1:" + leader.port();
+    RpcClient overridden =
+        new RpcClient(1, Duration.ofSeconds(1), executor, a -> a.equals(named) ? dialed : a);
+    try {
+      tables.update(FakeDataLeader.table(named, SLOTS, 9, 3));
+      SessionRenewer renewer =
+          new SessionRenewer(
+              tables,
+              new SlotPublishers(registry, slots),
+              overridden,
+              SESSION,
+              () -> "127.0.0.1:9602",
+              Duration.ofSeconds(2),
+              staleTableCalls::incrementAndGet);
+
+      renewer.renew();
+
+      await().until(() -> renews.size() == 1);
+      assertThat(renewer.checksumsByLeader(tables.current())).containsOnlyKeys(named);
+      assertThat(renews.get(0).slots()).hasSize(SLOTS);
+    } finally {
+      overridden.close();
+    }
+  }
+
   private static Publisher publisher(String dataId) {
     return new Publisher(
         dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
