@@ -1,6 +1,7 @@
 package io.beacon.registry.common.rpc;
 
 import com.alipay.remoting.Connection;
+import com.alipay.remoting.ConnectionManager;
 import com.alipay.remoting.Url;
 import com.alipay.remoting.exception.CodecException;
 import com.alipay.remoting.exception.ConnectionClosedException;
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
  * <p>Threads: {@link #invoke} never blocks its caller: a call to a peer with an open connection is
  * written at once, a call that must connect first is handed to this client's own {@code
  * rpc-connect} threads (connecting can take up to the connect timeout). Answers complete on {@code
- * callbackExecutor}, never on a Bolt I/O thread. Thread-safe.
+ * callbackExecutor}, never on a Bolt I/O thread. A pool left without a usable connection is dropped
+ * before the next connect (see {@link #connectAndSend}). Thread-safe.
  *
  * <p>Callers name peers by their logical address (as in the slot table or meta's node list); an
  * optional {@code dialAddress} translation says where to connect for that address instead (e.g. a
@@ -78,7 +80,7 @@ public final class RpcClient implements AutoCloseable {
       send(url, address, request, timeout, result);
     } else {
       try {
-        connectExecutor.execute(() -> send(url, address, request, timeout, result));
+        connectExecutor.execute(() -> connectAndSend(url, address, request, timeout, result));
       } catch (RejectedExecutionException e) {
         result.completeExceptionally(translate(e, address));
       }
@@ -89,6 +91,37 @@ public final class RpcClient implements AutoCloseable {
   private boolean isConnected(Url url) {
     Connection connection = bolt.getConnectionManager().get(url.getUniqueKey());
     return connection != null && connection.isFine();
+  }
+
+  /**
+   * The connect path, on {@code rpc-connect}: serialized per address, so that dropping an unusable
+   * pool never races with another thread creating one.
+   *
+   * <p>Bolt can keep a pool that holds no usable connection for good: when a peer resets a
+   * connection right as Bolt creates it (an accept-then-reset during a network cut), the pool may
+   * end up empty or holding the dead connection while Bolt still considers the pool created, and
+   * every later call fails with "Connection is null" without ever connecting again. Such a pool is
+   * dropped here before connecting, so the call creates a fresh one.
+   */
+  private void connectAndSend(
+      Url url, String address, Object request, Duration timeout, CompletableFuture<Object> result) {
+    synchronized (url) {
+      try {
+        dropUnusablePool(url);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(translate(e, address));
+        return;
+      }
+      send(url, address, request, timeout, result);
+    }
+  }
+
+  private void dropUnusablePool(Url url) {
+    ConnectionManager connections = bolt.getConnectionManager();
+    String key = url.getUniqueKey();
+    if (connections.getAll(key).stream().noneMatch(Connection::isFine)) {
+      connections.remove(key);
+    }
   }
 
   private void send(

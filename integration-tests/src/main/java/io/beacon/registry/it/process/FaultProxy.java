@@ -205,7 +205,25 @@ public final class FaultProxy implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "FaultProxy{" + address() + " -> " + target + ", " + mode + ", delay=" + delay + "}";
+    return "FaultProxy{"
+        + address()
+        + " -> "
+        + target
+        + ", "
+        + mode
+        + ", delay="
+        + delay
+        + ", active="
+        + connections.size()
+        + ", accepted="
+        + accepted.get()
+        + ", refused="
+        + refused.get()
+        + ", bytesToTarget="
+        + bytesToTarget.get()
+        + ", bytesToClient="
+        + bytesToClient.get()
+        + "}";
   }
 
   Duration currentDelay() {

@@ -97,7 +97,12 @@ class LinkCutIT {
 
       long healedAt = System.nanoTime();
       cluster.healSessionToData(CUT_SESSION);
-      await(Duration.ofSeconds(30)).until(() -> digestMismatches(cluster).isEmpty());
+      await(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(digestMismatches(cluster))
+                      .as(() -> "digests after the heal; " + cluster.sessionDataLink(CUT_SESSION))
+                      .isEmpty());
       long digestsMillis = millisSince(healedAt);
       await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
       long currentMillis =
