@@ -440,6 +440,7 @@ public final class SessionServer implements AutoCloseable {
       beat.close();
     }
     http.close();
+    clientOff.serverClosing();
     clientServer.close();
     internalServer.close();
     dataClient.close();

@@ -8,6 +8,7 @@ import io.beacon.registry.session.push.PushSender;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DataWriter;
+import java.util.List;
 
 /**
  * Removes everything a closed client connection registered: its publishers (from this session and,
@@ -22,6 +23,7 @@ public final class ClientOff {
   private final PushSender sender;
   private final PushScheduler pushes;
   private final ProcessId processId;
+  private volatile boolean serverClosing;
 
   public ClientOff(
       SessionRegistry registry,
@@ -36,10 +38,22 @@ public final class ClientOff {
     this.processId = processId;
   }
 
+  /**
+   * This session server is shutting down: the connections it closes now belong to clients that are
+   * moving to another session, not leaving. Their publishers are then dropped here only, not
+   * removed from the data leaders: the clients re-register them elsewhere (same registId and
+   * version, which takes them over), and those of clients that never come back expire with this
+   * session process's lease. Removing them would show subscribers everywhere an empty list until
+   * the clients are back.
+   */
+  public void serverClosing() {
+    serverClosing = true;
+  }
+
   /** Removes the registrations of {@code connectId}; returns how many publishers it held. */
   public int clientOff(String connectId) {
     SessionRegistry.ConnectionRemoval removal = registry.removeConnection(connectId);
-    for (Publisher publisher : removal.publishers()) {
+    for (Publisher publisher : serverClosing ? List.<Publisher>of() : removal.publishers()) {
       writer.submit(
           new PublisherRemoval(
               publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));
