@@ -147,7 +147,9 @@ class SdkInteropIT {
     assertThat(official.pushes())
         .as("the SDK's publisher is in every push to the other session's subscriber")
         .allSatisfy(push -> assertThat(push.values()).hasSize(1));
-    assertThat(snapshots).as("no empty snapshot reached the listener").noneMatch(Snapshot::isEmpty);
+    assertThat(sinceFirstData(snapshots))
+        .as("no empty snapshot reached the listener once it had data")
+        .noneMatch(Snapshot::isEmpty);
     assertThat(sdk.stats().reconnects()).isGreaterThanOrEqualTo(1);
   }
 
@@ -173,6 +175,20 @@ class SdkInteropIT {
     OfficialClient client = OfficialClient.pinnedTo(cluster.session(session));
     clients.add(client);
     return client;
+  }
+
+  /**
+   * The snapshots from the first one with data on. The first push of a subscription made right
+   * after its publications were acknowledged may be empty: the session acknowledges a publication
+   * before its write reaches the data leader, and the subscription's first fetch can come first.
+   */
+  private static List<Snapshot> sinceFirstData(List<Snapshot> snapshots) {
+    for (int i = 0; i < snapshots.size(); i++) {
+      if (!snapshots.get(i).isEmpty()) {
+        return snapshots.subList(i, snapshots.size());
+      }
+    }
+    return List.of();
   }
 
   private static Snapshot last(List<Snapshot> snapshots) {
