@@ -82,7 +82,12 @@ public final class SessionRegistry {
     Subscriber existing = subscribers.put(subscriber.registerId(), subscriber);
     if (existing != null) {
       unindex(existing.connectId(), existing.registerId());
-      removeFromDataIndex(existing);
+      // A re-registration of the same dataInfoId (the client resending an unanswered register)
+      // is replaced in place below: removing it first would hide it, for a moment, from a push
+      // iterating subscribersOf(), and that push would then never reach it.
+      if (!existing.dataInfoId().equals(subscriber.dataInfoId())) {
+        removeFromDataIndex(existing);
+      }
     }
     subscribersByDataInfoId
         .computeIfAbsent(subscriber.dataInfoId(), id -> new ConcurrentHashMap<>())

@@ -280,6 +280,42 @@ class SessionRegistryTest {
         SESSION);
   }
 
+  /**
+   * Race: a client resending an unanswered SubscriberRegister (same registId) while a push iterates
+   * subscribersOf(): the registry used to take the subscriber out of the dataInfoId index and put
+   * it back, so the push could miss it and it stayed on the old version. A reader thread watches
+   * the index during many re-registrations (bounded in count).
+   */
+  @Test
+  void reRegisteringASubscriberNeverHidesItFromItsDataInfoId() throws Exception {
+    registry.putSubscriber(subscriber("s1", SERVICE_A, "c1"));
+    registry.putSubscriber(subscriber("s2", SERVICE_A, "c1"));
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger hidden =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                if (registry.subscribersOf(SERVICE_A.id()).size() != 2) {
+                  hidden.incrementAndGet();
+                }
+              }
+            });
+    reader.start();
+    for (int i = 0; i < 200_000; i++) {
+      registry.putSubscriber(subscriber("s1", SERVICE_A, "c1"));
+    }
+    done.set(true);
+    reader.join();
+
+    assertThat(hidden.get()).isZero();
+    assertThat(registry.subscribersOf(SERVICE_A.id()))
+        .extracting(Subscriber::registerId)
+        .containsExactlyInAnyOrder("s1", "s2");
+  }
+
   private static Subscriber subscriber(String registerId, DataInfo dataInfo, String connectId) {
     return new Subscriber(registerId, dataInfo, "zone", "DEFAULT_ZONE", "app", connectId, 1);
   }
