@@ -17,7 +17,9 @@ import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.retry.Backoff;
+import io.beacon.registry.common.rpc.ConnectionListener;
 import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
@@ -45,6 +47,9 @@ import io.beacon.registry.session.rpc.PublisherRegisterHandler;
 import io.beacon.registry.session.rpc.SubscriberRegisterHandler;
 import io.beacon.registry.session.rpc.SyncConfigHandler;
 import io.beacon.registry.session.switches.SessionSwitches;
+import io.beacon.registry.session.trace.PushTracer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -67,6 +72,9 @@ import org.slf4j.LoggerFactory;
  * session-scheduler} runs the meta heartbeat, the renew to data leaders, retries and the connection
  * sweep; {@code session-table} applies each new slot table (resends to new leaders, kicks waiting
  * retries) in order; {@code session-http} serves HTTP.
+ *
+ * <p>Metrics go to the {@link MeterRegistry} passed in (a {@link SimpleMeterRegistry} by default):
+ * the push tracing histograms ({@link PushTracer#METRIC}), also served on the HTTP port.
  */
 public final class SessionServer implements AutoCloseable {
 
@@ -100,13 +108,21 @@ public final class SessionServer implements AutoCloseable {
   private final SessionSwitches switches;
   private final SessionRenewer renewer;
   private final PushAntiEntropy antiEntropy;
+  private final MeterRegistry meters;
+  private final PushTracer tracer;
 
   private volatile MetaHeartbeater heartbeater;
   private volatile SessionDirectory directory;
   private volatile boolean started;
 
   public SessionServer(SessionServerConfig config, InstantSource clock) {
+    this(config, clock, new SimpleMeterRegistry());
+  }
+
+  /** A session whose metrics go to {@code meters} (owned by the caller, not closed here). */
+  public SessionServer(SessionServerConfig config, InstantSource clock, MeterRegistry meters) {
     this.config = config;
+    this.meters = meters;
     this.clock = clock;
     this.host = NetworkAddresses.advertised(config.advertisedHost(), config.bindHost());
     this.processId = ProcessId.create(host, clock.millis());
@@ -119,6 +135,7 @@ public final class SessionServer implements AutoCloseable {
     scheduler = Threads.scheduled("session-scheduler", 2);
     tableExecutor = Threads.bounded("session-table", 1, 1_000);
 
+    tracer = new PushTracer(meters, clock, System::nanoTime, registry::hasSubscribers);
     SlotFunction slotFunction = new SlotFunction(config.slotCount());
     tables = new SlotTableHolder(config.slotCount());
     Backoff backoff = new Backoff(config.retryBackoffMin(), config.retryBackoffMax());
@@ -157,9 +174,11 @@ public final class SessionServer implements AutoCloseable {
             config.pushTimeout(),
             config.pushRetries(),
             backoff,
+            config.pushLimits(),
             scheduler,
-            clientIp -> switchesRef[0].current().allowsPushTo(clientIp));
-    pushes = new PushScheduler(registry, fetcher, sender, backoff, scheduler);
+            clientIp -> switchesRef[0].current().allowsPushTo(clientIp),
+            tracer);
+    pushes = new PushScheduler(registry, fetcher, sender, backoff, scheduler, tracer);
     clientOff = new ClientOff(registry, writer, sender, pushes, processId);
     clientOffRef[0] = clientOff;
     switches =
@@ -193,11 +212,30 @@ public final class SessionServer implements AutoCloseable {
     clientServer =
         new RpcServer("session-client", config.bindHost(), config.clientPort(), callbackExecutor);
     clientServer.addConnectionListener(connections);
+    clientServer.writeBufferWatermark(
+        config.pushLimits().writeBufferLowBytes(), config.pushLimits().writeBufferHighBytes());
+    if (config.pushLimits().socketSendBufferBytes() > 0) {
+      clientServer.socketSendBufferBytes(config.pushLimits().socketSendBufferBytes());
+    }
+    clientServer.addConnectionListener(
+        new ConnectionListener() {
+          @Override
+          public void onClose(RpcConnection connection) {}
+
+          @Override
+          public void onWritabilityChanged(RpcConnection connection, boolean writable) {
+            if (writable) {
+              // Off the I/O thread: draining builds and serializes frames.
+              String connectId = ClientConnections.connectIdOf(connection);
+              callbackExecutor.execute(() -> sender.onWritable(connectId));
+            }
+          }
+        });
     clientServer.register(
         PublisherRegister.class,
         clientRpcExecutor,
         new PublisherRegisterHandler(
-            validator, registry, connections, writer, processId, clock, switches::current));
+            validator, registry, connections, writer, processId, clock, switches::current, tracer));
     clientServer.register(
         SubscriberRegister.class,
         clientRpcExecutor,
@@ -265,7 +303,8 @@ public final class SessionServer implements AutoCloseable {
             tables,
             this::notReadyReason,
             config.dataCenter(),
-            switches::current)
+            switches::current,
+            tracer)
         .install(http);
     new SessionDigestEndpoint(renewer, tables, processId, this::address, writer::pendingCount)
         .install(http);
@@ -339,6 +378,7 @@ public final class SessionServer implements AutoCloseable {
     try {
       clientOff.sweep(connections);
       sender.prune(registerId -> registry.subscriber(registerId) != null);
+      tracer.expire();
     } catch (Throwable t) {
       log.warn("connection sweep failed", t);
     }
@@ -427,6 +467,30 @@ public final class SessionServer implements AutoCloseable {
 
   public int pendingWrites() {
     return writer.pendingCount();
+  }
+
+  /**
+   * Bytes buffered for client connections and not yet taken by their sockets (Netty's outbound
+   * buffers of the client port): what clients that do not read cost this process. Bounded per
+   * connection by the push write-buffer watermark (see {@code PushLimits}).
+   */
+  public long clientPendingWriteBytes() {
+    return connections.pendingWriteBytes();
+  }
+
+  /** Where this session's metrics go (the push tracing histograms). */
+  public MeterRegistry meterRegistry() {
+    return meters;
+  }
+
+  /** Push tracing: per-stage latency and the slowest recent pushes. */
+  public PushTracer pushTracer() {
+    return tracer;
+  }
+
+  /** The push sender's counters and per-connection state, for tests and metrics. */
+  public PushSender pushSender() {
+    return sender;
   }
 
   @Override

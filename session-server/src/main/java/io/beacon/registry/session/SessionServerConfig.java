@@ -1,6 +1,7 @@
 package io.beacon.registry.session;
 
 import io.beacon.registry.common.config.ConfigChecks;
+import io.beacon.registry.session.push.PushLimits;
 import io.beacon.registry.session.registration.RegistrationLimits;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,8 @@ import java.util.Objects;
  *     version scans); e.g. a proxy in front of the data server. Empty by default
  * @param advertisedInternalPort the internal port this session tells meta and data servers (change
  *     notices and slot syncs come there), e.g. a proxy's; 0 (the default) advertises the bound port
+ * @param pushLimits flow control of pushes per client connection: write-buffer watermarks of the
+ *     client port and the circuit breaker
  */
 public record SessionServerConfig(
     String bindHost,
@@ -58,7 +61,8 @@ public record SessionServerConfig(
     Duration renewInterval,
     Duration pushScanInterval,
     Map<String, String> dataAddressOverrides,
-    int advertisedInternalPort) {
+    int advertisedInternalPort,
+    PushLimits pushLimits) {
 
   public SessionServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -82,6 +86,7 @@ public record SessionServerConfig(
     ConfigChecks.positive("pushScanInterval", pushScanInterval);
     dataAddressOverrides = checkOverrides(dataAddressOverrides);
     ConfigChecks.port("advertisedInternalPort", advertisedInternalPort);
+    Objects.requireNonNull(pushLimits, "pushLimits");
   }
 
   /** Where to connect for data server {@code address}: its override, or itself. */
@@ -154,6 +159,7 @@ public record SessionServerConfig(
     private Duration pushScanInterval = Duration.ofSeconds(5);
     private Map<String, String> dataAddressOverrides = Map.of();
     private int advertisedInternalPort;
+    private PushLimits pushLimits = PushLimits.DEFAULTS;
 
     public Builder bindHost(String value) {
       bindHost = value;
@@ -265,6 +271,11 @@ public record SessionServerConfig(
       return this;
     }
 
+    public Builder pushLimits(PushLimits value) {
+      pushLimits = value;
+      return this;
+    }
+
     public SessionServerConfig build() {
       return new SessionServerConfig(
           bindHost,
@@ -288,7 +299,8 @@ public record SessionServerConfig(
           renewInterval,
           pushScanInterval,
           dataAddressOverrides,
-          advertisedInternalPort);
+          advertisedInternalPort,
+          pushLimits);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.beacon.registry.common.rpc;
 
 import com.alipay.remoting.Connection;
 import com.alipay.remoting.InvokeCallback;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -50,6 +51,25 @@ public final class RpcConnection {
 
   public void close() {
     connection.close();
+  }
+
+  /**
+   * Whether the connection's outbound buffer is below its high watermark (see {@link
+   * RpcServer#writeBufferWatermark}). A peer that stops reading makes it false once the socket and
+   * then this buffer fill up; it turns true again when the buffer drains below the low watermark,
+   * and {@link ConnectionListener#onWritabilityChanged} is told both times.
+   */
+  public boolean isWritable() {
+    return connection.getChannel().isWritable();
+  }
+
+  /**
+   * Bytes written to this connection and not yet handed to the socket: Netty's outbound buffer, the
+   * memory a slow reader costs this process. 0 once closed.
+   */
+  public long pendingWriteBytes() {
+    ChannelOutboundBuffer buffer = connection.getChannel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /**

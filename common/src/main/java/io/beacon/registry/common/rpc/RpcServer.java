@@ -3,7 +3,13 @@ package io.beacon.registry.common.rpc;
 import com.alipay.remoting.BizContext;
 import com.alipay.remoting.Connection;
 import com.alipay.remoting.ConnectionEventType;
+import com.alipay.remoting.ExtendedNettyChannelHandler;
+import com.alipay.remoting.config.BoltGenericOption;
+import com.alipay.remoting.config.BoltServerOption;
 import com.alipay.remoting.rpc.protocol.AsyncUserProcessor;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Bolt's I/O threads decode frames and hand each request to the executor given at
  * {@link #register}; handlers therefore may block briefly but should not. Connection events arrive
- * on Bolt's event thread. Lifecycle: register handlers and listeners, then {@link #start()}, then
- * {@link #close()}.
+ * on Bolt's event thread; writability changes on the connection's I/O thread. Lifecycle: register
+ * handlers and listeners (and set the watermark), then {@link #start()}, then {@link #close()}.
+ *
+ * <p>Backpressure: each accepted connection's outbound buffer has a low and a high watermark
+ * (Bolt's defaults, 32 and 64 KiB, unless {@link #writeBufferWatermark} says otherwise). Bolt keeps
+ * writing above the high one; callers that must not grow memory for a peer that stops reading check
+ * {@link RpcConnection#isWritable()} and wait for {@link ConnectionListener#onWritabilityChanged}.
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -49,6 +60,46 @@ public final class RpcServer implements AutoCloseable {
         ConnectionEventType.CONNECT, (address, connection) -> fire(connection, true));
     bolt.addConnectionEventProcessor(
         ConnectionEventType.CLOSE, (address, connection) -> fire(connection, false));
+    ChannelHandler writability = new WritabilityHandler();
+    bolt.option(
+        BoltGenericOption.EXTENDED_NETTY_CHANNEL_HANDLER,
+        new ExtendedNettyChannelHandler() {
+          @Override
+          public List<ChannelHandler> frontChannelHandlers() {
+            return List.of(writability);
+          }
+
+          @Override
+          public List<ChannelHandler> backChannelHandlers() {
+            return List.of();
+          }
+        });
+  }
+
+  /**
+   * Sets the outbound buffer watermarks of every connection accepted from now on: a connection is
+   * unwritable above {@code highBytes} until it drains below {@code lowBytes}. Call before {@link
+   * #start()}.
+   */
+  public void writeBufferWatermark(int lowBytes, int highBytes) {
+    if (lowBytes <= 0 || highBytes < lowBytes) {
+      throw new IllegalArgumentException(
+          "writeBufferWatermark: " + lowBytes + ".." + highBytes + " (expected: 0 < low <= high)");
+    }
+    bolt.option(BoltServerOption.NETTY_BUFFER_LOW_WATER_MARK, lowBytes);
+    bolt.option(BoltServerOption.NETTY_BUFFER_HIGH_WATER_MARK, highBytes);
+  }
+
+  /**
+   * Sets the kernel send buffer (SO_SNDBUF) of every connection accepted from now on; by default
+   * the OS sizes it. A small one makes a peer that stops reading reach the write-buffer watermark
+   * sooner. Call before {@link #start()}.
+   */
+  public void socketSendBufferBytes(int bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("socketSendBufferBytes: " + bytes + " (expected: > 0)");
+    }
+    bolt.option(BoltGenericOption.TCP_SO_SNDBUF, bytes);
   }
 
   /** Handles requests of {@code type} with {@code handler} on {@code executor}. */
@@ -112,6 +163,31 @@ public final class RpcServer implements AutoCloseable {
       } catch (Throwable t) {
         log.warn("connection listener failed server={} connection={}", name, rpcConnection, t);
       }
+    }
+  }
+
+  private void fireWritability(Connection connection, boolean writable) {
+    RpcConnection rpcConnection = connectionOf(connection);
+    for (ConnectionListener listener : listeners) {
+      try {
+        listener.onWritabilityChanged(rpcConnection, writable);
+      } catch (Throwable t) {
+        log.warn("writability listener failed server={} connection={}", name, rpcConnection, t);
+      }
+    }
+  }
+
+  /** Tells the listeners when a connection's outbound buffer crosses a watermark. Shared. */
+  @ChannelHandler.Sharable
+  private final class WritabilityHandler extends ChannelInboundHandlerAdapter {
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+      Connection connection = context.channel().attr(Connection.CONNECTION).get();
+      if (connection != null) {
+        fireWritability(connection, context.channel().isWritable());
+      }
+      context.fireChannelWritabilityChanged();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.beacon.registry.session.admin;
 
 import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.protocol.RegistrySwitches;
@@ -8,6 +9,7 @@ import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.trace.PushTracer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The session's HTTP endpoints, with the reference's paths: client discovery, health and digests.
+ * The session's HTTP endpoints, with the reference's paths: client discovery, health and digests;
+ * plus Beacon's push tracing, {@code GET /digest/push/latency} (a histogram per push stage) and
+ * {@code GET /digest/push/slowest?limit=N} (the slowest recent pushes, see {@link PushTracer}).
  * Stateless; reads the session's state through its collaborators.
  */
 public final class SessionAdminRoutes {
@@ -26,6 +30,7 @@ public final class SessionAdminRoutes {
   private final Supplier<String> notReadyReason;
   private final String dataCenter;
   private final Supplier<RegistrySwitches> switches;
+  private final PushTracer tracer;
 
   public SessionAdminRoutes(
       SessionDirectory directory,
@@ -33,8 +38,10 @@ public final class SessionAdminRoutes {
       SlotTableHolder tables,
       Supplier<String> notReadyReason,
       String dataCenter,
-      Supplier<RegistrySwitches> switches) {
+      Supplier<RegistrySwitches> switches,
+      PushTracer tracer) {
     this.switches = switches;
+    this.tracer = tracer;
     this.directory = directory;
     this.registry = registry;
     this.tables = tables;
@@ -83,6 +90,26 @@ public final class SessionAdminRoutes {
         "GET",
         "/openapi/v1/slot/table/epoch",
         request -> HttpResponse.json(200, tables.current().epoch()));
+    http.route("GET", "/digest/push/latency", request -> HttpResponse.json(200, tracer.latency()));
+    http.route("GET", "/digest/push/slowest", this::slowestPushes);
+  }
+
+  private HttpResponse slowestPushes(HttpRequest request) {
+    String limit = request.param("limit");
+    int max = PushTracer.SLOWEST_CAPACITY;
+    int count = max;
+    if (limit != null) {
+      try {
+        count = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        count = 0;
+      }
+      if (count < 1 || count > max) {
+        return HttpResponse.result(
+            400, false, String.format("limit: %s (expected: an integer in 1..%d)", limit, max));
+      }
+    }
+    return HttpResponse.json(200, tracer.slowest(count));
   }
 
   private Map<String, Integer> counts() {

@@ -50,6 +50,15 @@ public final class ClientConnections implements ConnectionListener {
     return connections.size();
   }
 
+  /** Bytes written to the open connections and not yet taken by their sockets, summed. */
+  public long pendingWriteBytes() {
+    long total = 0;
+    for (RpcConnection connection : connections.values()) {
+      total += connection.pendingWriteBytes();
+    }
+    return total;
+  }
+
   /** Closes every client connection whose IP is {@code ip}; returns how many. */
   public int closeByIp(String ip) {
     int closed = 0;

@@ -5,6 +5,9 @@ import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DatumFetcher;
+import io.beacon.registry.session.trace.NoticeStamp;
+import io.beacon.registry.session.trace.PushTrace;
+import io.beacon.registry.session.trace.PushTracer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * flight; while one is in flight, further notices only mark the interest dirty, and a single fetch
  * follows when it completes. So an idle dataInfoId is pushed without any wait, and a storm of
  * changes to one dataInfoId costs one fetch per round trip, each pushing the newest datum. Every
- * fetched datum is handed to {@link PushSender} for every current subscriber, which skips those
- * that already have that version. A failed fetch is retried with backoff while subscribers remain.
+ * fetched datum is handed to {@link PushSender} for every current subscriber at once (so the
+ * subscribers of one connection share a frame), which skips those that already have that version. A
+ * failed fetch is retried with backoff while subscribers remain.
+ *
+ * <p>Tracing: the notice of the newest announced version is stamped ({@link NoticeStamp}); the
+ * fetched datum becomes a {@link PushTrace} with the notice of exactly its version (the one current
+ * when the fetch started, or a newer one that arrived meanwhile), carried by its payload.
  *
  * <p>State: each interest is guarded by its monitor; fetch answers complete on the RPC client's
  * callback executor; retries run on {@code scheduler}.
@@ -35,6 +43,7 @@ public final class PushScheduler {
   private final PushSender sender;
   private final Backoff backoff;
   private final ScheduledExecutorService scheduler;
+  private final PushTracer tracer;
   private final Map<String, Interest> interests = new ConcurrentHashMap<>();
 
   public PushScheduler(
@@ -43,11 +52,22 @@ public final class PushScheduler {
       PushSender sender,
       Backoff backoff,
       ScheduledExecutorService scheduler) {
+    this(registry, fetcher, sender, backoff, scheduler, PushTracer.disabled());
+  }
+
+  public PushScheduler(
+      SessionRegistry registry,
+      DatumFetcher fetcher,
+      PushSender sender,
+      Backoff backoff,
+      ScheduledExecutorService scheduler,
+      PushTracer tracer) {
     this.registry = registry;
     this.fetcher = fetcher;
     this.sender = sender;
     this.backoff = backoff;
     this.scheduler = scheduler;
+    this.tracer = tracer;
   }
 
   /** A subscriber was registered: it gets a first push, empty if there is no data. */
@@ -63,11 +83,13 @@ public final class PushScheduler {
       return;
     }
     Interest interest = interests.computeIfAbsent(dataInfoId, Interest::new);
+    NoticeStamp notice = tracer.notice(version);
     synchronized (interest) {
       if (version <= interest.announced) {
         return;
       }
       interest.announced = version;
+      interest.notice = notice;
     }
     requestFetch(interest);
   }
@@ -151,6 +173,10 @@ public final class PushScheduler {
   }
 
   private void fetch(Interest interest) {
+    NoticeStamp requested;
+    synchronized (interest) {
+      requested = interest.notice;
+    }
     fetcher
         .fetch(interest.dataInfoId)
         .whenComplete(
@@ -158,22 +184,25 @@ public final class PushScheduler {
               if (error != null) {
                 onFetchFailed(interest, error);
               } else {
-                onFetched(interest, datum);
+                onFetched(interest, datum, requested);
               }
             });
   }
 
-  private void onFetched(Interest interest, Datum datum) {
+  private void onFetched(Interest interest, Datum datum, NoticeStamp requested) {
     boolean again;
+    NoticeStamp latest;
     synchronized (interest) {
+      latest = interest.notice;
       interest.failures = 0;
       again = interest.dirty && datum.version() < interest.announced;
       interest.dirty = false;
       interest.fetching = again;
     }
-    for (Subscriber subscriber : registry.subscribersOf(interest.dataInfoId)) {
-      sender.push(subscriber, datum);
-    }
+    PushTrace trace =
+        tracer.onFetched(datum, NoticeStamp.matching(datum.version(), requested, latest));
+    // One payload per fetched datum: its zone views are built once for all subscribers.
+    sender.push(registry.subscribersOf(interest.dataInfoId), new PushPayload(datum, trace));
     if (again) {
       fetch(interest);
     } else {
@@ -232,6 +261,7 @@ public final class PushScheduler {
     boolean dirty;
     boolean retryScheduled;
     int failures;
+    NoticeStamp notice; // of the newest announced version, null when tracing is off
 
     Interest(String dataInfoId) {
       this.dataInfoId = dataInfoId;

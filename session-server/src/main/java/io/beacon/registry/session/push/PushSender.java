@@ -6,9 +6,19 @@ import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.push.ConnectionPushes.Batch;
+import io.beacon.registry.session.push.ConnectionPushes.Outcome;
+import io.beacon.registry.session.push.ConnectionPushes.Ready;
+import io.beacon.registry.session.push.ConnectionPushes.SubscriberPush;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.trace.PushTracer;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,16 +31,28 @@ import org.slf4j.LoggerFactory;
  * Pushes datums to subscribers over their clients' own connections.
  *
  * <p>Per subscriber: pushes are ordered (one in flight at a time), deduplicated by version (a
- * version not above the last acknowledged one is never sent again) and coalesced (while a push is
- * in flight only the newest waiting datum is kept, so a slow client gets the newest data next, not
- * a backlog). A failed push is retried with backoff while the connection is open, up to {@code
- * retries} times; a newer datum that arrived meanwhile is sent instead of the failed one.
+ * version not above the last acknowledged one is never sent again) and coalesced (only the newest
+ * waiting datum is kept, so a slow client gets the newest data next, not a backlog). A failed push
+ * is retried with backoff while the connection is open, up to {@code retries} times; a newer datum
+ * that arrived meanwhile is sent instead of the failed one.
+ *
+ * <p>Per connection ({@link ConnectionPushes}): subscribers of one dataInfoId with the same scope
+ * and zone that are ready together get one frame naming all their registIds, built from the
+ * payload's shared zone map. Nothing is written to a connection whose outbound buffer is above its
+ * high watermark: the newest datum per subscriber waits, and {@link #onWritable} sends it when the
+ * client reads again, so a client that stops reading costs at most the watermark, one frame per
+ * subscriber group written before it was crossed, and one datum reference per subscriber. A circuit
+ * breaker stops pushing to a connection after consecutive failures, for a growing cool-down.
  *
  * <p>While stop-push is on ({@code pushAllowed} false for the client's IP) nothing is sent and
  * nothing is marked as pushed; lifting it re-pushes through {@link PushScheduler#repushAll()}.
  *
- * <p>State: one {@link SubscriberPush} per subscriber registration, guarded by its monitor; push
- * answers complete on the client port's callback executor; retries run on {@code scheduler}.
+ * <p>Each acknowledged frame is reported to the {@link PushTracer} with the time it was handed to
+ * the connection (after serialization) and the time of the answer.
+ *
+ * <p>State: {@code states} and {@code queues} are concurrent maps; each queue's content is guarded
+ * by its monitor and frames are sent outside it. Answers complete on the client port's callback
+ * executor; retries and breaker cool-downs run on {@code scheduler}.
  */
 public final class PushSender {
 
@@ -41,11 +63,17 @@ public final class PushSender {
   private final Duration timeout;
   private final int retries;
   private final Backoff backoff;
+  private final PushLimits limits;
+  private final Backoff breakerCooldown;
   private final ScheduledExecutorService scheduler;
   private final Predicate<String> pushAllowed;
+  private final PushTracer tracer;
   private final Map<String, SubscriberPush> states = new ConcurrentHashMap<>();
+  private final Map<String, ConnectionPushes> queues = new ConcurrentHashMap<>();
   private final AtomicLong pushed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong heldBack = new AtomicLong();
+  private final AtomicLong breakerOpenings = new AtomicLong();
 
   public PushSender(
       ClientConnections connections,
@@ -53,49 +81,79 @@ public final class PushSender {
       Duration timeout,
       int retries,
       Backoff backoff,
+      PushLimits limits,
       ScheduledExecutorService scheduler,
       Predicate<String> pushAllowed) {
-    this.pushAllowed = pushAllowed;
+    this(
+        connections,
+        factory,
+        timeout,
+        retries,
+        backoff,
+        limits,
+        scheduler,
+        pushAllowed,
+        PushTracer.disabled());
+  }
+
+  public PushSender(
+      ClientConnections connections,
+      ReceivedDataFactory factory,
+      Duration timeout,
+      int retries,
+      Backoff backoff,
+      PushLimits limits,
+      ScheduledExecutorService scheduler,
+      Predicate<String> pushAllowed,
+      PushTracer tracer) {
     this.connections = connections;
     this.factory = factory;
     this.timeout = timeout;
     this.retries = retries;
     this.backoff = backoff;
+    this.limits = limits;
+    this.breakerCooldown = new Backoff(limits.breakerCooldownMin(), limits.breakerCooldownMax());
     this.scheduler = scheduler;
+    this.pushAllowed = pushAllowed;
+    this.tracer = tracer;
   }
 
   /** Pushes {@code datum} to {@code subscriber} unless it already has this version or newer. */
   public void push(Subscriber subscriber, Datum datum) {
-    long version = pushVersion(datum);
-    int generation;
-    SubscriberPush state =
-        states.computeIfAbsent(subscriber.registerId(), id -> new SubscriberPush());
-    synchronized (state) {
-      if (!subscriber.connectId().equals(state.connectId)) {
-        // A new registration (or a replay over a new connection) starts over with a first push.
-        state.reset(subscriber.connectId());
+    push(List.of(subscriber), new PushPayload(datum));
+  }
+
+  /**
+   * Pushes {@code payload} to each of {@code subscribers} that does not have it yet; subscribers of
+   * one connection that are ready together share one frame.
+   */
+  public void push(Collection<Subscriber> subscribers, PushPayload payload) {
+    Set<ConnectionPushes> touched = new HashSet<>();
+    for (Subscriber subscriber : subscribers) {
+      SubscriberPush state = stateOf(subscriber);
+      if (state.queue.offer(state, subscriber, payload)) {
+        touched.add(state.queue);
       }
-      if (version <= state.pushedVersion) {
-        return;
-      }
-      if (state.inFlight) {
-        if (state.waiting == null || pushVersion(state.waiting) < version) {
-          state.waiting = datum;
-          state.waitingSubscriber = subscriber;
-        }
-        return;
-      }
-      state.inFlight = true;
-      generation = state.generation;
     }
-    send(state, generation, subscriber, datum, 0);
+    touched.forEach(this::drain);
+  }
+
+  /** The connection {@code connectId} can be written to again: send what waited for it. */
+  public void onWritable(String connectId) {
+    ConnectionPushes queue = queues.get(connectId);
+    if (queue != null) {
+      drain(queue);
+    }
   }
 
   /** Forgets a subscriber that was removed; pushes in flight to it are dropped. */
   public void forget(Subscriber subscriber) {
-    states.computeIfPresent(
-        subscriber.registerId(),
-        (id, state) -> subscriber.connectId().equals(state.connectId) ? null : state);
+    SubscriberPush state = states.get(subscriber.registerId());
+    if (state != null
+        && state.queue.connectId.equals(subscriber.connectId())
+        && states.remove(subscriber.registerId(), state)) {
+      detach(state);
+    }
   }
 
   /**
@@ -103,7 +161,12 @@ public final class PushSender {
    * after {@link #forget}. Called by the periodic sweep.
    */
   public void prune(Predicate<String> isLiveRegisterId) {
-    states.keySet().removeIf(registerId -> !isLiveRegisterId.test(registerId));
+    states.forEach(
+        (registerId, state) -> {
+          if (!isLiveRegisterId.test(registerId) && states.remove(registerId, state)) {
+            detach(state);
+          }
+        });
   }
 
   /** Number of subscriber registrations with push state. */
@@ -111,139 +174,155 @@ public final class PushSender {
     return states.size();
   }
 
+  /** Number of client connections with a push queue. */
+  public int queueCount() {
+    return queues.size();
+  }
+
   /** The version last acknowledged by the subscriber's client, or 0. */
   public long pushedVersion(String registerId) {
     SubscriberPush state = states.get(registerId);
-    if (state == null) {
-      return 0;
-    }
-    synchronized (state) {
-      return state.pushedVersion;
-    }
+    return state == null ? 0 : state.queue.pushedVersion(state);
   }
 
+  /** The breaker of {@code connectId}'s queue, or CLOSED when it has none. */
+  public String breakerState(String connectId) {
+    ConnectionPushes queue = queues.get(connectId);
+    return (queue == null ? PushBreaker.State.CLOSED : queue.breakerState()).name();
+  }
+
+  /** Frames acknowledged by clients. */
   public long pushedCount() {
     return pushed.get();
   }
 
+  /** Frames that failed or timed out. */
   public long failedCount() {
     return failed.get();
   }
 
-  static long pushVersion(Datum datum) {
-    return Math.max(datum.version(), Datum.EMPTY_PUSH_VERSION);
+  /** Times a ready push waited because its connection was above the high watermark. */
+  public long heldBackCount() {
+    return heldBack.get();
   }
 
-  private void send(
-      SubscriberPush state, int generation, Subscriber subscriber, Datum datum, int attempt) {
-    RpcConnection connection = connections.get(subscriber.connectId());
-    if (connection == null
-        || states.get(subscriber.registerId()) != state
-        || !pushAllowed.test(ConnectId.clientIp(subscriber.connectId()))) {
-      // Gone, replaced, or held back by stop-push: nothing is acknowledged, so a later push
-      // (after stop-push is lifted) still sends this version.
-      finish(state, generation, 0);
-      return;
+  /** Times a connection's circuit breaker opened. */
+  public long breakerOpenings() {
+    return breakerOpenings.get();
+  }
+
+  /** The subscriber's state on its current connection; a new connection starts from scratch. */
+  private SubscriberPush stateOf(Subscriber subscriber) {
+    String registerId = subscriber.registerId();
+    while (true) {
+      SubscriberPush current = states.get(registerId);
+      if (current != null && current.queue.connectId.equals(subscriber.connectId())) {
+        return current;
+      }
+      ConnectionPushes queue =
+          queues.computeIfAbsent(
+              subscriber.connectId(),
+              id -> new ConnectionPushes(id, limits.breakerThreshold(), breakerCooldown));
+      SubscriberPush created = new SubscriberPush(registerId, queue);
+      SubscriberPush attached = queue.attach(created);
+      if (attached == null) {
+        queues.remove(queue.connectId, queue); // retired while we looked it up
+        continue;
+      }
+      if (attached != created) {
+        // Another push is creating this registration's state on this connection right now: use
+        // its state, which it installs (or, losing to a newer connection, detaches) itself.
+        return attached;
+      }
+      boolean installed =
+          current == null
+              ? states.putIfAbsent(registerId, created) == null
+              : states.replace(registerId, current, created);
+      if (installed) {
+        if (current != null) {
+          detach(current); // an in-flight push to the old connection ends without effect
+        }
+        return created;
+      }
+      detach(created);
     }
-    long version = pushVersion(datum);
-    ReceivedData received = factory.build(subscriber, datum, version);
-    connection
-        .invoke(received, timeout)
-        .whenComplete(
-            (answer, error) -> {
-              if (error == null) {
-                pushed.incrementAndGet();
-                finish(state, generation, version);
-              } else {
-                onFailure(state, generation, subscriber, datum, attempt, connection, error);
-              }
-            });
   }
 
-  private void onFailure(
-      SubscriberPush state,
-      int generation,
-      Subscriber subscriber,
-      Datum datum,
-      int attempt,
+  private void detach(SubscriberPush state) {
+    if (state.queue.detach(state)) {
+      queues.remove(state.queue.connectId, state.queue);
+    }
+  }
+
+  private void drain(ConnectionPushes queue) {
+    RpcConnection connection = connections.get(queue.connectId);
+    boolean allowed = connection != null && pushAllowed.test(ConnectId.clientIp(queue.connectId));
+    // Gone or held back by stop-push: the waiting datums are dropped unacknowledged, so a later
+    // push (after stop-push is lifted) still sends their versions.
+    Ready ready = queue.takeReady(allowed, allowed && connection.isWritable());
+    if (ready.heldBack()) {
+      heldBack.incrementAndGet();
+    }
+    for (Batch batch : ready.batches()) {
+      send(queue, connection, batch);
+    }
+  }
+
+  private void send(ConnectionPushes queue, RpcConnection connection, Batch batch) {
+    ReceivedData received = factory.build(batch.subscribers(), batch.payload());
+    CompletableFuture<Object> answer = connection.invoke(received, timeout);
+    // invoke returns once the frame is serialized and handed to the connection's channel.
+    long sentNanos = tracer.nanoTime();
+    answer.whenComplete((reply, error) -> onAnswer(queue, connection, batch, error, sentNanos));
+  }
+
+  private void onAnswer(
+      ConnectionPushes queue,
       RpcConnection connection,
-      Throwable error) {
-    failed.incrementAndGet();
-    if (!connection.isOpen() || attempt + 1 >= retries) {
+      Batch batch,
+      Throwable error,
+      long sentNanos) {
+    if (error == null) {
+      pushed.incrementAndGet();
+      tracer.onAcked(
+          batch.payload().trace(), batch.subscribers().size(), queue.connectId, sentNanos);
+    } else {
+      failed.incrementAndGet();
+    }
+    Outcome outcome = queue.complete(batch, error == null, connection.isOpen(), retries);
+    if (!outcome.givenUp().isEmpty()) {
       log.warn(
-          "push failed, giving up subscriber={} dataInfoId={} version={} attempts={} error={}",
-          subscriber.registerId(),
-          subscriber.dataInfoId(),
-          pushVersion(datum),
-          attempt + 1,
-          error.getMessage());
-      finish(state, generation, 0);
-      return;
+          "push failed, giving up subscribers={} dataInfoId={} version={} attempts={} error={}",
+          outcome.givenUp(),
+          batch.payload().dataInfoId(),
+          batch.payload().version(),
+          batch.attempt() + 1,
+          error == null ? null : error.getMessage());
     }
-    scheduler.schedule(
-        () -> {
-          Datum next = datum;
-          Subscriber target = subscriber;
-          int current;
-          synchronized (state) {
-            current = state.generation;
-            if (state.waiting != null && pushVersion(state.waiting) > pushVersion(datum)) {
-              next = state.waiting;
-              target = state.waitingSubscriber;
-              state.waiting = null;
-              state.waitingSubscriber = null;
+    if (outcome.cooldown() != null) {
+      breakerOpenings.incrementAndGet();
+      log.warn(
+          "push breaker open connectId={} cooldownMs={}",
+          queue.connectId,
+          outcome.cooldown().toMillis());
+      scheduler.schedule(
+          () -> {
+            if (queue.halfOpen()) {
+              drain(queue);
             }
-          }
-          if (current != generation) {
-            // The subscriber moved to a new connection meanwhile: do not resend to the old one.
-            finish(state, generation, 0);
-            return;
-          }
-          send(state, current, target, next, attempt + 1);
-        },
-        backoff.delay(attempt).toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  /** Ends the push in flight; sends the datum that waited for it, if it is still newer. */
-  private void finish(SubscriberPush state, int generation, long acknowledgedVersion) {
-    Datum next;
-    Subscriber target;
-    int current;
-    synchronized (state) {
-      current = state.generation;
-      if (generation == current) {
-        // An answer from before a reset belongs to the old connection: it proves nothing now.
-        state.pushedVersion = Math.max(state.pushedVersion, acknowledgedVersion);
-      }
-      next = state.waiting;
-      target = state.waitingSubscriber;
-      state.waiting = null;
-      state.waitingSubscriber = null;
-      if (next == null || pushVersion(next) <= state.pushedVersion) {
-        state.inFlight = false;
-        return;
-      }
+          },
+          outcome.cooldown().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
-    send(state, current, target, next, 0);
-  }
-
-  /** Push progress of one subscriber registration. Guarded by its own monitor. */
-  private static final class SubscriberPush {
-    String connectId;
-    int generation;
-    long pushedVersion;
-    boolean inFlight;
-    Datum waiting;
-    Subscriber waitingSubscriber;
-
-    void reset(String newConnectId) {
-      connectId = newConnectId;
-      generation++;
-      pushedVersion = 0;
-      waiting = null;
-      waitingSubscriber = null;
-      // An in-flight push to the old connection finishes on its own and then finds nothing newer.
+    if (!outcome.retrying().isEmpty()) {
+      scheduler.schedule(
+          () -> {
+            queue.endBackoff(outcome.retrying());
+            drain(queue);
+          },
+          backoff.delay(batch.attempt()).toMillis(),
+          TimeUnit.MILLISECONDS);
     }
+    drain(queue);
   }
 }

@@ -15,6 +15,7 @@ import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.routing.DataWriter;
+import io.beacon.registry.session.trace.PushTracer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
 /**
  * A client publishes or unpublishes. The registration is stored in memory and queued for the data
  * leader, and the client is answered at once (the write to data is asynchronous, as in the
- * reference). Runs on the client RPC executor.
+ * reference). Each accepted write is reported to the push tracer with the time it was stamped, so
+ * that pushes of the datum it produces can show when the publish was accepted. Runs on the client
+ * RPC executor.
  */
 public final class PublisherRegisterHandler implements RpcHandler<PublisherRegister> {
 
@@ -34,6 +37,7 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
   private final ProcessId processId;
   private final InstantSource clock;
   private final Supplier<RegistrySwitches> switches;
+  private final PushTracer tracer;
 
   public PublisherRegisterHandler(
       RegistrationValidator validator,
@@ -42,8 +46,10 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
       DataWriter writer,
       ProcessId processId,
       InstantSource clock,
-      Supplier<RegistrySwitches> switches) {
+      Supplier<RegistrySwitches> switches,
+      PushTracer tracer) {
     this.switches = switches;
+    this.tracer = tracer;
     this.validator = validator;
     this.registry = registry;
     this.connections = connections;
@@ -61,24 +67,20 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
     }
     DataInfo dataInfo =
         new DataInfo(register.getDataId(), register.getInstanceId(), register.getGroup());
+    long nowMillis = clock.millis();
     RegisterVersion version =
         registry.stamp(
-            register.getRegistId(),
-            RegisterResponses.versionOf(register),
-            connectId,
-            clock.millis());
+            register.getRegistId(), RegisterResponses.versionOf(register), connectId, nowMillis);
     if (RegistrationValidator.UNREGISTER.equals(register.getEventType())) {
       registry.removePublisher(register.getRegistId());
-      writer.submit(
-          new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+      submitRemoval(dataInfo, register, version, nowMillis);
       return RegisterResponses.accepted(register);
     }
     if (switches.get().dropsPublisher(connection.remoteIp(), dataInfo.id())) {
       // Blacklisted or turned off: not stored, yet answered success, as the reference does; a
       // publisher this registration held before is removed.
       if (registry.removePublisher(register.getRegistId()) != null) {
-        writer.submit(
-            new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+        submitRemoval(dataInfo, register, version, nowMillis);
       }
       return RegisterResponses.accepted(register);
     }
@@ -93,9 +95,17 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
             connectId,
             processId);
     if (registry.putPublisher(publisher)) {
+      // Before the write leaves: its datum may be fetched before this thread runs again.
+      tracer.onAccepted(dataInfo.id(), register.getRegistId(), version, false, nowMillis);
       writer.submit(new PublisherPut(publisher));
     }
     return RegisterResponses.accepted(register);
+  }
+
+  private void submitRemoval(
+      DataInfo dataInfo, PublisherRegister register, RegisterVersion version, long nowMillis) {
+    tracer.onAccepted(dataInfo.id(), register.getRegistId(), version, true, nowMillis);
+    writer.submit(new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
   }
 
   static String zoneOf(String zone) {

@@ -53,6 +53,7 @@ class PushSchedulerInterestLeakTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
+          PushLimits.DEFAULTS,
           scheduler,
           ip -> true);
   private FakeClient client;

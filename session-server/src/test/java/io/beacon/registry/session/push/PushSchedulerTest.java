@@ -62,6 +62,7 @@ class PushSchedulerTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
+          PushLimits.DEFAULTS,
           scheduler,
           ip -> true);
   private final PushScheduler pushes =

@@ -18,9 +18,15 @@ import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +57,7 @@ class PushSenderTest {
           Duration.ofSeconds(3),
           RETRIES,
           new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
+          PushLimits.DEFAULTS,
           scheduler,
           ip -> pushAllowed.get());
   private FakeClient client;
@@ -94,6 +101,41 @@ class PushSenderTest {
             });
     assertThat(sender.pushedCount()).isEqualTo(1);
     assertThat(sender.failedCount()).isZero();
+  }
+
+  /**
+   * Race: two fetches completing at once both push to a subscriber the sender has no state for yet.
+   * Both created a state and attached it to the connection's queue; the second attach replaced the
+   * first in the queue and, losing the install, detached itself, leaving the installed state in no
+   * queue: that subscriber was never pushed again (seen as 1 of 100 subscribers never getting its
+   * first value in the cluster benchmark).
+   */
+  @Test
+  void twoPushesRacingForANewSubscriberLeaveItPushable() throws Exception {
+    ExecutorService racers = Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 300; i++) {
+        Subscriber subscriber = subscriber("race-" + i, connectId);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<?>> pushes = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          pushes.add(
+              racers.submit(
+                  () -> {
+                    start.await();
+                    sender.push(subscriber, datum(10, "a"));
+                    return null;
+                  }));
+        }
+        for (Future<?> push : pushes) {
+          push.get(5, TimeUnit.SECONDS);
+        }
+        String registerId = subscriber.registerId();
+        await().until(() -> sender.pushedVersion(registerId) == 10);
+      }
+    } finally {
+      racers.shutdownNow();
+    }
   }
 
   @Test

@@ -1,0 +1,160 @@
+package io.beacon.registry.it;
+
+import static io.beacon.registry.it.Awaits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alipay.sofa.registry.client.api.Publisher;
+import com.alipay.sofa.registry.core.model.ScopeEnum;
+import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.session.SessionServerConfig;
+import io.beacon.registry.session.push.PushLimits;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that stops reading its socket while many changes are published (issue 6, acceptance item
+ * 6): the session buffers no more than its write-buffer watermark plus one frame per subscriber
+ * group for it, keeps serving the other clients, and pushes the newest data when the client reads
+ * again.
+ */
+class SlowSubscriberIT {
+
+  private static final int SLOT_COUNT = 16;
+  private static final int DATA_IDS = 20;
+  private static final int REPUBLISHES = 2_000;
+  private static final int VALUE_CHARS = 10 * 1024;
+
+  /** A generous frame: the value plus ReceivedData's fields and Bolt's header. */
+  private static final int FRAME_BYTES = VALUE_CHARS + 2 * 1024;
+
+  /** Watermark, plus one frame per subscriber group written before the watermark was crossed. */
+  private static final long BOUND =
+      PushLimits.DEFAULTS.writeBufferHighBytes() + (long) DATA_IDS * FRAME_BYTES;
+
+  private InProcessCluster cluster;
+  private SessionServer session;
+  private final List<OfficialClient> clients = new ArrayList<>();
+  private RawBoltSubscriber raw;
+
+  @BeforeEach
+  void startCluster() {
+    cluster =
+        InProcessCluster.builder()
+            .metaNodes(1)
+            .dataNodes(1)
+            .sessionNodes(1)
+            .slotCount(SLOT_COUNT)
+            .build();
+    session =
+        new SessionServer(
+            SessionServerConfig.builder()
+                .bindHost(InProcessCluster.HOST)
+                .advertisedHost(InProcessCluster.HOST)
+                .clientPort(0)
+                .internalPort(0)
+                .httpPort(0)
+                .metaAddresses(cluster.metaAddresses())
+                .slotCount(SLOT_COUNT)
+                .retryBackoffMax(Duration.ofMillis(500))
+                .renewInterval(Duration.ofSeconds(1))
+                .pushScanInterval(Duration.ofSeconds(1))
+                .pushLimits(PushLimits.DEFAULTS.withSocketSendBufferBytes(8 * 1024))
+                .build(),
+            InstantSource.system());
+    session.start();
+    assertThat(session.awaitReady(InProcessCluster.READY_TIMEOUT)).isTrue();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (raw != null) {
+      raw.close();
+    }
+    clients.forEach(OfficialClient::close);
+    if (session != null) {
+      session.close();
+    }
+    cluster.close();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsBoundedInMemoryAndGetsTheNewestDataWhenItReadsAgain()
+      throws Exception {
+    OfficialClient publishing = official(session);
+    OfficialClient watching = official(session);
+    String prefix = "com.example.Slow-" + UUID.randomUUID() + "-";
+    List<Publisher> publishers = new ArrayList<>();
+    for (int i = 0; i < DATA_IDS; i++) {
+      publishers.add(publishing.publish(prefix + i, value(i, 0)));
+    }
+    Recorder healthy = watching.subscribe(prefix + 0, ScopeEnum.dataCenter);
+    raw = new RawBoltSubscriber(session.clientPort());
+    for (int i = 0; i < DATA_IDS; i++) {
+      raw.subscribe("raw-" + i, prefix + i);
+    }
+    for (int i = 0; i < DATA_IDS; i++) {
+      String registId = "raw-" + i;
+      String first = value(i, 0);
+      await().until(() -> raw.newestValues(registId).contains(first));
+    }
+
+    raw.pause();
+    long maxPending = 0;
+    int rounds = REPUBLISHES / DATA_IDS;
+    for (int n = 0; n < REPUBLISHES; n++) {
+      int id = n % DATA_IDS;
+      publishers.get(id).republish(value(id, 1 + n / DATA_IDS));
+      maxPending = Math.max(maxPending, session.clientPendingWriteBytes());
+    }
+    String newest = value(0, rounds);
+    await().until(() -> healthy.values().contains(newest));
+    // Pushes to the paused client time out, are retried and re-sent by anti-entropy meanwhile.
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.clientPendingWriteBytes() <= BOUND);
+    maxPending = Math.max(maxPending, session.clientPendingWriteBytes());
+
+    String counters =
+        "maxPending="
+            + maxPending
+            + " heldBack="
+            + session.pushSender().heldBackCount()
+            + " failed="
+            + session.pushSender().failedCount()
+            + " breakerOpenings="
+            + session.pushSender().breakerOpenings();
+    assertThat(maxPending).as(counters).isLessThanOrEqualTo(BOUND);
+    assertThat(session.pushSender().heldBackCount())
+        .as("the paused client's connection went above the high watermark: " + counters)
+        .isPositive();
+
+    raw.resume();
+    for (int i = 0; i < DATA_IDS; i++) {
+      String registId = "raw-" + i;
+      String last = value(i, rounds);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> raw.newestValues(registId).equals(List.of(last)));
+    }
+  }
+
+  private OfficialClient official(SessionServer session) {
+    OfficialClient client = OfficialClient.pinnedTo(session);
+    clients.add(client);
+    return client;
+  }
+
+  /** A ~10 KB value naming its dataId index and round. */
+  private static String value(int id, int round) {
+    String head = "id-" + id + "-round-" + round + "-";
+    return head + "x".repeat(VALUE_CHARS - head.length());
+  }
+}

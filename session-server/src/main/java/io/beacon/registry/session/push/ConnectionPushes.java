@@ -1,0 +1,212 @@
+package io.beacon.registry.session.push;
+
+import io.beacon.registry.common.retry.Backoff;
+import io.beacon.registry.session.registration.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The push queue of one client connection: for each subscriber registration on it, the version its
+ * client acknowledged, the one push in flight, and the newest datum waiting (never more than one,
+ * so the queue is bounded by the connection's subscribers); plus the connection's circuit breaker.
+ *
+ * <p>Design: {@link #takeReady} hands out, as {@link Batch}es, the waiting datums that may go now:
+ * subscribers with nothing in flight and not backing off after a failure, whose waiting version is
+ * above the acknowledged one. Subscribers waiting for the same payload with the same scope and zone
+ * form one batch, pushed as one frame naming all their registIds. Nothing is handed out while the
+ * connection is unwritable (its outbound buffer is above the high watermark; the caller drains
+ * again when it turns writable) or while the breaker is open; half-open hands out one batch, the
+ * probe. {@link #complete} records the outcome: acknowledged versions, retries (the failed datum
+ * waits again unless a newer one came), give-ups, the breaker's transitions.
+ *
+ * <p>State: guarded by this object's monitor; {@link PushSender} sends outside it.
+ */
+final class ConnectionPushes {
+
+  final String connectId;
+  private final Map<String, SubscriberPush> subscribers = new LinkedHashMap<>();
+  private final PushBreaker breaker;
+  private boolean retired;
+
+  ConnectionPushes(String connectId, int breakerThreshold, Backoff breakerCooldown) {
+    this.connectId = connectId;
+    this.breaker = new PushBreaker(breakerThreshold, breakerCooldown);
+  }
+
+  /**
+   * Adds {@code push} unless a push state of the same registration is attached already (another
+   * thread creating it at the same moment), which it returns instead; null if this queue was
+   * retired (emptied and dropped) meanwhile. Never replaces an attached state: the one replaced
+   * would stay installed for the registration while belonging to no queue, and never be pushed
+   * again.
+   */
+  synchronized SubscriberPush attach(SubscriberPush push) {
+    if (retired) {
+      return null;
+    }
+    SubscriberPush attached = subscribers.putIfAbsent(push.registerId, push);
+    return attached == null ? push : attached;
+  }
+
+  /** Removes {@code push}; returns true if the queue is now empty and retired. */
+  synchronized boolean detach(SubscriberPush push) {
+    subscribers.remove(push.registerId, push);
+    if (subscribers.isEmpty()) {
+      retired = true;
+    }
+    return retired;
+  }
+
+  synchronized boolean isAttached(SubscriberPush push) {
+    return subscribers.get(push.registerId) == push;
+  }
+
+  /** Waits {@code payload} for {@code subscriber} unless it already has that version or newer. */
+  synchronized boolean offer(SubscriberPush push, Subscriber subscriber, PushPayload payload) {
+    long version = payload.version();
+    if (version <= push.pushedVersion
+        || (push.waiting != null && push.waiting.version() >= version)) {
+      return false;
+    }
+    push.waiting = payload;
+    push.waitingFor = subscriber;
+    return true;
+  }
+
+  synchronized long pushedVersion(SubscriberPush push) {
+    return push.pushedVersion;
+  }
+
+  synchronized PushBreaker.State breakerState() {
+    return breaker.state();
+  }
+
+  /**
+   * Takes the batches that may be sent now and marks their subscribers in flight. With {@code
+   * allowed} false (connection gone, stop-push) the ready datums are dropped unacknowledged; with
+   * {@code writable} false they stay waiting and {@link Ready#heldBack()} says so.
+   */
+  synchronized Ready takeReady(boolean allowed, boolean writable) {
+    Map<GroupKey, Batch> batches = new LinkedHashMap<>();
+    boolean heldBack = false;
+    for (SubscriberPush push : subscribers.values()) {
+      if (push.waiting == null || push.inFlight || push.backingOff) {
+        continue;
+      }
+      if (push.waiting.version() <= push.pushedVersion || !allowed) {
+        push.clearWaiting();
+        continue;
+      }
+      if (!writable) {
+        heldBack = true;
+        continue;
+      }
+      GroupKey key = new GroupKey(push.waiting, push.waitingFor.scope(), push.waitingFor.zone());
+      Batch batch = batches.get(key);
+      if (batch == null) {
+        if (!breaker.allowsSend()) {
+          continue; // open, or half-open with its probe batch already chosen
+        }
+        breaker.onSent();
+        batch = new Batch(push.waiting, new ArrayList<>(), new ArrayList<>(), push.attempts);
+        batches.put(key, batch);
+      }
+      batch.members.add(push);
+      batch.subscribers.add(push.waitingFor);
+      push.inFlight = true;
+      push.clearWaiting();
+    }
+    return new Ready(List.copyOf(batches.values()), heldBack);
+  }
+
+  /**
+   * Records how {@code batch} ended. On a failure over a live connection each member's datum waits
+   * again (unless a newer one came) and backs off, or is given up after {@code retries} attempts.
+   */
+  synchronized Outcome complete(Batch batch, boolean success, boolean connectionOpen, int retries) {
+    Duration cooldown = success ? null : breaker.onFailure();
+    if (success) {
+      breaker.onSuccess();
+    }
+    List<SubscriberPush> retrying = new ArrayList<>();
+    List<String> givenUp = new ArrayList<>();
+    for (int i = 0; i < batch.members.size(); i++) {
+      SubscriberPush push = batch.members.get(i);
+      if (subscribers.get(push.registerId) != push) {
+        continue; // forgotten or moved to another connection: the answer proves nothing now
+      }
+      push.inFlight = false;
+      if (success) {
+        push.pushedVersion = Math.max(push.pushedVersion, batch.payload.version());
+        push.attempts = 0;
+      } else if (!connectionOpen || push.attempts + 1 >= retries) {
+        push.attempts = 0;
+        givenUp.add(push.registerId);
+      } else {
+        push.attempts++;
+        if (push.waiting == null) {
+          push.waiting = batch.payload;
+          push.waitingFor = batch.subscribers.get(i);
+        }
+        push.backingOff = true;
+        retrying.add(push);
+      }
+    }
+    return new Outcome(cooldown, retrying, givenUp);
+  }
+
+  /** The backoff of {@code pushes} ended; they may be sent again. */
+  synchronized void endBackoff(List<SubscriberPush> pushes) {
+    for (SubscriberPush push : pushes) {
+      push.backingOff = false;
+    }
+  }
+
+  synchronized boolean halfOpen() {
+    return breaker.halfOpen();
+  }
+
+  /** What {@link #takeReady} found: batches to send, and whether any waited for writability. */
+  record Ready(List<Batch> batches, boolean heldBack) {}
+
+  /** One frame's worth of subscribers and the payload they get. Immutable once handed out. */
+  record Batch(
+      PushPayload payload,
+      List<SubscriberPush> members,
+      List<Subscriber> subscribers,
+      int attempt) {}
+
+  /**
+   * What a completed batch asks of the caller: schedule the breaker's half-open after {@code
+   * cooldown} (if not null), and the end of backoff of {@code retrying}.
+   */
+  record Outcome(Duration cooldown, List<SubscriberPush> retrying, List<String> givenUp) {}
+
+  /** Subscribers that receive an identical frame but for their registIds. */
+  private record GroupKey(PushPayload payload, String scope, String zone) {}
+
+  /** Push progress of one subscriber registration. Guarded by its queue's monitor. */
+  static final class SubscriberPush {
+    final String registerId;
+    final ConnectionPushes queue;
+    long pushedVersion;
+    boolean inFlight;
+    boolean backingOff;
+    int attempts;
+    PushPayload waiting;
+    Subscriber waitingFor;
+
+    SubscriberPush(String registerId, ConnectionPushes queue) {
+      this.registerId = registerId;
+      this.queue = queue;
+    }
+
+    void clearWaiting() {
+      waiting = null;
+      waitingFor = null;
+    }
+  }
+}
