@@ -1,0 +1,85 @@
+package io.beacon.registry.bench;
+
+import io.beacon.registry.bench.LoadClient.PublisherHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registration throughput. N publishers over D dataIds, spread over K client connections (made
+ * before the clock starts), are registered as fast as the client takes them. The clock starts just
+ * before the first {@code publish} call; "acknowledged" stops when every publisher's client says
+ * the session acknowledged it (polled every 5 ms), "stored" when the data servers' publisher counts
+ * (polled every 25 ms over HTTP) reach N times the copies each publisher has. Both are reported as
+ * publishers per second; both are bounded by the scale's converge timeout.
+ */
+final class RegistrationScenario implements Scenario {
+
+  private static final Duration ACK_POLL = Duration.ofMillis(5);
+  private static final int STORED_POLL_EVERY = 5;
+
+  @Override
+  public String name() {
+    return "registration";
+  }
+
+  @Override
+  public Result run(RegistryTarget target, LoadClient.Kind client, Scale scale) {
+    int n = scale.regPublishers();
+    int dataIds = scale.regDataIds();
+    int connections = scale.regConnections();
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("publishers", n);
+    parameters.put("dataIds", dataIds);
+    parameters.put("connections", connections);
+    Map<String, Object> results = new LinkedHashMap<>();
+    long leftBefore = Scenario.awaitNoPublishers(target);
+    results.put("publishersBefore", leftBefore);
+    long expectedCopies = (long) n * target.copiesPerPublisher();
+    String prefix = Scenario.uniquePrefix(name(), client);
+    try (ClientPool pool = new ClientPool(client, target.sessionAddresses(), connections)) {
+      List<PublisherHandle> pending = new ArrayList<>(n);
+      long start = System.nanoTime();
+      for (int p = 0; p < n; p++) {
+        pending.add(pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(p, 0)));
+      }
+      long callsDone = System.nanoTime();
+      long deadline = start + scale.convergeTimeout().toNanos();
+      long ackedAt = -1;
+      long storedAt = -1;
+      boolean storedMeasurable = leftBefore >= 0;
+      long stored = -1;
+      for (int poll = 0; System.nanoTime() - deadline < 0; poll++) {
+        if (ackedAt < 0) {
+          pending.removeIf(PublisherHandle::acknowledged);
+          if (pending.isEmpty()) {
+            ackedAt = System.nanoTime();
+          }
+        }
+        if (storedMeasurable && storedAt < 0 && poll % STORED_POLL_EVERY == 0) {
+          stored = target.storedPublisherCopies();
+          if (stored - Math.max(0, leftBefore) >= expectedCopies) {
+            storedAt = System.nanoTime();
+          }
+        }
+        if (ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable)) {
+          break;
+        }
+        Poll.sleep(ACK_POLL);
+      }
+      results.put("publishCallsMs", Latencies.millis(callsDone - start));
+      results.put("acknowledged", n - pending.size());
+      results.put("ackMs", ackedAt < 0 ? null : Latencies.millis(ackedAt - start));
+      results.put("ackPerSecond", ackedAt < 0 ? null : Latencies.perSecond(n, ackedAt - start));
+      results.put("storedCopiesExpected", expectedCopies);
+      results.put("storedCopies", storedMeasurable ? target.storedPublisherCopies() : null);
+      results.put("storedMs", storedAt < 0 ? null : Latencies.millis(storedAt - start));
+      results.put(
+          "storedPerSecond", storedAt < 0 ? null : Latencies.perSecond(n, storedAt - start));
+      results.put("complete", ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable));
+    }
+    return new Result(parameters, results);
+  }
+}
