@@ -2,10 +2,13 @@ package io.beacon.registry.bench;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Bounded waits of the load loops: polls a condition until it holds or a deadline passes. Main code
- * only; the JUnit smoke test goes through these too because it drives the same scenarios.
+ * Bounded waits of the load loops: polls a condition (through Awaitility) until it holds or the
+ * timeout passes. Main code only; the JUnit smoke test goes through these too because it drives the
+ * same scenarios.
  */
 final class Poll {
 
@@ -13,24 +16,19 @@ final class Poll {
 
   /** Whether {@code condition} held before {@code timeout}; checks every {@code interval}. */
   static boolean until(BooleanSupplier condition, Duration timeout, Duration interval) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
-      }
-      sleep(interval);
+    if (timeout.isNegative() || timeout.isZero()) {
+      return condition.getAsBoolean();
     }
-  }
-
-  static void sleep(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      Awaitility.await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(interval)
+          .pollInSameThread()
+          .until(condition::getAsBoolean);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
   }
 }

@@ -46,29 +46,12 @@ final class RegistrationScenario implements Scenario {
         pending.add(pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(p, 0)));
       }
       long callsDone = System.nanoTime();
-      long deadline = start + scale.convergeTimeout().toNanos();
-      long ackedAt = -1;
-      long storedAt = -1;
-      boolean storedMeasurable = leftBefore >= 0;
-      long stored = -1;
-      for (int poll = 0; System.nanoTime() - deadline < 0; poll++) {
-        if (ackedAt < 0) {
-          pending.removeIf(PublisherHandle::acknowledged);
-          if (pending.isEmpty()) {
-            ackedAt = System.nanoTime();
-          }
-        }
-        if (storedMeasurable && storedAt < 0 && poll % STORED_POLL_EVERY == 0) {
-          stored = target.storedPublisherCopies();
-          if (stored - Math.max(0, leftBefore) >= expectedCopies) {
-            storedAt = System.nanoTime();
-          }
-        }
-        if (ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable)) {
-          break;
-        }
-        Poll.sleep(ACK_POLL);
-      }
+      Progress progress =
+          new Progress(target, pending, leftBefore >= 0, Math.max(0, leftBefore), expectedCopies);
+      Poll.until(progress::check, scale.convergeTimeout().minusNanos(callsDone - start), ACK_POLL);
+      long ackedAt = progress.ackedAt;
+      long storedAt = progress.storedAt;
+      boolean storedMeasurable = progress.storedMeasurable;
       results.put("publishCallsMs", Latencies.millis(callsDone - start));
       results.put("acknowledged", n - pending.size());
       results.put("ackMs", ackedAt < 0 ? null : Latencies.millis(ackedAt - start));
@@ -81,5 +64,50 @@ final class RegistrationScenario implements Scenario {
       results.put("complete", ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable));
     }
     return new Result(parameters, results);
+  }
+
+  /**
+   * What the polls found so far: when every publisher was acknowledged and when the stored copies
+   * reached the expected count (-1 until then). Confined to the polling thread.
+   */
+  private static final class Progress {
+    private final RegistryTarget target;
+    private final List<PublisherHandle> pending;
+    private final boolean storedMeasurable;
+    private final long storedBefore;
+    private final long expectedCopies;
+    private long ackedAt = -1;
+    private long storedAt = -1;
+    private int polls;
+
+    Progress(
+        RegistryTarget target,
+        List<PublisherHandle> pending,
+        boolean storedMeasurable,
+        long storedBefore,
+        long expectedCopies) {
+      this.target = target;
+      this.pending = pending;
+      this.storedMeasurable = storedMeasurable;
+      this.storedBefore = storedBefore;
+      this.expectedCopies = expectedCopies;
+    }
+
+    /** One poll; true once everything measurable is done. */
+    boolean check() {
+      if (ackedAt < 0) {
+        pending.removeIf(PublisherHandle::acknowledged);
+        if (pending.isEmpty()) {
+          ackedAt = System.nanoTime();
+        }
+      }
+      if (storedMeasurable && storedAt < 0 && polls % STORED_POLL_EVERY == 0) {
+        if (target.storedPublisherCopies() - storedBefore >= expectedCopies) {
+          storedAt = System.nanoTime();
+        }
+      }
+      polls++;
+      return ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.bench;
 
+import io.beacon.registry.it.process.JvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Beacon's standalone registry ({@code java -jar beacon-standalone.jar}) as a child process on the
@@ -21,20 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class StandaloneTarget implements RegistryTarget {
 
   static final List<String> JVM_OPTIONS =
-      List.of(
-          "-Xms256m",
-          "-Xmx1g",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.math=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "-Dio.netty.tryReflectionSetAccessible=true",
-          "-Djava.net.preferIPv4Stack=true",
-          "-Dsofa.middleware.log.disable=true");
+      Stream.of(
+              List.of("-Xms256m", "-Xmx1g"),
+              JvmFlags.ADD_OPENS,
+              List.of("-Djava.net.preferIPv4Stack=true", "-Dsofa.middleware.log.disable=true"))
+          .flatMap(List::stream)
+          .toList();
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> HEALTH = List.of("127.0.0.1:9603", "127.0.0.1:9615");

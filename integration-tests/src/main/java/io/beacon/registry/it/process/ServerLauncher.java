@@ -22,23 +22,6 @@ public final class ServerLauncher {
     List<String> of(ProcessCluster cluster, ServerProcess server);
   }
 
-  /** A copy of the parent pom's {@code beacon.addOpens}. */
-  static final List<String> ADD_OPENS =
-      List.of(
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.math=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "-Dio.netty.tryReflectionSetAccessible=true");
-
   /**
    * Small heap; serial GC and C1 only, which start a JVM faster and keep five of them from fighting
    * over two cores.
@@ -76,7 +59,7 @@ public final class ServerLauncher {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
-    command.addAll(ADD_OPENS);
+    command.addAll(JvmFlags.ADD_OPENS);
     command.addAll(jvmArguments);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import io.beacon.registry.it.process.JvmFlags;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The command line and files of one run of the reference server, under its run directory: {@code
@@ -42,24 +44,9 @@ final class ReferenceLaunch {
    */
   private static final Map<String, String> H2_PROFILE = h2Profile();
 
-  /** The published server's flags, as the parent pom's {@code beacon.addOpens}. */
+  /** The published server's heap and the flags of {@link JvmFlags#ADD_OPENS}. */
   private static final List<String> JVM_OPTIONS =
-      List.of(
-          "-Xms256m",
-          "-Xmx1g",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.math=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "-Dio.netty.tryReflectionSetAccessible=true");
+      Stream.concat(Stream.of("-Xms256m", "-Xmx1g"), JvmFlags.ADD_OPENS.stream()).toList();
 
   private final Path runDir;
   private final List<String> command;
