@@ -2,7 +2,6 @@ package io.beacon.registry.common.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.alipay.remoting.exception.CodecException;
 import com.alipay.remoting.serialization.Serializer;
@@ -296,11 +295,31 @@ class RpcChannelClientTest {
 
   @Test
   void aConnectTheCallerAbandonsIsClosedAndNeverReported() throws Exception {
-    CompletableFuture<RpcChannel> connecting = client.connect(address(), TIMEOUT, listener);
-    assumeTrue(connecting.cancel(false), "connect completed before it could be abandoned");
+    // The connect thread starts only once the caller has given up, so the abandon always comes
+    // first (a localhost connect could otherwise complete before the cancel).
+    CountDownLatch abandoned = new CountDownLatch(1);
+    ThreadPoolExecutor gatedConnects =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10), Threads.factory("gated")) {
+          @Override
+          protected void beforeExecute(Thread thread, Runnable task) {
+            try {
+              abandoned.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              thread.interrupt();
+            }
+          }
+        };
+    try (RpcChannelClient gated =
+        new RpcChannelClient(
+            "test-gated", List.of(ReceivedData.class), callbacks, pushPool, gatedConnects)) {
+      CompletableFuture<RpcChannel> connecting = gated.connect(address(), TIMEOUT, listener);
+      assertThat(connecting.cancel(false)).isTrue();
+      abandoned.countDown();
 
-    await().until(() -> serverClosed.size() == 1);
-    await().during(Duration.ofMillis(200)).until(() -> listener.closes.get() == 0);
+      await().until(() -> serverClosed.size() == 1);
+      await().during(Duration.ofMillis(200)).until(() -> listener.closes.get() == 0);
+    }
   }
 
   @Test
