@@ -64,13 +64,19 @@ public final class BenchmarkMain {
           scenarioName.equals("memory") ? options.clients().subList(0, 1) : options.clients();
       for (LoadClient.Kind client : clients) {
         System.err.printf("-- %s / %s / %s%n", target.name(), scenarioName, client.id());
-        sink.accept(Json.write(runOne(target, scenario, client, options.scale())));
+        sink.accept(
+            Json.write(runOne(target, scenario, client, options.scale(), options.profileDir())));
       }
     }
   }
 
+  /** One scenario run; profiled into {@code profileDir} unless it is null. */
   static Map<String, Object> runOne(
-      RegistryTarget target, Scenario scenario, LoadClient.Kind client, Scale scale) {
+      RegistryTarget target,
+      Scenario scenario,
+      LoadClient.Kind client,
+      Scale scale,
+      Path profileDir) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("scenario", scenario.name());
     line.put("target", target.name());
@@ -78,6 +84,13 @@ public final class BenchmarkMain {
     line.put("scale", scale.name());
     line.put("at", Instant.now().toString());
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Profiler profiler =
+        profileDir == null
+            ? null
+            : Profiler.start(
+                target.servers(),
+                profileDir,
+                target.name() + "-" + scenario.name() + "-" + client.id());
     try {
       Scenario.Result result = scenario.run(target, client, scale);
       line.put("parameters", result.parameters());
@@ -85,6 +98,10 @@ public final class BenchmarkMain {
     } catch (RuntimeException e) {
       e.printStackTrace();
       line.put("error", String.valueOf(e));
+    } finally {
+      if (profiler != null) {
+        line.put("profile", profiler.stop());
+      }
     }
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());

@@ -12,7 +12,8 @@ import java.util.Set;
  * reference-fast|all} (comma-separated), {@code --scenario=memory|registration|push-latency|
  * change-storm|all}, {@code --client=official|sdk|all}, {@code --scale=tiny|small|full}, {@code
  * --out=<file>} (JSON lines appended), {@code --standalone-jar=<path>}, {@code
- * --reference-classpath=<file>}. Immutable.
+ * --reference-classpath=<file>}, {@code --profile=<dir>} (a JFR recording of every process per
+ * scenario run, summarized in its JSON line). Immutable.
  */
 record BenchmarkOptions(
     List<String> targets,
@@ -21,7 +22,8 @@ record BenchmarkOptions(
     Scale scale,
     Path out,
     Path standaloneJar,
-    Path referenceClasspath) {
+    Path referenceClasspath,
+    Path profileDir) {
 
   static final List<String> ALL_TARGETS =
       List.of("standalone", "cluster", "reference", "reference-fast");
@@ -38,6 +40,7 @@ record BenchmarkOptions(
     Path out = null;
     Path jar = Path.of("..", "standalone", "target", "beacon-standalone.jar");
     Path referenceClasspath = null;
+    Path profileDir = null;
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (!arg.startsWith("--") || eq < 0) {
@@ -52,10 +55,12 @@ record BenchmarkOptions(
         case "out" -> out = Path.of(value);
         case "standalone-jar" -> jar = Path.of(value);
         case "reference-classpath" -> referenceClasspath = Path.of(value);
+        case "profile" -> profileDir = Path.of(value);
         default -> throw new IllegalArgumentException("option: " + arg + " (expected: see --help)");
       }
     }
-    return new BenchmarkOptions(targets, scenarios, clients, scale, out, jar, referenceClasspath);
+    return new BenchmarkOptions(
+        targets, scenarios, clients, scale, out, jar, referenceClasspath, profileDir);
   }
 
   private static List<String> pick(String option, String value, List<String> all) {

@@ -15,12 +15,14 @@ import java.util.Map;
  * K connections, waited for until acknowledged and stored; then the same sample again, with the
  * clients still connected. Reported per role (summed over its processes): before, after, and the
  * difference scaled to 100 000 publishers. RSS only grows as the JVM commits heap, so run this
- * first on a fresh registry; the live heap difference is the precise figure.
+ * first on a fresh registry; the live heap difference is the precise figure, and the classes that
+ * grew most show where it went.
  */
 final class MemoryScenario implements Scenario {
 
   private static final double MB = 1024.0 * 1024.0;
   private static final int PUBLISHERS_PER_DATA_ID = 10;
+  private static final int LARGEST_CLASSES = 12;
 
   @Override
   public String name() {
@@ -101,6 +103,11 @@ final class MemoryScenario implements Scenario {
     out.put("heapAfterMB", mb(after.liveHeapBytes()));
     out.put("rssPer100kMB", mb((long) (delta.rssBytes() * scale)));
     out.put("heapPer100kMB", mb((long) (delta.liveHeapBytes() * scale)));
+    Map<String, Object> classes = new LinkedHashMap<>();
+    delta
+        .largestClasses(LARGEST_CLASSES)
+        .forEach((name, bytes) -> classes.put(name, mb((long) (bytes * scale))));
+    out.put("largestClassesPer100kMB", classes);
     return out;
   }
 

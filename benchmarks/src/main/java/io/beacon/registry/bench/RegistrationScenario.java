@@ -40,20 +40,20 @@ final class RegistrationScenario implements Scenario {
     long expectedCopies = (long) n * target.copiesPerPublisher();
     String prefix = Scenario.uniquePrefix(name(), client);
     try (ClientPool pool = new ClientPool(client, target.sessionAddresses(), connections)) {
-      List<PublisherHandle> pending = new ArrayList<>(n);
+      List<PublisherHandle> published = new ArrayList<>(n);
       long start = System.nanoTime();
       for (int p = 0; p < n; p++) {
-        pending.add(pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(p, 0)));
+        published.add(pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(p, 0)));
       }
       long callsDone = System.nanoTime();
       Progress progress =
-          new Progress(target, pending, leftBefore >= 0, Math.max(0, leftBefore), expectedCopies);
+          new Progress(target, published, leftBefore >= 0, Math.max(0, leftBefore), expectedCopies);
       Poll.until(progress::check, scale.convergeTimeout().minusNanos(callsDone - start), ACK_POLL);
       long ackedAt = progress.ackedAt;
       long storedAt = progress.storedAt;
       boolean storedMeasurable = progress.storedMeasurable;
       results.put("publishCallsMs", Latencies.millis(callsDone - start));
-      results.put("acknowledged", n - pending.size());
+      results.put("acknowledged", published.stream().filter(PublisherHandle::acknowledged).count());
       results.put("ackMs", ackedAt < 0 ? null : Latencies.millis(ackedAt - start));
       results.put("ackPerSecond", ackedAt < 0 ? null : Latencies.perSecond(n, ackedAt - start));
       results.put("storedCopiesExpected", expectedCopies);
@@ -68,26 +68,30 @@ final class RegistrationScenario implements Scenario {
 
   /**
    * What the polls found so far: when every publisher was acknowledged and when the stored copies
-   * reached the expected count (-1 until then). Confined to the polling thread.
+   * reached the expected count (-1 until then). A poll walks the publishers in the order they were
+   * published and stops at the first one not acknowledged yet, so that the poll itself stays cheap
+   * (asking each of 20 000 registrations every 5 ms took a core of the machine); the walk reaches
+   * the end exactly when the last one is acknowledged. Confined to the polling thread.
    */
   private static final class Progress {
     private final RegistryTarget target;
-    private final List<PublisherHandle> pending;
+    private final List<PublisherHandle> published;
     private final boolean storedMeasurable;
     private final long storedBefore;
     private final long expectedCopies;
+    private int firstUnacknowledged;
     private long ackedAt = -1;
     private long storedAt = -1;
     private int polls;
 
     Progress(
         RegistryTarget target,
-        List<PublisherHandle> pending,
+        List<PublisherHandle> published,
         boolean storedMeasurable,
         long storedBefore,
         long expectedCopies) {
       this.target = target;
-      this.pending = pending;
+      this.published = published;
       this.storedMeasurable = storedMeasurable;
       this.storedBefore = storedBefore;
       this.expectedCopies = expectedCopies;
@@ -96,8 +100,11 @@ final class RegistrationScenario implements Scenario {
     /** One poll; true once everything measurable is done. */
     boolean check() {
       if (ackedAt < 0) {
-        pending.removeIf(PublisherHandle::acknowledged);
-        if (pending.isEmpty()) {
+        while (firstUnacknowledged < published.size()
+            && published.get(firstUnacknowledged).acknowledged()) {
+          firstUnacknowledged++;
+        }
+        if (firstUnacknowledged == published.size()) {
           ackedAt = System.nanoTime();
         }
       }

@@ -7,6 +7,7 @@ import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.DatumVersionsRequest;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
@@ -117,6 +118,14 @@ public final class DataServer implements AutoCloseable {
   private volatile Map<String, ProcessId> dataProcesses = Map.of();
 
   public DataServer(DataServerConfig config, InstantSource clock) {
+    this(config, clock, PublisherPool.none());
+  }
+
+  /**
+   * @param publisherPool shares stored publishers with a session server in the same JVM, or {@link
+   *     PublisherPool#none()}
+   */
+  public DataServer(DataServerConfig config, InstantSource clock, PublisherPool publisherPool) {
     this.config = config;
     this.clock = clock;
     this.advertisedHost = NetworkAddresses.advertised(config.advertisedHost(), config.bindHost());
@@ -127,7 +136,8 @@ public final class DataServer implements AutoCloseable {
             new SlotFunction(config.slotCount()),
             new VersionClock(clock),
             clock,
-            config.tombstoneRetention());
+            config.tombstoneRetention(),
+            publisherPool);
     this.rpcExecutor = Threads.bounded("data-rpc", config.rpcThreads(), QUEUE_CAPACITY);
     this.callbackExecutor = Threads.bounded("data-callback", 2, QUEUE_CAPACITY);
     // Bolt drops a callback its executor rejects, which would leave a flag stuck "in flight".

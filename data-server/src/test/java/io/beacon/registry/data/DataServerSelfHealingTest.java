@@ -129,6 +129,8 @@ class DataServerSelfHealingTest {
     meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
     meta.start();
     server = start(0, 0);
+    // Reads are refused (MIGRATING) until the slot has been migrated in from the sessions.
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.migratingSlots().isEmpty());
     ProcessId gone = new ProcessId("127.0.0.1", 9, 9, 9);
     String id = idInSlot(slots, SLOT, 0);
     for (ProcessId owner : List.of(SESSION_ID, gone)) {

@@ -11,6 +11,7 @@ import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
@@ -95,7 +96,7 @@ public final class SessionServer implements AutoCloseable {
   private final ThreadPoolExecutor tableExecutor;
 
   private final SlotTableHolder tables;
-  private final SessionRegistry registry = new SessionRegistry();
+  private final SessionRegistry registry;
   private final RpcClient dataClient;
   private final RpcServer clientServer;
   private final RpcServer internalServer;
@@ -121,7 +122,20 @@ public final class SessionServer implements AutoCloseable {
 
   /** A session whose metrics go to {@code meters} (owned by the caller, not closed here). */
   public SessionServer(SessionServerConfig config, InstantSource clock, MeterRegistry meters) {
+    this(config, clock, meters, PublisherPool.none());
+  }
+
+  /**
+   * @param publisherPool shares stored publishers with a data server in the same JVM, or {@link
+   *     PublisherPool#none()}
+   */
+  public SessionServer(
+      SessionServerConfig config,
+      InstantSource clock,
+      MeterRegistry meters,
+      PublisherPool publisherPool) {
     this.config = config;
+    this.registry = new SessionRegistry(publisherPool, new SlotFunction(config.slotCount()));
     this.meters = meters;
     this.clock = clock;
     this.host = NetworkAddresses.advertised(config.advertisedHost(), config.bindHost());
@@ -136,7 +150,7 @@ public final class SessionServer implements AutoCloseable {
     tableExecutor = Threads.bounded("session-table", 1, 1_000);
 
     tracer = new PushTracer(meters, clock, System::nanoTime, registry::hasSubscribers);
-    SlotFunction slotFunction = new SlotFunction(config.slotCount());
+    SlotFunction slotFunction = registry.slotFunction();
     tables = new SlotTableHolder(config.slotCount());
     Backoff backoff = new Backoff(config.retryBackoffMin(), config.retryBackoffMax());
     Runnable refreshTable =
@@ -252,7 +266,7 @@ public final class SessionServer implements AutoCloseable {
             "session-internal", config.bindHost(), config.internalPort(), callbackExecutor);
     internalServer.register(
         DataChangeNotice.class, internalRpcExecutor, new DataChangeNoticeHandler(pushes));
-    SlotPublishers slotPublishers = new SlotPublishers(registry, slotFunction);
+    SlotPublishers slotPublishers = new SlotPublishers(registry);
     SlotSyncResponder syncResponder = new SlotSyncResponder(slotPublishers, processId);
     internalServer.register(
         SlotDigestRequest.class,

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * One published registration as the servers keep it. Immutable; {@code values} is an unmodifiable
- * copy.
+ * copy. The fields many publishers repeat (dataInfoId, zone, appName, connectId, sessionProcessId)
+ * are replaced by one shared instance per distinct value, whoever builds the publisher (a handler,
+ * or Hessian decoding a write), so a server keeps them once, not once per publisher.
  *
  * @param dataInfoId the data it publishes to
  * @param registerId the client's id for this registration (stable across republish and reconnect)
@@ -31,6 +33,11 @@ public record Publisher(
     Objects.requireNonNull(registerId, "registerId");
     Objects.requireNonNull(version, "version");
     values = values == null ? List.of() : List.copyOf(values);
+    dataInfoId = SharedValues.word(dataInfoId);
+    zone = SharedValues.word(zone);
+    appName = SharedValues.word(appName);
+    connectId = SharedValues.word(connectId);
+    sessionProcessId = SharedValues.processId(sessionProcessId);
   }
 
   /** The client's address part of {@link #connectId()}, or an empty string if unknown. */

@@ -1,7 +1,9 @@
 package io.beacon.registry.data.app;
 
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.data.DataServer;
 import java.time.InstantSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,12 @@ import org.springframework.context.annotation.Configuration;
 public class DataServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  public DataServer dataServer(DataServerProperties properties) {
-    return new DataServer(properties.toConfig(), InstantSource.system());
+  public DataServer dataServer(
+      DataServerProperties properties, ObjectProvider<PublisherPool> publisherPool) {
+    // A session server in the same JVM (standalone) provides a pool to share publishers through.
+    return new DataServer(
+        properties.toConfig(),
+        InstantSource.system(),
+        publisherPool.getIfAvailable(PublisherPool::none));
   }
 }

@@ -1,6 +1,7 @@
 package io.beacon.registry.data.store;
 
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.slot.SlotFunction;
 import java.time.Duration;
@@ -24,17 +25,31 @@ public final class DatumStore {
   private final Duration tombstoneRetention;
   private final SlotStore[] slots;
 
+  /** A store that shares no publisher with anything else. */
   public DatumStore(
       SlotFunction slotFunction,
       VersionClock versions,
       InstantSource clock,
       Duration tombstoneRetention) {
+    this(slotFunction, versions, clock, tombstoneRetention, PublisherPool.none());
+  }
+
+  /**
+   * @param publisherPool every stored publisher goes through it: a session server in the same JVM
+   *     shares its instances this way
+   */
+  public DatumStore(
+      SlotFunction slotFunction,
+      VersionClock versions,
+      InstantSource clock,
+      Duration tombstoneRetention,
+      PublisherPool publisherPool) {
     this.slotFunction = slotFunction;
     this.clock = clock;
     this.tombstoneRetention = tombstoneRetention;
     this.slots = new SlotStore[slotFunction.slotCount()];
     for (int i = 0; i < slots.length; i++) {
-      slots[i] = new SlotStore(i, versions);
+      slots[i] = new SlotStore(i, versions, publisherPool);
     }
   }
 

@@ -6,6 +6,7 @@ import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;
@@ -58,14 +59,16 @@ public final class SlotStore {
 
   private final int slotId;
   private final VersionClock versions;
+  private final PublisherPool publisherPool;
   private final Map<String, PublisherGroup> groups = new HashMap<>();
   private final OwnerDigests owners = new OwnerDigests();
   private long term = NO_TERM;
   private boolean replicated;
 
-  SlotStore(int slotId, VersionClock versions) {
+  SlotStore(int slotId, VersionClock versions, PublisherPool publisherPool) {
     this.slotId = slotId;
     this.versions = versions;
+    this.publisherPool = publisherPool;
   }
 
   public int slotId() {
@@ -355,7 +358,7 @@ public final class SlotStore {
     Publisher before = group.publisher(write.registerId());
     boolean bumped =
         write instanceof PublisherPut put
-            ? group.put(put.publisher(), versions)
+            ? group.put(publisherPool.share(put.publisher()), versions)
             : group.remove((PublisherRemoval) write, nowMillis, versions);
     owners.replaced(before, group.publisher(write.registerId()));
     return bumped ? group : null;

@@ -6,6 +6,7 @@ import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;
@@ -258,6 +259,23 @@ class DatumStoreTest {
     assertThat(slot.drop().publishers()).isEqualTo(1);
 
     assertThat(store.datum(ID)).isEqualTo(Datum.empty(ID));
+  }
+
+  @Test
+  void aStoreWithASharedPoolStoresThePooledInstanceOfAnEqualPublisher() {
+    PublisherPool pool = PublisherPool.shared();
+    DatumStore shared =
+        new DatumStore(new SlotFunction(16), new VersionClock(clock), clock, RETENTION, pool);
+    // What a session in the same JVM stored; the write arrives as an equal, decoded copy.
+    Publisher sessions = pool.share(put("r1", List.of("a"), 1, SESSION_A).publisher());
+    PublisherPut decoded = put("r1", List.of("a"), 1, SESSION_A);
+    assertThat(decoded.publisher()).isEqualTo(sessions).isNotSameAs(sessions);
+
+    SlotStore sharedSlot = shared.slot(shared.slotOf(ID));
+    sharedSlot.write(() -> Status.OK, TERM, List.of(decoded), clock.millis());
+
+    Datum stored = sharedSlot.read(() -> Status.OK, TERM, List.of(ID)).datums().get(0);
+    assertThat(stored.publishers()).singleElement().isSameAs(sessions);
   }
 
   private Datum datum() {

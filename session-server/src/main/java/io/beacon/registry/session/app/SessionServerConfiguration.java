@@ -1,7 +1,10 @@
 package io.beacon.registry.session.app;
 
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.session.SessionServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.InstantSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +15,13 @@ import org.springframework.context.annotation.Configuration;
 public class SessionServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  public SessionServer sessionServer(SessionServerProperties properties) {
-    return new SessionServer(properties.toConfig(), InstantSource.system());
+  public SessionServer sessionServer(
+      SessionServerProperties properties, ObjectProvider<PublisherPool> publisherPool) {
+    // A data server in the same JVM (standalone) provides a pool to share publishers through.
+    return new SessionServer(
+        properties.toConfig(),
+        InstantSource.system(),
+        new SimpleMeterRegistry(),
+        publisherPool.getIfAvailable(PublisherPool::none));
   }
 }

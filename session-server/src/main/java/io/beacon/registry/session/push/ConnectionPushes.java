@@ -4,9 +4,12 @@ import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.session.registration.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The push queue of one client connection: for each subscriber registration on it, the version its
@@ -22,17 +25,30 @@ import java.util.Map;
  * probe. {@link #complete} records the outcome: acknowledged versions, retries (the failed datum
  * waits again unless a newer one came), give-ups, the breaker's transitions.
  *
+ * <p>At most {@code framesInFlightLimit} frames are handed out and not yet completed at a time; the
+ * subscribers beyond wait, merging newer versions, until a completion frees a place.
+ *
+ * <p>The subscribers that may go now (a datum waiting, nothing in flight, not backing off) are kept
+ * in their own set, updated on every transition, so a drain costs what it hands out, not a scan of
+ * every subscriber of the connection (a storm drains a connection of thousands of subscribers once
+ * per acknowledged frame).
+ *
  * <p>State: guarded by this object's monitor; {@link PushSender} sends outside it.
  */
 final class ConnectionPushes {
 
   final String connectId;
   private final Map<String, SubscriberPush> subscribers = new LinkedHashMap<>();
+  private final Set<SubscriberPush> ready = new LinkedHashSet<>();
   private final PushBreaker breaker;
+  private final int framesInFlightLimit;
+  private int framesInFlight;
   private boolean retired;
 
-  ConnectionPushes(String connectId, int breakerThreshold, Backoff breakerCooldown) {
+  ConnectionPushes(
+      String connectId, int breakerThreshold, Backoff breakerCooldown, int framesInFlightLimit) {
     this.connectId = connectId;
+    this.framesInFlightLimit = framesInFlightLimit;
     this.breaker = new PushBreaker(breakerThreshold, breakerCooldown);
   }
 
@@ -53,7 +69,9 @@ final class ConnectionPushes {
 
   /** Removes {@code push}; returns true if the queue is now empty and retired. */
   synchronized boolean detach(SubscriberPush push) {
-    subscribers.remove(push.registerId, push);
+    if (subscribers.remove(push.registerId, push)) {
+      ready.remove(push);
+    }
     if (subscribers.isEmpty()) {
       retired = true;
     }
@@ -73,6 +91,7 @@ final class ConnectionPushes {
     }
     push.waiting = payload;
     push.waitingFor = subscriber;
+    markIfReady(push);
     return true;
   }
 
@@ -92,12 +111,11 @@ final class ConnectionPushes {
   synchronized Ready takeReady(boolean allowed, boolean writable) {
     Map<GroupKey, Batch> batches = new LinkedHashMap<>();
     boolean heldBack = false;
-    for (SubscriberPush push : subscribers.values()) {
-      if (push.waiting == null || push.inFlight || push.backingOff) {
-        continue;
-      }
+    for (Iterator<SubscriberPush> it = ready.iterator(); it.hasNext(); ) {
+      SubscriberPush push = it.next();
       if (push.waiting.version() <= push.pushedVersion || !allowed) {
         push.clearWaiting();
+        it.remove();
         continue;
       }
       if (!writable) {
@@ -107,6 +125,9 @@ final class ConnectionPushes {
       GroupKey key = new GroupKey(push.waiting, push.waitingFor.scope(), push.waitingFor.zone());
       Batch batch = batches.get(key);
       if (batch == null) {
+        if (framesInFlight + batches.size() >= framesInFlightLimit) {
+          break; // the window is full: the rest wait, and newer versions replace what waits
+        }
         if (!breaker.allowsSend()) {
           continue; // open, or half-open with its probe batch already chosen
         }
@@ -118,7 +139,9 @@ final class ConnectionPushes {
       batch.subscribers.add(push.waitingFor);
       push.inFlight = true;
       push.clearWaiting();
+      it.remove();
     }
+    framesInFlight += batches.size();
     return new Ready(List.copyOf(batches.values()), heldBack);
   }
 
@@ -127,6 +150,7 @@ final class ConnectionPushes {
    * again (unless a newer one came) and backs off, or is given up after {@code retries} attempts.
    */
   synchronized Outcome complete(Batch batch, boolean success, boolean connectionOpen, int retries) {
+    framesInFlight--;
     Duration cooldown = success ? null : breaker.onFailure();
     if (success) {
       breaker.onSuccess();
@@ -154,6 +178,7 @@ final class ConnectionPushes {
         push.backingOff = true;
         retrying.add(push);
       }
+      markIfReady(push);
     }
     return new Outcome(cooldown, retrying, givenUp);
   }
@@ -162,6 +187,16 @@ final class ConnectionPushes {
   synchronized void endBackoff(List<SubscriberPush> pushes) {
     for (SubscriberPush push : pushes) {
       push.backingOff = false;
+      if (subscribers.get(push.registerId) == push) {
+        markIfReady(push);
+      }
+    }
+  }
+
+  /** Puts {@code push} in the ready set if a datum waits and nothing holds it back. */
+  private void markIfReady(SubscriberPush push) {
+    if (push.waiting != null && !push.inFlight && !push.backingOff) {
+      ready.add(push);
     }
   }
 

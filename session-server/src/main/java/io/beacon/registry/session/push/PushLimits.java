@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param socketSendBufferBytes the kernel send buffer of each client connection, or 0 (the default)
  *     to let the OS size it; memory the kernel holds for a client that does not read, before the
  *     write buffer above starts to fill
+ * @param framesInFlight the most push frames sent to one connection and not yet answered; the
+ *     newest datum of every other subscriber of it waits (and newer versions replace it) until an
+ *     answer frees a place, so a client busy with a storm is sent what is newest when it can take
+ *     it, not a backlog of every version
  */
 public record PushLimits(
     int writeBufferLowBytes,
@@ -23,10 +27,20 @@ public record PushLimits(
     int breakerThreshold,
     Duration breakerCooldownMin,
     Duration breakerCooldownMax,
-    int socketSendBufferBytes) {
+    int socketSendBufferBytes,
+    int framesInFlight) {
+
+  public static final int DEFAULT_FRAMES_IN_FLIGHT = 2;
 
   public static final PushLimits DEFAULTS =
-      new PushLimits(32 * 1024, 64 * 1024, 10, Duration.ofSeconds(1), Duration.ofSeconds(10), 0);
+      new PushLimits(
+          32 * 1024,
+          64 * 1024,
+          10,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
+          0,
+          DEFAULT_FRAMES_IN_FLIGHT);
 
   public PushLimits {
     if (writeBufferLowBytes <= 0 || writeBufferHighBytes < writeBufferLowBytes) {
@@ -51,10 +65,26 @@ public record PushLimits(
               + breakerCooldownMax
               + " (expected: 0 < min <= max)");
     }
+    if (framesInFlight < 1) {
+      throw new IllegalArgumentException(
+          "pushLimits.framesInFlight: " + framesInFlight + " (expected: >= 1)");
+    }
     if (socketSendBufferBytes < 0) {
       throw new IllegalArgumentException(
           "pushLimits.socketSendBufferBytes: " + socketSendBufferBytes + " (expected: >= 0)");
     }
+  }
+
+  /** These limits with at most {@code frames} unanswered push frames per connection. */
+  public PushLimits withFramesInFlight(int frames) {
+    return new PushLimits(
+        writeBufferLowBytes,
+        writeBufferHighBytes,
+        breakerThreshold,
+        breakerCooldownMin,
+        breakerCooldownMax,
+        socketSendBufferBytes,
+        frames);
   }
 
   /** These limits with the client connections' kernel send buffer set to {@code bytes}. */
@@ -65,6 +95,7 @@ public record PushLimits(
         breakerThreshold,
         breakerCooldownMin,
         breakerCooldownMax,
-        bytes);
+        bytes,
+        framesInFlight);
   }
 }

@@ -222,7 +222,9 @@ public final class PushSender {
       ConnectionPushes queue =
           queues.computeIfAbsent(
               subscriber.connectId(),
-              id -> new ConnectionPushes(id, limits.breakerThreshold(), breakerCooldown));
+              id ->
+                  new ConnectionPushes(
+                      id, limits.breakerThreshold(), breakerCooldown, limits.framesInFlight()));
       SubscriberPush created = new SubscriberPush(registerId, queue);
       SubscriberPush attached = queue.attach(created);
       if (attached == null) {
@@ -269,8 +271,14 @@ public final class PushSender {
   }
 
   private void send(ConnectionPushes queue, RpcConnection connection, Batch batch) {
-    ReceivedData received = factory.build(batch.subscribers(), batch.payload());
-    CompletableFuture<Object> answer = connection.invoke(received, timeout);
+    CompletableFuture<Object> answer;
+    try {
+      ReceivedData received = factory.build(batch.subscribers(), batch.payload());
+      answer = connection.invoke(received, timeout);
+    } catch (RuntimeException e) {
+      // Completed like any failed push, so the batch's place in the connection's window is freed.
+      answer = CompletableFuture.failedFuture(e);
+    }
     // invoke returns once the frame is serialized and handed to the connection's channel.
     long sentNanos = tracer.nanoTime();
     answer.whenComplete((reply, error) -> onAnswer(queue, connection, batch, error, sentNanos));

@@ -1,7 +1,9 @@
 package io.beacon.registry.session.registration;
 
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.slot.SlotFunction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,6 +29,24 @@ public final class SessionRegistry {
       new ConcurrentHashMap<>();
   private final Map<String, Configurator> configurators = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> registerIdsByConnectId = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<String, Publisher>> publishersBySlot = new ConcurrentHashMap<>();
+  private final PublisherPool publisherPool;
+  private final SlotFunction slotFunction;
+
+  /** A registry of {@link SlotFunction#DEFAULT_SLOT_COUNT} slots that shares no publisher. */
+  public SessionRegistry() {
+    this(PublisherPool.none(), new SlotFunction(SlotFunction.DEFAULT_SLOT_COUNT));
+  }
+
+  /**
+   * @param publisherPool every stored publisher goes through it: a data server in the same JVM then
+   *     stores the same instances
+   * @param slotFunction the slots publishers are indexed by (the slot syncs ask for one slot)
+   */
+  public SessionRegistry(PublisherPool publisherPool, SlotFunction slotFunction) {
+    this.publisherPool = publisherPool;
+    this.slotFunction = slotFunction;
+  }
 
   /**
    * The version of a publisher registration: the client's version stamped with this session's time
@@ -58,10 +78,11 @@ public final class SessionRegistry {
       return false;
     }
     if (existing != null) {
-      unindex(existing.connectId(), existing.registerId());
+      unindex(existing);
     }
-    publishers.put(publisher.registerId(), publisher);
-    index(publisher.connectId(), publisher.registerId());
+    Publisher stored = publisherPool.share(publisher);
+    publishers.put(stored.registerId(), stored);
+    index(stored);
     return true;
   }
 
@@ -69,7 +90,7 @@ public final class SessionRegistry {
   public synchronized Publisher removePublisher(String registerId) {
     Publisher removed = publishers.remove(registerId);
     if (removed != null) {
-      unindex(removed.connectId(), registerId);
+      unindex(removed);
     }
     return removed;
   }
@@ -136,6 +157,7 @@ public final class SessionRegistry {
       Publisher publisher = publishers.get(id);
       if (publisher != null && connectId.equals(publisher.connectId())) {
         publishers.remove(id);
+        removeFromSlotIndex(publisher);
         removedPublishers.add(publisher);
       }
       Subscriber subscriber = subscribers.get(id);
@@ -175,6 +197,16 @@ public final class SessionRegistry {
     return java.util.Collections.unmodifiableCollection(publishers.values());
   }
 
+  /** The publishers of {@code slotId}; a live, unmodifiable view. */
+  public Collection<Publisher> publishersOfSlot(int slotId) {
+    Map<String, Publisher> byId = publishersBySlot.get(slotId);
+    return byId == null ? List.of() : java.util.Collections.unmodifiableCollection(byId.values());
+  }
+
+  public SlotFunction slotFunction() {
+    return slotFunction;
+  }
+
   public Collection<Subscriber> subscribers() {
     return java.util.Collections.unmodifiableCollection(subscribers.values());
   }
@@ -198,6 +230,30 @@ public final class SessionRegistry {
 
   private void index(String connectId, String registerId) {
     registerIdsByConnectId.computeIfAbsent(connectId, c -> new HashSet<>()).add(registerId);
+  }
+
+  private void index(Publisher publisher) {
+    index(publisher.connectId(), publisher.registerId());
+    publishersBySlot
+        .computeIfAbsent(
+            slotFunction.slotOf(publisher.dataInfoId()), s -> new ConcurrentHashMap<>())
+        .put(publisher.registerId(), publisher);
+  }
+
+  private void unindex(Publisher publisher) {
+    unindex(publisher.connectId(), publisher.registerId());
+    removeFromSlotIndex(publisher);
+  }
+
+  private void removeFromSlotIndex(Publisher publisher) {
+    int slotId = slotFunction.slotOf(publisher.dataInfoId());
+    Map<String, Publisher> byId = publishersBySlot.get(slotId);
+    if (byId != null) {
+      byId.remove(publisher.registerId());
+      if (byId.isEmpty()) {
+        publishersBySlot.remove(slotId);
+      }
+    }
   }
 
   private void unindex(String connectId, String registerId) {

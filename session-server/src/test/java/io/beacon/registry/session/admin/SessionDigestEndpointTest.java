@@ -9,6 +9,7 @@ import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
@@ -29,14 +30,14 @@ class SessionDigestEndpointTest {
   private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SessionRegistry registry = new SessionRegistry();
   private final SlotFunction slots = new SlotFunction(SLOTS);
+  private final SessionRegistry registry = new SessionRegistry(PublisherPool.none(), slots);
   private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
   // No RPC happens: the endpoint only computes what a renew would send.
   private final SessionRenewer renewer =
       new SessionRenewer(
           tables,
-          new SlotPublishers(registry, slots),
+          new SlotPublishers(registry),
           null,
           SESSION,
           () -> "127.0.0.1:19602",

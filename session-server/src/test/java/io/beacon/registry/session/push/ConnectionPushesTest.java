@@ -11,6 +11,7 @@ import io.beacon.registry.session.push.ConnectionPushes.Ready;
 import io.beacon.registry.session.push.ConnectionPushes.SubscriberPush;
 import io.beacon.registry.session.registration.Subscriber;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class ConnectionPushesTest {
   private static final int RETRIES = 3;
 
   private final ConnectionPushes queue =
-      new ConnectionPushes("c1", 2, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+      new ConnectionPushes(
+          "c1", 2, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), 100);
 
   @Test
   void subscribersOfOnePayloadWithTheSameScopeAndZoneShareOneBatch() {
@@ -104,6 +106,53 @@ class ConnectionPushesTest {
   }
 
   @Test
+  void noMoreThanTheWindowOfFramesIsInFlightAndWaitingVersionsMergeMeanwhile() {
+    ConnectionPushes narrow =
+        new ConnectionPushes("c3", 100, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), 2);
+    List<SubscriberPush> pushes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      DataInfo dataInfo = new DataInfo("com.example.S" + i, null, null);
+      SubscriberPush push = new SubscriberPush("s" + i, narrow);
+      narrow.attach(push);
+      narrow.offer(push, subscriber("s" + i, dataInfo, "zone", "ZONE_A"), payload(dataInfo, 1));
+      pushes.add(push);
+    }
+
+    List<Batch> first = narrow.takeReady(true, true).batches();
+    assertThat(first).hasSize(2);
+    assertThat(narrow.takeReady(true, true).batches()).as("window full").isEmpty();
+    // s3 gets versions 2 and 3 while it waits: only the newest goes.
+    DataInfo s3 = new DataInfo("com.example.S3", null, null);
+    narrow.offer(pushes.get(3), subscriber("s3", s3, "zone", "ZONE_A"), payload(s3, 2));
+    narrow.offer(pushes.get(3), subscriber("s3", s3, "zone", "ZONE_A"), payload(s3, 3));
+
+    narrow.complete(first.get(0), true, true, RETRIES);
+    List<Batch> second = narrow.takeReady(true, true).batches();
+    assertThat(second).as("one place freed").hasSize(1);
+    narrow.complete(first.get(1), true, true, RETRIES);
+    List<Batch> third = narrow.takeReady(true, true).batches();
+    assertThat(third).hasSize(1);
+
+    assertThat(List.of(second.get(0), third.get(0)))
+        .extracting(b -> b.subscribers().get(0).registerId() + "@" + b.payload().version())
+        .containsExactlyInAnyOrder("s2@1", "s3@3");
+  }
+
+  @Test
+  void aDatumThatArrivedWhileInFlightGoesWhenTheFrameIsAnswered() {
+    SubscriberPush s1 = offer("s1", SERVICE, "zone", "ZONE_A", payload(SERVICE, 5));
+    Batch batch = queue.takeReady(true, true).batches().get(0);
+    offer(s1, SERVICE, payload(SERVICE, 6));
+    assertThat(queue.takeReady(true, true).batches()).as("in flight").isEmpty();
+
+    queue.complete(batch, true, true, RETRIES);
+
+    assertThat(queue.takeReady(true, true).batches())
+        .singleElement()
+        .satisfies(b -> assertVersion(b, 6));
+  }
+
+  @Test
   void aSecondStateOfTheSameRegistrationNeverReplacesTheAttachedOne() {
     SubscriberPush first = new SubscriberPush("s7", queue);
     SubscriberPush second = new SubscriberPush("s7", queue);
@@ -118,7 +167,8 @@ class ConnectionPushesTest {
   void aBatchIsGivenUpAfterItsRetriesOrWhenTheConnectionClosed() {
     SubscriberPush s1 = offer("s1", SERVICE, "zone", "ZONE_A", payload(SERVICE, 5));
     ConnectionPushes lenient =
-        new ConnectionPushes("c2", 100, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+        new ConnectionPushes(
+            "c2", 100, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), 100);
     SubscriberPush s2 = new SubscriberPush("s2", lenient);
     lenient.attach(s2);
     lenient.offer(s2, subscriber("s2", SERVICE, "zone", "ZONE_A"), payload(SERVICE, 5));

@@ -51,7 +51,8 @@ class PushSenderFlowTest {
               BREAKER_THRESHOLD,
               Duration.ofSeconds(1),
               Duration.ofSeconds(4),
-              0),
+              0,
+              PushLimits.DEFAULT_FRAMES_IN_FLIGHT),
           scheduler,
           ip -> true);
   private FakeClient client;

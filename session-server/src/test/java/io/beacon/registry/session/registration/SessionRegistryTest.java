@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.slot.SlotFunction;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -254,6 +257,66 @@ class SessionRegistryTest {
 
     assertThat(registry.removeConnection("old").publishers()).isEmpty();
     assertThat(registry.publisher("p1").connectId()).isEqualTo("new");
+  }
+
+  @Test
+  void theSlotIndexHoldsExactlyTheStoredPublishersOfEachSlot() {
+    SlotFunction slots = new SlotFunction(8);
+    SessionRegistry registry = new SessionRegistry(PublisherPool.none(), slots);
+    List<Publisher> stored = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Publisher p =
+          new Publisher(
+              "data-" + i,
+              "p" + i,
+              List.of("v"),
+              new RegisterVersion(1, 1_000),
+              "DEFAULT_ZONE",
+              "app",
+              i % 2 == 0 ? CONN_1 : CONN_2,
+              SESSION);
+      registry.putPublisher(p);
+      stored.add(p);
+    }
+    // A newer registration of p0 moves it to another dataInfoId (and maybe slot).
+    Publisher moved =
+        new Publisher(
+            "moved",
+            "p0",
+            List.of("v"),
+            new RegisterVersion(2, 1_000),
+            null,
+            null,
+            CONN_1,
+            SESSION);
+    registry.putPublisher(moved);
+    stored.set(0, moved);
+    registry.removePublisher("p1");
+    stored.remove(1);
+    registry.removeConnection(CONN_2);
+    stored.removeIf(p -> p.connectId().equals(CONN_2));
+
+    for (int slot = 0; slot < slots.slotCount(); slot++) {
+      int slotId = slot;
+      assertThat(registry.publishersOfSlot(slotId))
+          .containsExactlyInAnyOrderElementsOf(
+              stored.stream().filter(p -> slots.slotOf(p.dataInfoId()) == slotId).toList());
+    }
+  }
+
+  @Test
+  void aRegistryWithASharedPoolStoresThePooledInstance() {
+    PublisherPool pool = PublisherPool.shared();
+    SessionRegistry registry =
+        new SessionRegistry(pool, new SlotFunction(SlotFunction.DEFAULT_SLOT_COUNT));
+    Publisher accepted = publisher("p1", "c", 1, 1_000, "v");
+
+    registry.putPublisher(accepted);
+
+    // A data server of the same JVM decoding an equal copy gets the session's instance back.
+    assertThat(pool.share(publisher("p1", "c", 1, 1_000, "v")))
+        .isSameAs(registry.publisher("p1"))
+        .isSameAs(accepted);
   }
 
   @Test

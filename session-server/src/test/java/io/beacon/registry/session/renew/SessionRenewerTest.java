@@ -7,6 +7,7 @@ import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.SessionRenewResponse;
@@ -36,8 +37,8 @@ class SessionRenewerTest {
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
   private final List<SessionRenewRequest> renews = new CopyOnWriteArrayList<>();
   private final AtomicInteger staleTableCalls = new AtomicInteger();
-  private final SessionRegistry registry = new SessionRegistry();
   private final SlotFunction slots = new SlotFunction(SLOTS);
+  private final SessionRegistry registry = new SessionRegistry(PublisherPool.none(), slots);
   private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
 
   @AfterEach
@@ -63,7 +64,7 @@ class SessionRenewerTest {
     SessionRenewer renewer =
         new SessionRenewer(
             tables,
-            new SlotPublishers(registry, slots),
+            new SlotPublishers(registry),
             client,
             SESSION,
             () -> "127.0.0.1:9602",
@@ -95,7 +96,7 @@ class SessionRenewerTest {
     leader.start();
     new SessionRenewer(
             tables,
-            new SlotPublishers(registry, slots),
+            new SlotPublishers(registry),
             client,
             SESSION,
             () -> "127.0.0.1:9602",
@@ -125,7 +126,7 @@ class SessionRenewerTest {
       SessionRenewer renewer =
           new SessionRenewer(
               tables,
-              new SlotPublishers(registry, slots),
+              new SlotPublishers(registry),
               overridden,
               SESSION,
               () -> "127.0.0.1:9602",

@@ -6,6 +6,7 @@ import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotDigestResponse;
@@ -23,9 +24,9 @@ class SlotSyncResponderTest {
   private static final ProcessId LEADER = new ProcessId("127.0.0.2", 2L, 2L, 2);
   private static final SlotFunction SLOTS = new SlotFunction(1);
 
-  private final SessionRegistry registry = new SessionRegistry();
+  private final SessionRegistry registry = new SessionRegistry(PublisherPool.none(), SLOTS);
   private final SlotSyncResponder responder =
-      new SlotSyncResponder(new SlotPublishers(registry, SLOTS), SESSION);
+      new SlotSyncResponder(new SlotPublishers(registry), SESSION);
 
   @Test
   void whatTheLeaderLacksOrHoldsOlderIsReportedAndSentAndWhatTheSessionDroppedIsRemoved() {
@@ -71,7 +72,9 @@ class SlotSyncResponderTest {
   @Test
   void aRequestForAnotherSlotsDataIsInvalid() {
     SlotSyncResponder twoSlots =
-        new SlotSyncResponder(new SlotPublishers(registry, new SlotFunction(2)), SESSION);
+        new SlotSyncResponder(
+            new SlotPublishers(new SessionRegistry(PublisherPool.none(), new SlotFunction(2))),
+            SESSION);
     assertThat(twoSlots.digest(new SlotDigestRequest(7, 1, 1, LEADER, SlotDigest.EMPTY)).status())
         .isEqualTo(Status.INVALID);
     assertThat(

@@ -1,11 +1,13 @@
 package io.beacon.registry.standalone.app;
 
+import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.data.app.DataServerConfiguration;
 import io.beacon.registry.meta.app.MetaServerConfiguration;
 import io.beacon.registry.session.app.SessionServerConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.context.annotation.Import;
  * first. Servers start in that order (each retries until the one before answers) and close in
  * reverse. {@code application.properties} beside this class sets the standalone defaults (loopback
  * addresses, short leases); every {@code beacon.*} property can be overridden on the command line.
+ * The session and data servers share one {@link PublisherPool}, so a publisher is held once in this
+ * JVM rather than once per role.
  */
 @SpringBootApplication
 @Import({
@@ -21,6 +25,11 @@ import org.springframework.context.annotation.Import;
   SessionServerConfiguration.class
 })
 public class StandaloneApplication {
+
+  @Bean
+  public PublisherPool publisherPool() {
+    return PublisherPool.shared();
+  }
 
   public static void main(String[] args) {
     // sofa-common-tools (under Bolt) cannot configure itself on Spring Boot's logback and prints a
