@@ -56,6 +56,13 @@ final class ClusterTarget implements RegistryTarget {
   }
 
   @Override
+  public List<String> beaconSessionHttpAddresses() {
+    return cluster.sessionServers().stream()
+        .map(s -> ProcessCluster.HOST + ":" + s.httpPort())
+        .toList();
+  }
+
+  @Override
   public long storedPublisherCopies() {
     return HttpCounts.beaconPublishers(
         cluster.dataServers().stream().map(d -> ProcessCluster.HOST + ":" + d.httpPort()).toList());

@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * Writes the one-line JSON of a benchmark result: maps (in their iteration order), lists, strings,
- * numbers, booleans and null. Stateless.
+ * numbers, booleans, null, and {@link Raw} JSON taken as it is (a server's own answer). Stateless.
  */
 final class Json {
+
+  /** JSON text written as it is, not as a string. */
+  record Raw(String text) {}
 
   private Json() {}
 
@@ -20,6 +23,8 @@ final class Json {
   private static void append(StringBuilder out, Object value) {
     if (value == null) {
       out.append("null");
+    } else if (value instanceof Raw raw) {
+      out.append(raw.text());
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;

@@ -8,6 +8,7 @@ import com.alipay.sofa.registry.client.provider.AbstractInternalRegister;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClient;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClientConfigBuilder;
 import com.alipay.sofa.registry.client.provider.DirectServerManager;
+import com.alipay.sofa.registry.client.provider.RegisterCache;
 import com.alipay.sofa.registry.client.remoting.Client;
 import com.alipay.sofa.registry.client.task.AbstractWorkerThread;
 import com.alipay.sofa.registry.client.task.TaskEvent;
@@ -83,13 +84,21 @@ final class OfficialLoadClient implements LoadClient {
   }
 
   /**
-   * The client has no public close: destroys its connection, as a process exit would, then hands
-   * its worker thread (which would otherwise retry the destroyed connection in a loop, logging an
-   * error each time, for as long as this JVM lives) a connection that is never used: with its queue
-   * emptied, the worker only wakes every recheck interval.
+   * The client has no public close: forgets every registration (its check thread would otherwise
+   * scan them every recheck interval and queue every one not acknowledged again, for as long as
+   * this JVM lives: a hundred closed clients kept both cores busy in later scenarios), destroys its
+   * connection, as a process exit would, then hands its worker thread (which would otherwise retry
+   * the destroyed connection in a loop, logging an error each time) a connection that is never
+   * used: with its queue emptied, the worker only wakes every recheck interval.
    */
   @Override
   public void close() {
+    RegisterCache registrations = client.getRegisterCache();
+    List<String> registIds = new ArrayList<>();
+    registrations.getAllPublishers().forEach(r -> registIds.add(r.getRegistId()));
+    registrations.getAllSubscribers().forEach(r -> registIds.add(r.getRegistId()));
+    registrations.getAllConfigurator().forEach(r -> registIds.add(r.getRegistId()));
+    registIds.forEach(registrations::remove);
     try {
       Object connection = field(DefaultRegistryClient.class, "client").get(client);
       connection.getClass().getMethod("destroy").invoke(connection);
@@ -104,6 +113,14 @@ final class OfficialLoadClient implements LoadClient {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot close the official client", e);
     }
+  }
+
+  /** How many registrations the client still holds (and would keep checking). */
+  int registrationsHeld() {
+    RegisterCache registrations = client.getRegisterCache();
+    return registrations.getAllPublishers().size()
+        + registrations.getAllSubscribers().size()
+        + registrations.getAllConfigurator().size();
   }
 
   private static Field field(Class<?> owner, String name) throws NoSuchFieldException {

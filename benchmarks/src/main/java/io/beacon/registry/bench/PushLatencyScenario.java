@@ -37,6 +37,16 @@ final class PushLatencyScenario implements Scenario {
     }
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("bySubscribers", bySubscribers);
+    // Beacon's sessions time every stage of a push; their digest covers about the last 2 minutes,
+    // so all subscriber counts of this run.
+    Map<String, Object> stages = new LinkedHashMap<>();
+    for (String session : target.beaconSessionHttpAddresses()) {
+      String body = HttpCounts.get(session, "/digest/push/latency");
+      stages.put(session, body == null ? null : new Json.Raw(body));
+    }
+    if (!stages.isEmpty()) {
+      results.put("sessionPushStages", stages);
+    }
     return new Result(parameters, results);
   }
 

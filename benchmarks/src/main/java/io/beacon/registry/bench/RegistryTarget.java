@@ -27,6 +27,14 @@ interface RegistryTarget extends AutoCloseable {
   /** How many copies of one publisher the data servers keep once it is stored everywhere. */
   int copiesPerPublisher();
 
+  /**
+   * The HTTP ports ({@code host:port}) of Beacon's session servers, whose {@code
+   * /digest/push/latency} tells where the time of a push went; empty for other registries.
+   */
+  default List<String> beaconSessionHttpAddresses() {
+    return List.of();
+  }
+
   /** The server processes to measure; empty when the servers share this JVM. */
   List<ServerPid> servers();
 

@@ -33,6 +33,7 @@ final class StandaloneTarget implements RegistryTarget {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> HEALTH = List.of("127.0.0.1:9603", "127.0.0.1:9615");
   private static final String DATA_HTTP = "127.0.0.1:9622";
+  private static final String SESSION_HTTP = "127.0.0.1:9603";
 
   private final Path jar;
   private final Path runDir;
@@ -112,6 +113,11 @@ final class StandaloneTarget implements RegistryTarget {
   @Override
   public long storedPublisherCopies() {
     return HttpCounts.beaconPublishers(List.of(DATA_HTTP));
+  }
+
+  @Override
+  public List<String> beaconSessionHttpAddresses() {
+    return List.of(SESSION_HTTP);
   }
 
   @Override

@@ -50,7 +50,12 @@ class BenchmarkSmokeTest {
         .allSatisfy(
             line ->
                 assertThat(line)
-                    .contains("\"rounds\":10", "\"samples\":10", "\"timedOutRounds\":0"));
+                    .contains(
+                        "\"rounds\":10",
+                        "\"samples\":10",
+                        "\"timedOutRounds\":0",
+                        "\"sessionPushStages\":{\"127.0.0.1:",
+                        "\"changeToAcked\""));
     assertThat(lines)
         .filteredOn(line -> line.contains("\"scenario\":\"change-storm\""))
         .allSatisfy(line -> assertThat(line).contains("\"allCurrent\":true"));
@@ -81,6 +86,19 @@ class BenchmarkSmokeTest {
     assertThat((Long) self.get("cpuMs")).isPositive();
     assertThat((Map<?, ?>) self.get("nearestOwnCodePercent")).isNotEmpty();
     assertThat(Path.of((String) self.get("file"))).exists();
+  }
+
+  @Test
+  void aClosedOfficialClientForgetsItsRegistrationsSoNothingKeepsCheckingThem() {
+    OfficialLoadClient client = new OfficialLoadClient(target.sessionAddresses().get(0));
+    String dataId = "bench.smoke.close." + System.nanoTime();
+    client.publish(dataId, "v");
+    client.subscribe(dataId, values -> {});
+    assertThat(client.registrationsHeld()).isEqualTo(2);
+
+    client.close();
+
+    assertThat(client.registrationsHeld()).isZero();
   }
 
   @Test

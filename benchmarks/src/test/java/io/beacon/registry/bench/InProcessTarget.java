@@ -21,6 +21,11 @@ final class InProcessTarget implements RegistryTarget {
   }
 
   @Override
+  public List<String> beaconSessionHttpAddresses() {
+    return List.of(InProcessCluster.HOST + ":" + cluster.session(0).httpPort());
+  }
+
+  @Override
   public long storedPublisherCopies() {
     return HttpCounts.beaconPublishers(
         List.of(InProcessCluster.HOST + ":" + cluster.data(0).httpPort()));
