@@ -100,7 +100,14 @@ public final class BenchmarkMain {
       line.put("error", String.valueOf(e));
     } finally {
       if (profiler != null) {
-        line.put("profile", profiler.stop());
+        try {
+          line.put("profile", profiler.stop());
+        } catch (RuntimeException e) {
+          // A server that died during the scenario cannot be asked for its recording; the
+          // scenario's own result still counts.
+          e.printStackTrace();
+          line.put("profileError", String.valueOf(e));
+        }
       }
     }
     Map<String, Object> machine = new LinkedHashMap<>();

@@ -79,18 +79,24 @@ final class Profiler {
     return new Profiler(servers, dir, label);
   }
 
-  /** Stops every recording; per process (role-pid, and load-generator) its summary. */
+  /**
+   * Stops every recording; per process (role-pid, and load-generator) its summary. This JVM's own
+   * recording is stopped even when a server cannot be reached (then the failure is thrown).
+   */
   Map<String, Object> stop() {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (ServerPid server : servers) {
-      long cpu = cpuMillis(server.pid()) - cpuBefore.get(server);
-      jcmd(server.pid(), "JFR.stop", "name=" + name);
-      out.put(server.role() + "-" + server.pid(), summarize(files.get(server), cpu));
+    try {
+      for (ServerPid server : servers) {
+        long cpu = cpuMillis(server.pid()) - cpuBefore.get(server);
+        jcmd(server.pid(), "JFR.stop", "name=" + name);
+        out.put(server.role() + "-" + server.pid(), summarize(files.get(server), cpu));
+      }
+    } finally {
+      long selfCpu = cpuMillis(ProcessHandle.current().pid()) - selfCpuBefore;
+      self.stop();
+      self.close();
+      out.put("load-generator", summarize(selfFile, selfCpu));
     }
-    long selfCpu = cpuMillis(ProcessHandle.current().pid()) - selfCpuBefore;
-    self.stop();
-    self.close();
-    out.put("load-generator", summarize(selfFile, selfCpu));
     return out;
   }
 

@@ -91,7 +91,9 @@ final class ConnectionPushes {
     }
     push.waiting = payload;
     push.waitingFor = subscriber;
-    markIfReady(push);
+    if (subscribers.get(push.registerId) == push) {
+      markIfReady(push); // a state detached meanwhile is never sent
+    }
     return true;
   }
 

@@ -77,10 +77,16 @@ public final class SessionRegistry {
     if (existing != null && !publisher.version().isNewerThan(existing.version())) {
       return false;
     }
-    if (existing != null) {
-      unindex(existing);
-    }
     Publisher stored = publisherPool.share(publisher);
+    if (existing != null) {
+      unindex(existing.connectId(), existing.registerId());
+      if (slotFunction.slotOf(existing.dataInfoId()) != slotFunction.slotOf(stored.dataInfoId())) {
+        removeFromSlotIndex(existing);
+      }
+      // Otherwise the slot index entry is replaced in place below: a slot sync reading it
+      // concurrently sees the old or the new publisher, never neither (it would tell the data
+      // leader the publisher is gone).
+    }
     publishers.put(stored.registerId(), stored);
     index(stored);
     return true;

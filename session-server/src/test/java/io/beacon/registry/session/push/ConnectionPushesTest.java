@@ -139,6 +139,19 @@ class ConnectionPushesTest {
   }
 
   @Test
+  void aDetachedSubscriberIsNotSentWhatIsOfferedToItAfterwards() {
+    SubscriberPush s1 = offer("s1", SERVICE, "zone", "ZONE_A", payload(SERVICE, 5));
+    SubscriberPush s2 = offer("s2", OTHER, "zone", "ZONE_A", payload(OTHER, 5));
+    queue.detach(s1);
+
+    offer(s1, SERVICE, payload(SERVICE, 6));
+
+    assertThat(queue.takeReady(true, true).batches())
+        .singleElement()
+        .satisfies(b -> assertThat(b.members()).containsExactly(s2));
+  }
+
+  @Test
   void aDatumThatArrivedWhileInFlightGoesWhenTheFrameIsAnswered() {
     SubscriberPush s1 = offer("s1", SERVICE, "zone", "ZONE_A", payload(SERVICE, 5));
     Batch batch = queue.takeReady(true, true).batches().get(0);

@@ -379,6 +379,42 @@ class SessionRegistryTest {
         .containsExactlyInAnyOrder("s1", "s2");
   }
 
+  /**
+   * Race: a publisher republished (same registId and dataInfoId) while a data leader's slot sync
+   * reads publishersOfSlot(): taking it out of the slot index and putting it back would let the
+   * sync tell the leader the publisher is gone. Bounded in count.
+   */
+  @Test
+  void republishingNeverHidesAPublisherFromItsSlot() throws Exception {
+    int slot = registry.slotFunction().slotOf(SERVICE_A.id());
+    registry.putPublisher(publisher("p1", CONN_1, 1, 1_000, "v"));
+    registry.putPublisher(publisher("p2", CONN_1, 1, 1_000, "v"));
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger hidden =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                if (registry.publishersOfSlot(slot).size() != 2) {
+                  hidden.incrementAndGet();
+                }
+              }
+            });
+    reader.start();
+    for (int i = 2; i < 200_000; i++) {
+      registry.putPublisher(publisher("p1", CONN_1, i, 1_000, "v" + i));
+    }
+    done.set(true);
+    reader.join();
+
+    assertThat(hidden.get()).isZero();
+    assertThat(registry.publishersOfSlot(slot))
+        .extracting(Publisher::registerId)
+        .containsExactlyInAnyOrder("p1", "p2");
+  }
+
   private static Subscriber subscriber(String registerId, DataInfo dataInfo, String connectId) {
     return new Subscriber(registerId, dataInfo, "zone", "DEFAULT_ZONE", "app", connectId, 1);
   }
