@@ -11,6 +11,10 @@ import io.beacon.registry.common.slot.SlotFunction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 class SessionRegistryTest {
@@ -353,27 +357,13 @@ class SessionRegistryTest {
   void reRegisteringASubscriberNeverHidesItFromItsDataInfoId() throws Exception {
     registry.putSubscriber(subscriber("s1", SERVICE_A, "c1"));
     registry.putSubscriber(subscriber("s2", SERVICE_A, "c1"));
-    java.util.concurrent.atomic.AtomicBoolean done =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger hidden =
-        new java.util.concurrent.atomic.AtomicInteger();
-    Thread reader =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                if (registry.subscribersOf(SERVICE_A.id()).size() != 2) {
-                  hidden.incrementAndGet();
-                }
-              }
-            });
-    reader.start();
-    for (int i = 0; i < 200_000; i++) {
-      registry.putSubscriber(subscriber("s1", SERVICE_A, "c1"));
-    }
-    done.set(true);
-    reader.join();
 
-    assertThat(hidden.get()).isZero();
+    int hidden =
+        timesSeenFalseWhile(
+            () -> registry.subscribersOf(SERVICE_A.id()).size() == 2,
+            i -> registry.putSubscriber(subscriber("s1", SERVICE_A, "c1")));
+
+    assertThat(hidden).isZero();
     assertThat(registry.subscribersOf(SERVICE_A.id()))
         .extracting(Subscriber::registerId)
         .containsExactlyInAnyOrder("s1", "s2");
@@ -389,30 +379,42 @@ class SessionRegistryTest {
     int slot = registry.slotFunction().slotOf(SERVICE_A.id());
     registry.putPublisher(publisher("p1", CONN_1, 1, 1_000, "v"));
     registry.putPublisher(publisher("p2", CONN_1, 1, 1_000, "v"));
-    java.util.concurrent.atomic.AtomicBoolean done =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger hidden =
-        new java.util.concurrent.atomic.AtomicInteger();
+
+    int hidden =
+        timesSeenFalseWhile(
+            () -> registry.publishersOfSlot(slot).size() == 2,
+            i -> registry.putPublisher(publisher("p1", CONN_1, 2 + i, 1_000, "v" + i)));
+
+    assertThat(hidden).isZero();
+    assertThat(registry.publishersOfSlot(slot))
+        .extracting(Publisher::registerId)
+        .containsExactlyInAnyOrder("p1", "p2");
+  }
+
+  /**
+   * Runs {@code write} 200 000 times (with its iteration number) while another thread checks {@code
+   * invariant} as often as it can; returns how many checks found it false.
+   */
+  private static int timesSeenFalseWhile(BooleanSupplier invariant, IntConsumer write)
+      throws InterruptedException {
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger seenFalse = new AtomicInteger();
     Thread reader =
         new Thread(
             () -> {
               while (!done.get()) {
-                if (registry.publishersOfSlot(slot).size() != 2) {
-                  hidden.incrementAndGet();
+                if (!invariant.getAsBoolean()) {
+                  seenFalse.incrementAndGet();
                 }
               }
             });
     reader.start();
-    for (int i = 2; i < 200_000; i++) {
-      registry.putPublisher(publisher("p1", CONN_1, i, 1_000, "v" + i));
+    for (int i = 0; i < 200_000; i++) {
+      write.accept(i);
     }
     done.set(true);
     reader.join();
-
-    assertThat(hidden.get()).isZero();
-    assertThat(registry.publishersOfSlot(slot))
-        .extracting(Publisher::registerId)
-        .containsExactlyInAnyOrder("p1", "p2");
+    return seenFalse.get();
   }
 
   private static Subscriber subscriber(String registerId, DataInfo dataInfo, String connectId) {
