@@ -6,18 +6,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
- * Tells when every subscriber of one dataId has seen the value of the current round, and when the
- * first and the last of them saw it. The scenario thread calls {@link #expect} before it publishes
- * the round's value; client callback threads call {@link #onValues}. The round lives in one
- * volatile immutable {@link Round}; per-subscriber state is atomic.
+ * Tells when every subscriber has been pushed values that are current for the round (what "current"
+ * means is the round's predicate: holds one value, or holds round r of every publisher), and when
+ * the first and the last of them were; also counts every push. The scenario thread calls {@link
+ * #expect} before it publishes the round's values; client callback threads call {@link #onValues}.
+ * The round lives in one volatile immutable {@link Round}; per-subscriber state is atomic.
  */
 final class RoundTracker {
 
   private record Round(
       int number,
-      String value,
+      Predicate<List<String>> isCurrent,
       AtomicInteger remaining,
       AtomicLong firstNanos,
       AtomicLong lastNanos,
@@ -25,6 +27,7 @@ final class RoundTracker {
 
   private final int subscribers;
   private final AtomicIntegerArray seenRound;
+  private final AtomicLong pushes = new AtomicLong();
   private volatile Round round;
 
   RoundTracker(int subscribers) {
@@ -33,14 +36,15 @@ final class RoundTracker {
     for (int i = 0; i < subscribers; i++) {
       seenRound.set(i, -1);
     }
-    expect(-1, "\u0000none");
+    expect(-1, values -> false);
   }
 
-  void expect(int number, String value) {
+  /** Round {@code number} begins: a subscriber is current once pushed values {@code isCurrent}. */
+  void expect(int number, Predicate<List<String>> isCurrent) {
     round =
         new Round(
             number,
-            value,
+            isCurrent,
             new AtomicInteger(subscribers),
             new AtomicLong(),
             new AtomicLong(),
@@ -49,8 +53,9 @@ final class RoundTracker {
 
   void onValues(int subscriber, List<String> values) {
     long now = System.nanoTime();
+    pushes.incrementAndGet();
     Round current = round;
-    if (!values.contains(current.value())) {
+    if (!current.isCurrent().test(values)) {
       return;
     }
     if (seenRound.getAndSet(subscriber, current.number()) == current.number()) {
@@ -63,7 +68,7 @@ final class RoundTracker {
     }
   }
 
-  /** Whether every subscriber saw the round's value within {@code timeoutMillis}. */
+  /** Whether every subscriber was current within {@code timeoutMillis}. */
   boolean await(long timeoutMillis) {
     try {
       return round.done().await(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -83,5 +88,10 @@ final class RoundTracker {
 
   int remaining() {
     return round.remaining().get();
+  }
+
+  /** Pushes received by every subscriber so far, current or not. */
+  long pushes() {
+    return pushes.get();
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.bench;
 
+import io.beacon.registry.it.Directories;
 import io.beacon.registry.it.process.JvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ final class StandaloneTarget implements RegistryTarget {
     command.add("--beacon.meta.data-dir=" + runDir.resolve("meta").toAbsolutePath());
     long start = System.nanoTime();
     try {
-      deleteRecursively(runDir);
+      Directories.deleteRecursively(runDir);
       Files.createDirectories(runDir);
       process =
           new ProcessBuilder(command)
@@ -165,17 +166,6 @@ final class StandaloneTarget implements RegistryTarget {
     if (process != null) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

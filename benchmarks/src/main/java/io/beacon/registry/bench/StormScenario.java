@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Change storm. P publishers over D dataIds (P/D each) on C publisher connections, and S
@@ -40,11 +41,11 @@ final class StormScenario implements Scenario {
     results.put("publishersBefore", Scenario.awaitNoPublishers(target));
     String prefix = Scenario.uniquePrefix(name(), client);
     long timeout = scale.convergeTimeout().toMillis();
-    StormTracker tracker = new StormTracker(subscribers, perDataId);
+    RoundTracker tracker = new RoundTracker(subscribers);
     try (ClientPool subscriberPool =
             new ClientPool(client, target.sessionAddresses(), connections);
         ClientPool publisherPool = new ClientPool(client, target.sessionAddresses(), connections)) {
-      tracker.expect(0);
+      tracker.expect(0, everyPublisherAt(0, perDataId));
       for (int s = 0; s < subscribers; s++) {
         int index = s;
         subscriberPool
@@ -65,7 +66,7 @@ final class StormScenario implements Scenario {
       }
       results.put("initialMs", Latencies.millis(tracker.lastNanos() - start));
       long pushesBefore = tracker.pushes();
-      tracker.expect(1);
+      tracker.expect(1, everyPublisherAt(1, perDataId));
       long stormStart = System.nanoTime();
       for (int p = 0; p < publishers; p++) {
         handles.get(p).republish(Scenario.value(p, 1));
@@ -85,5 +86,15 @@ final class StormScenario implements Scenario {
           "ackMsUpperBound", acked ? Latencies.millis(System.nanoTime() - stormStart) : null);
     }
     return new Result(parameters, results);
+  }
+
+  /**
+   * Current: the push holds the value of round {@code round} of every publisher of the dataId
+   * (values end with {@code &r=<round>}).
+   */
+  private static Predicate<List<String>> everyPublisherAt(int round, int publishersPerDataId) {
+    String suffix = "&r=" + round;
+    return values ->
+        values.size() == publishersPerDataId && values.stream().allMatch(v -> v.endsWith(suffix));
   }
 }

@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A whole registry in this JVM: meta, data and session servers on 127.0.0.1 with ephemeral ports
@@ -158,15 +156,7 @@ public final class InProcessCluster implements AutoCloseable {
         // Keep closing the others.
       }
     }
-    deleteRecursively(dataDir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory left behind is harmless.
-    }
+    Directories.deleteQuietly(dataDir);
   }
 
   /** Configures and starts an {@link InProcessCluster}. */

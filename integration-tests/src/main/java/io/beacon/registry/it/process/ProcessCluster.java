@@ -1,6 +1,7 @@
 package io.beacon.registry.it.process;
 
 import io.beacon.registry.it.ClusterTimers;
+import io.beacon.registry.it.Directories;
 import io.beacon.registry.it.process.ServerProcess.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * A registry of real processes: every meta, data and session server runs in its own JVM, started
@@ -244,7 +243,7 @@ public final class ProcessCluster implements AutoCloseable {
       }
     }
     links.values().forEach(SessionDataLink::close);
-    deleteRecursively(dataDir);
+    Directories.deleteQuietly(dataDir);
   }
 
   @Override
@@ -301,14 +300,6 @@ public final class ProcessCluster implements AutoCloseable {
     // work overlaps.
     all.forEach(ServerProcess::start);
     health.awaitHealthy(all, logDir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory left behind is harmless.
-    }
   }
 
   /** Configures and starts a {@link ProcessCluster}. */
@@ -406,7 +397,7 @@ public final class ProcessCluster implements AutoCloseable {
       Path logDir = LOG_ROOT.resolve(name).toAbsolutePath();
       ProcessCluster cluster;
       try {
-        deleteRecursively(logDir);
+        Directories.deleteQuietly(logDir);
         Files.createDirectories(logDir);
         cluster = new ProcessCluster(this, logDir, Files.createTempDirectory("beacon-processes"));
       } catch (IOException e) {

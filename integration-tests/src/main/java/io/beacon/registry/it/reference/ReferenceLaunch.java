@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import io.beacon.registry.it.Directories;
 import io.beacon.registry.it.process.JvmFlags;
 import java.io.File;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class ReferenceLaunch {
   static ReferenceLaunch prepare(Path runDir, Map<String, String> extraProperties)
       throws IOException {
     List<String> classpath = serverClasspath();
-    deleteRecursively(runDir);
+    Directories.deleteRecursively(runDir);
     Path home = Files.createDirectories(runDir.resolve("home"));
     Path config = Files.createDirectories(runDir.resolve("config"));
     Map<String, String> properties = new LinkedHashMap<>(H2_PROFILE);
@@ -161,17 +162,6 @@ final class ReferenceLaunch {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
     return dir.toAbsolutePath();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private static Map<String, String> h2Profile() {
