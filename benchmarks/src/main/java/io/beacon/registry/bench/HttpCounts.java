@@ -39,6 +39,24 @@ final class HttpCounts {
     return sum(dataHttp, BEACON_PUBLISHERS);
   }
 
+  /**
+   * Sum over Beacon's sessions ({@code host:port}) of how many times push stage {@code stage} was
+   * timed since each session started (its {@code /digest/push/latency} count); -1 on failure.
+   */
+  static long beaconPushStageCount(List<String> sessionHttp, String stage) {
+    Pattern count = Pattern.compile("\"" + stage + "\"\\s*:\\s*\\{\\s*\"count\"\\s*:\\s*(\\d+)");
+    long total = 0;
+    for (String host : sessionHttp) {
+      String body = get(host, "/digest/push/latency");
+      Matcher matcher = body == null ? null : count.matcher(body);
+      if (matcher == null || !matcher.find()) {
+        return -1;
+      }
+      total += Long.parseLong(matcher.group(1));
+    }
+    return total;
+  }
+
   static long referencePublishers(String dataHttp) {
     return sum(List.of(dataHttp), REFERENCE_PUBLISHERS);
   }

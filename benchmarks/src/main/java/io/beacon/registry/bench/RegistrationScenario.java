@@ -68,18 +68,14 @@ final class RegistrationScenario implements Scenario {
 
   /**
    * What the polls found so far: when every publisher was acknowledged and when the stored copies
-   * reached the expected count (-1 until then). A poll walks the publishers in the order they were
-   * published and stops at the first one not acknowledged yet, so that the poll itself stays cheap
-   * (asking each of 20 000 registrations every 5 ms took a core of the machine); the walk reaches
-   * the end exactly when the last one is acknowledged. Confined to the polling thread.
+   * reached the expected count (-1 until then). Confined to the polling thread.
    */
   private static final class Progress {
     private final RegistryTarget target;
-    private final List<PublisherHandle> published;
+    private final AcknowledgementWalk acknowledgements;
     private final boolean storedMeasurable;
     private final long storedBefore;
     private final long expectedCopies;
-    private int firstUnacknowledged;
     private long ackedAt = -1;
     private long storedAt = -1;
     private int polls;
@@ -91,7 +87,7 @@ final class RegistrationScenario implements Scenario {
         long storedBefore,
         long expectedCopies) {
       this.target = target;
-      this.published = published;
+      this.acknowledgements = new AcknowledgementWalk(published);
       this.storedMeasurable = storedMeasurable;
       this.storedBefore = storedBefore;
       this.expectedCopies = expectedCopies;
@@ -100,11 +96,7 @@ final class RegistrationScenario implements Scenario {
     /** One poll; true once everything measurable is done. */
     boolean check() {
       if (ackedAt < 0) {
-        while (firstUnacknowledged < published.size()
-            && published.get(firstUnacknowledged).acknowledged()) {
-          firstUnacknowledged++;
-        }
-        if (firstUnacknowledged == published.size()) {
+        if (acknowledgements.allAcknowledged()) {
           ackedAt = System.nanoTime();
         }
       }

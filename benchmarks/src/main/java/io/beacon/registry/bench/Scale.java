@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * How big each scenario is. {@code tiny} is the smoke test's (seconds), {@code small} a quick
  * manual comparison, {@code full} the sizes of issue 6. Every load loop is bounded by these counts
- * and by {@link #roundTimeout}, {@link #latencyBudget} and {@link #convergeTimeout}. Immutable.
+ * and by {@link #roundTimeout}, {@link #latencyBudget} (which includes the warm-up) and {@link
+ * #convergeTimeout}. Immutable.
  *
  * @param regPublishers publishers registered by the registration scenario
  * @param regDataIds dataIds they are spread over
@@ -15,7 +16,9 @@ import java.util.Locale;
  * @param latencySubscribers subscriber counts of the calm latency scenario, one run each
  * @param latencyConnections most client connections the subscribers are spread over
  * @param latencyRounds measured rounds per subscriber count (after {@link #warmupRounds})
- * @param warmupRounds rounds run first and not measured
+ * @param warmupRounds rounds run first and not measured, at least
+ * @param latencyWarmup time spent on unmeasured rounds first, at least (so that every JVM has
+ *     compiled the push path: a few hundred rounds ran it interpreted or half compiled)
  * @param latencyBudget most time spent on the rounds of one subscriber count
  * @param stormPublishers publishers of the change storm
  * @param stormDataIds dataIds of the change storm (publishers divide evenly over them)
@@ -35,6 +38,7 @@ record Scale(
     int latencyConnections,
     int latencyRounds,
     int warmupRounds,
+    Duration latencyWarmup,
     Duration latencyBudget,
     int stormPublishers,
     int stormDataIds,
@@ -55,6 +59,7 @@ record Scale(
           2,
           10,
           2,
+          Duration.ZERO,
           Duration.ofSeconds(20),
           100,
           10,
@@ -75,6 +80,7 @@ record Scale(
           10,
           50,
           5,
+          Duration.ofSeconds(2),
           Duration.ofSeconds(45),
           2_000,
           200,
@@ -95,6 +101,7 @@ record Scale(
           10,
           200,
           10,
+          Duration.ofSeconds(10),
           Duration.ofSeconds(90),
           10_000,
           1_000,

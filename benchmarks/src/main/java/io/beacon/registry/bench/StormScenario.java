@@ -1,10 +1,12 @@
 package io.beacon.registry.bench;
 
 import io.beacon.registry.bench.LoadClient.PublisherHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -13,10 +15,14 @@ import java.util.function.Predicate;
  * values of all publishers of its dataId ("initialMs", from the first publish call). Then every
  * publisher republishes at once (a loop over all of them, "republishCallsMs"); "stormMs" runs from
  * just before the first republish call to the moment the last subscriber got a push holding the new
- * value of every publisher of its dataId; "ackMs" until every republish was acknowledged. Bounded
- * by the scale's converge timeout per phase.
+ * value of every publisher of its dataId; "republishesAckedMs" until every republish was
+ * acknowledged (polled at the same time, so it shows how much of the storm the republishes took).
+ * Bounded by the scale's converge timeout per phase.
  */
 final class StormScenario implements Scenario {
+
+  private static final String FETCH_STAGE = "noticeToFetched";
+  private static final String FRAME_STAGE = "fetchedToSent";
 
   @Override
   public String name() {
@@ -66,26 +72,58 @@ final class StormScenario implements Scenario {
       }
       results.put("initialMs", Latencies.millis(tracker.lastNanos() - start));
       long pushesBefore = tracker.pushes();
+      List<String> sessions = target.beaconSessionHttpAddresses();
+      long fetchesBefore = HttpCounts.beaconPushStageCount(sessions, FETCH_STAGE);
+      long framesBefore = HttpCounts.beaconPushStageCount(sessions, FRAME_STAGE);
       tracker.expect(1, everyPublisherAt(1, perDataId));
       long stormStart = System.nanoTime();
       for (int p = 0; p < publishers; p++) {
         handles.get(p).republish(Scenario.value(p, 1));
       }
       results.put("republishCallsMs", Latencies.millis(System.nanoTime() - stormStart));
+      CompletableFuture<long[]> acked = acknowledgedAt(handles, tracker, scale.convergeTimeout());
       boolean current = tracker.await(timeout);
       results.put("allCurrent", current);
       results.put("subscribersNotCurrent", tracker.remaining());
       results.put("stormMs", current ? Latencies.millis(tracker.lastNanos() - stormStart) : null);
       results.put("pushesDuringStorm", tracker.pushes() - pushesBefore);
-      boolean acked =
-          Poll.until(
-              () -> handles.stream().allMatch(PublisherHandle::acknowledged),
-              scale.convergeTimeout(),
-              java.time.Duration.ofMillis(20));
+      long[] ackedAt = acked.join();
+      boolean allAcked = ackedAt[0] >= 0;
       results.put(
-          "ackMsUpperBound", acked ? Latencies.millis(System.nanoTime() - stormStart) : null);
+          "republishesAckedMs", allAcked ? Latencies.millis(ackedAt[0] - stormStart) : null);
+      results.put("pushesUntilRepublishesAcked", allAcked ? ackedAt[1] - pushesBefore : null);
+      if (!sessions.isEmpty() && fetchesBefore >= 0 && framesBefore >= 0) {
+        // Beacon's sessions count the datums they fetched and the frames they sent (one frame may
+        // carry several subscribers of one connection).
+        results.put(
+            "sessionFetchesDuringStorm",
+            HttpCounts.beaconPushStageCount(sessions, FETCH_STAGE) - fetchesBefore);
+        results.put(
+            "sessionFramesDuringStorm",
+            HttpCounts.beaconPushStageCount(sessions, FRAME_STAGE) - framesBefore);
+      }
     }
     return new Result(parameters, results);
+  }
+
+  /**
+   * When every republish was acknowledged (nanoTime, -1 if not within {@code timeout}) and how many
+   * pushes the subscribers had received by then, polled every 5 ms on a thread of its own while the
+   * subscribers are being waited for.
+   */
+  private static CompletableFuture<long[]> acknowledgedAt(
+      List<PublisherHandle> handles, RoundTracker tracker, Duration timeout) {
+    AcknowledgementWalk walk = new AcknowledgementWalk(handles);
+    return CompletableFuture.supplyAsync(
+        () ->
+            Poll.until(walk::allAcknowledged, timeout, Duration.ofMillis(5))
+                ? new long[] {System.nanoTime(), tracker.pushes()}
+                : new long[] {-1L, -1L},
+        runnable -> {
+          Thread poller = new Thread(runnable, "storm-ack-poll");
+          poller.setDaemon(true);
+          poller.start();
+        });
   }
 
   /**
