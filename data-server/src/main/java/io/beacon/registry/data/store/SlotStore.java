@@ -15,6 +15,8 @@ import io.beacon.registry.common.protocol.Status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,9 @@ public final class SlotStore {
   private final VersionClock versions;
   private final PublisherPool publisherPool;
   private final Map<String, PublisherGroup> groups = new HashMap<>();
+  // The groups that may hold tombstones, so that compaction (every second) does not walk every
+  // group of the slot, most of which never had a removal or were compacted long ago.
+  private final Set<PublisherGroup> withTombstones = new HashSet<>();
   private final OwnerDigests owners = new OwnerDigests();
   private long term = NO_TERM;
   private boolean replicated;
@@ -315,17 +320,25 @@ public final class SlotStore {
   public synchronized StoreCounts drop() {
     StoreCounts held = counts();
     groups.clear();
+    withTombstones.clear();
     owners.clear();
     term = NO_TERM;
     replicated = false;
     return held;
   }
 
-  /** Drops tombstones made at or before {@code cutoffMillis}; returns how many. */
+  /**
+   * Drops tombstones made at or before {@code cutoffMillis}; returns how many. Costs the groups
+   * that hold tombstones, not every group of the slot.
+   */
   public synchronized int compact(long cutoffMillis) {
     int removed = 0;
-    for (PublisherGroup group : groups.values()) {
+    for (Iterator<PublisherGroup> it = withTombstones.iterator(); it.hasNext(); ) {
+      PublisherGroup group = it.next();
       removed += group.compact(cutoffMillis);
+      if (group.tombstoneCount() == 0) {
+        it.remove();
+      }
     }
     return removed;
   }
@@ -344,6 +357,7 @@ public final class SlotStore {
     if (leaderEpoch > term) {
       if (!replicated) {
         groups.clear();
+        withTombstones.clear();
         owners.clear();
       }
       term = leaderEpoch;
@@ -356,10 +370,15 @@ public final class SlotStore {
     // Created if absent: a removal that overtook its put leaves a tombstone for that put.
     PublisherGroup group = groups.computeIfAbsent(write.dataInfoId(), PublisherGroup::new);
     Publisher before = group.publisher(write.registerId());
-    boolean bumped =
-        write instanceof PublisherPut put
-            ? group.put(publisherPool.share(put.publisher()), versions)
-            : group.remove((PublisherRemoval) write, nowMillis, versions);
+    boolean bumped;
+    if (write instanceof PublisherPut put) {
+      bumped = group.put(publisherPool.share(put.publisher()), versions);
+    } else {
+      bumped = group.remove((PublisherRemoval) write, nowMillis, versions);
+      if (group.tombstoneCount() > 0) {
+        withTombstones.add(group);
+      }
+    }
     owners.replaced(before, group.publisher(write.registerId()));
     return bumped ? group : null;
   }

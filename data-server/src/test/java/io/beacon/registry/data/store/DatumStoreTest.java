@@ -152,6 +152,22 @@ class DatumStoreTest {
   }
 
   @Test
+  void aGroupWhoseTombstonesWereCompactedHasItsLaterTombstonesCompactedToo() {
+    write(put("r1", List.of("a"), 3, SESSION_A));
+    write(removal("r1", 5, SESSION_A));
+    clock.advance(RETENTION);
+    assertThat(store.tick(clock.instant())).isEqualTo(1);
+
+    write(put("r1", List.of("b"), 6, SESSION_A));
+    write(removal("r1", 7, SESSION_A));
+    assertThat(store.counts().tombstones()).isEqualTo(1);
+    clock.advance(RETENTION);
+
+    assertThat(store.tick(clock.instant())).isEqualTo(1);
+    assertThat(store.counts().tombstones()).isZero();
+  }
+
+  @Test
   void anOwnerOnlyChangeReplacesThePublisherWithoutBumpingTheVersion() {
     write(put("r1", List.of("a"), new RegisterVersion(1, 100), SESSION_A, "1.1.1.1:5_s1:9600"));
     long version = datum().version();
