@@ -93,13 +93,15 @@ final class StormScenario implements Scenario {
           "republishesAckedMs", allAcked ? Latencies.millis(ackedAt[0] - stormStart) : null);
       results.put("pushesUntilRepublishesAcked", allAcked ? ackedAt[1] - pushesBefore : null);
       if (!sessions.isEmpty() && fetchesBefore >= 0 && framesBefore >= 0) {
-        // Beacon's sessions count the datums they fetched and the frames they sent (one frame may
-        // carry several subscribers of one connection).
+        // What Beacon's push tracers timed: datums fetched after a notice of their version, and
+        // the frames sent from them (one frame may carry several subscribers of one connection).
+        // A datum fetched at a version no notice named yet is pushed untraced, so these are lower
+        // bounds.
         results.put(
-            "sessionFetchesDuringStorm",
+            "sessionTracedFetchesDuringStorm",
             HttpCounts.beaconPushStageCount(sessions, FETCH_STAGE) - fetchesBefore);
         results.put(
-            "sessionFramesDuringStorm",
+            "sessionTracedFramesDuringStorm",
             HttpCounts.beaconPushStageCount(sessions, FRAME_STAGE) - framesBefore);
       }
     }
