@@ -13,7 +13,8 @@ import java.util.Set;
  * change-storm|all}, {@code --client=official|sdk|all}, {@code --scale=tiny|small|full}, {@code
  * --out=<file>} (JSON lines appended), {@code --standalone-jar=<path>}, {@code
  * --reference-classpath=<file>}, {@code --profile=<dir>} (a JFR recording of every process per
- * scenario run, summarized in its JSON line). Immutable.
+ * scenario run, summarized in its JSON line), {@code --registration-connections=<n>} (instead of
+ * the scale's, in whatever order the options come). Immutable.
  */
 record BenchmarkOptions(
     List<String> targets,
@@ -41,6 +42,7 @@ record BenchmarkOptions(
     Path jar = Path.of("..", "standalone", "target", "beacon-standalone.jar");
     Path referenceClasspath = null;
     Path profileDir = null;
+    Integer registrationConnections = null;
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (!arg.startsWith("--") || eq < 0) {
@@ -56,11 +58,27 @@ record BenchmarkOptions(
         case "standalone-jar" -> jar = Path.of(value);
         case "reference-classpath" -> referenceClasspath = Path.of(value);
         case "profile" -> profileDir = Path.of(value);
+        case "registration-connections" -> registrationConnections = positive(arg, value);
         default -> throw new IllegalArgumentException("option: " + arg + " (expected: see --help)");
       }
     }
+    if (registrationConnections != null) {
+      scale = scale.withRegistrationConnections(registrationConnections);
+    }
     return new BenchmarkOptions(
         targets, scenarios, clients, scale, out, jar, referenceClasspath, profileDir);
+  }
+
+  private static int positive(String arg, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(arg + " (expected: a positive number)");
   }
 
   private static List<String> pick(String option, String value, List<String> all) {

@@ -112,6 +112,29 @@ record Scale(
           Duration.ofSeconds(15),
           Duration.ofSeconds(300));
 
+  /** This scale with the registration scenario's publishers spread over {@code connections}. */
+  Scale withRegistrationConnections(int connections) {
+    return new Scale(
+        name,
+        regPublishers,
+        regDataIds,
+        connections,
+        latencySubscribers,
+        latencyConnections,
+        latencyRounds,
+        warmupRounds,
+        latencyWarmup,
+        latencyBudget,
+        stormPublishers,
+        stormDataIds,
+        stormSubscribersPerDataId,
+        stormConnections,
+        memoryPublishers,
+        memoryConnections,
+        roundTimeout,
+        convergeTimeout);
+  }
+
   static Scale parse(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "tiny" -> TINY;
