@@ -18,6 +18,7 @@ import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
+import io.beacon.registry.common.protocol.WriteBatchesRequest;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotFunction;
@@ -34,6 +35,7 @@ import io.beacon.registry.data.rpc.SessionRenewHandler;
 import io.beacon.registry.data.rpc.SlotDigestHandler;
 import io.beacon.registry.data.rpc.SlotPublisherDiffHandler;
 import io.beacon.registry.data.rpc.WriteBatchHandler;
+import io.beacon.registry.data.rpc.WriteBatchesHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.slot.SlotLeadership;
 import io.beacon.registry.data.slot.SlotMigrations;
@@ -200,10 +202,9 @@ public final class DataServer implements AutoCloseable {
     this.expiry =
         new LeaseExpiry(
             store, tables, access, localAddress, leases, () -> listedSessions, notifier);
-    server.register(
-        WriteBatchRequest.class,
-        rpcExecutor,
-        new WriteBatchHandler(store, access, notifier, leases));
+    WriteBatchHandler writes = new WriteBatchHandler(store, access, notifier, leases);
+    server.register(WriteBatchRequest.class, rpcExecutor, writes);
+    server.register(WriteBatchesRequest.class, rpcExecutor, new WriteBatchesHandler(writes));
     server.register(FetchDatumRequest.class, rpcExecutor, new FetchDatumHandler(store, access));
     server.register(
         DatumVersionsRequest.class, rpcExecutor, new DatumVersionsHandler(store, access));

@@ -7,6 +7,8 @@ import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
+import io.beacon.registry.common.protocol.WriteBatchesRequest;
+import io.beacon.registry.common.protocol.WriteBatchesResponse;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
@@ -23,8 +25,9 @@ import java.util.concurrent.Executor;
 
 /**
  * A data leader for tests: a real {@link RpcServer} on 127.0.0.1 that records every {@link
- * WriteBatchRequest} and {@link FetchDatumRequest} and answers with scripted statuses (OK once the
- * script is used up). Write answers can be held back to keep a batch in flight. Thread-safe.
+ * WriteBatchRequest} (also those that came together in a {@link WriteBatchesRequest}) and {@link
+ * FetchDatumRequest} and answers with scripted statuses (OK once the script is used up). Write
+ * answers can be held back to keep a batch in flight. Thread-safe.
  */
 public final class FakeDataLeader implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class FakeDataLeader implements AutoCloseable {
 
   private final RpcServer server;
   private final List<ReceivedBatch> batches = new CopyOnWriteArrayList<>();
+  private final List<Integer> batchesPerRequest = new CopyOnWriteArrayList<>();
   private final Queue<Status> writeScript = new ConcurrentLinkedQueue<>();
   private final List<Runnable> heldAnswers = new ArrayList<>();
   private boolean holding;
@@ -45,6 +49,8 @@ public final class FakeDataLeader implements AutoCloseable {
   public FakeDataLeader(Executor executor) {
     server = new RpcServer("fake-data", "127.0.0.1", 0, executor);
     server.register(WriteBatchRequest.class, executor, (request, connection) -> onWrite(request));
+    server.register(
+        WriteBatchesRequest.class, executor, (request, connection) -> onWrites(request));
     server.register(FetchDatumRequest.class, executor, (request, connection) -> onFetch(request));
     server.start();
   }
@@ -117,7 +123,30 @@ public final class FakeDataLeader implements AutoCloseable {
     return writes;
   }
 
+  /** How many slot batches each write request carried (1 for a batch sent alone), in order. */
+  public List<Integer> batchesPerRequest() {
+    return List.copyOf(batchesPerRequest);
+  }
+
+  private Object onWrites(WriteBatchesRequest request) {
+    batchesPerRequest.add(request.batches().size());
+    List<CompletableFuture<WriteBatchResponse>> answers = new ArrayList<>();
+    for (WriteBatchRequest batch : request.batches()) {
+      answers.add(answerOf(batch));
+    }
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done ->
+                new WriteBatchesResponse(answers.stream().map(CompletableFuture::join).toList()));
+  }
+
   private Object onWrite(WriteBatchRequest request) {
+    batchesPerRequest.add(1);
+    CompletableFuture<WriteBatchResponse> answer = answerOf(request);
+    return answer.isDone() ? answer.join() : answer;
+  }
+
+  private CompletableFuture<WriteBatchResponse> answerOf(WriteBatchRequest request) {
     Status status = writeScript.poll();
     Status answer = status == null ? Status.OK : status;
     WriteBatchResponse response = new WriteBatchResponse(answer, request.tableEpoch(), "scripted");
@@ -129,7 +158,7 @@ public final class FakeDataLeader implements AutoCloseable {
         return result;
       }
     }
-    return response;
+    return CompletableFuture.completedFuture(response);
   }
 
   // ---- fetches

@@ -4,8 +4,8 @@
  * {@code common.slot}, the registry-core client model and plain JDK values may appear in a stream.
  *
  * <p>Session to meta and data to meta: {@link HeartbeatRequest} / {@link HeartbeatResponse}.
- * Session to data: {@link WriteBatchRequest} / {@link WriteBatchResponse}, {@link
- * FetchDatumRequest} / {@link FetchDatumResponse}. Data to session: {@link DataChangeNotice} /
- * {@link Ack}.
+ * Session to data: {@link WriteBatchRequest} / {@link WriteBatchResponse} (several slots' batches
+ * together: {@link WriteBatchesRequest} / {@link WriteBatchesResponse}), {@link FetchDatumRequest}
+ * / {@link FetchDatumResponse}. Data to session: {@link DataChangeNotice} / {@link Ack}.
  */
 package io.beacon.registry.common.protocol;

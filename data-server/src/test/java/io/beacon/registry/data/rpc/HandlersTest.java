@@ -15,6 +15,8 @@ import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
+import io.beacon.registry.common.protocol.WriteBatchesRequest;
+import io.beacon.registry.common.protocol.WriteBatchesResponse;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
@@ -124,6 +126,34 @@ class HandlersTest {
     assertThat(response.status()).isEqualTo(Status.STALE_EPOCH);
     assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
     assertThat(store.counts().publishers()).isZero();
+  }
+
+  @Test
+  void batchesSentTogetherAreEachAppliedAndAnsweredAsIfSentAlone() {
+    String three = idInSlot(3, 0);
+    String five = idInSlot(5, 0);
+    WriteBatchesHandler together = new WriteBatchesHandler(writes);
+
+    WriteBatchesResponse response =
+        together.handle(
+            new WriteBatchesRequest(
+                List.of(
+                    batch(3, LEADER_EPOCH, put(three, "r1")),
+                    batch(4, LEADER_EPOCH, put(idInSlot(5, 1), "r1")),
+                    batch(5, LEADER_EPOCH - 1, put(five, "r2")),
+                    batch(5, LEADER_EPOCH, put(five, "r3")))),
+            null);
+
+    assertThat(response.responses())
+        .extracting(WriteBatchResponse::status)
+        .containsExactly(Status.OK, Status.INVALID, Status.STALE_EPOCH, Status.OK);
+    assertThat(store.datum(three).publishers())
+        .extracting(Publisher::registerId)
+        .containsExactly("r1");
+    assertThat(store.datum(five).publishers())
+        .extracting(Publisher::registerId)
+        .containsExactly("r3");
+    assertThat(store.counts().publishers()).isEqualTo(2);
   }
 
   @Test

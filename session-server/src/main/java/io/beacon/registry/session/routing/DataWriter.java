@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,10 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: one queue per slot keeps writes in the order the session accepted them. At most one
  * batch per slot is in flight; writes that arrive meanwhile wait and go in the next batch, so an
- * idle slot sends at once and a busy one batches by itself. Pending writes are keyed by
- * registration: a newer write of the same registration replaces an older pending one (the data
- * server keeps only the newest version anyway), which bounds a queue by the number of registrations
- * it serves.
+ * idle slot sends at once and a busy one batches by itself. The batches of different slots bound
+ * for one leader coalesce the same way ({@link LeaderWrites}): one request in flight per leader,
+ * the batches offered meanwhile go together in the next. Pending writes are keyed by registration:
+ * a newer write of the same registration replaces an older pending one (the data server keeps only
+ * the newest version anyway), which bounds a queue by the number of registrations it serves.
  *
  * <p>Failure: while a slot has no known leader, the leader is unreachable, or it answers anything
  * but OK, the batch goes back to the front of the queue (unless superseded) and is retried with
@@ -55,6 +57,8 @@ public final class DataWriter {
   private final ScheduledExecutorService scheduler;
   private final Runnable onStaleTable;
   private final SlotQueue[] queues;
+  // One per data leader address ever written to: as many as the data servers seen, never pruned.
+  private final Map<String, LeaderWrites> leaders = new ConcurrentHashMap<>();
 
   public DataWriter(
       SlotFunction slotFunction,
@@ -153,8 +157,9 @@ public final class DataWriter {
     WriteBatchRequest request =
         new WriteBatchRequest(processId, queue.slotId, table.epoch(), slot.leaderEpoch(), batch);
     try {
-      client
-          .invoke(slot.leader(), request, WriteBatchResponse.class, timeout)
+      leaders
+          .computeIfAbsent(slot.leader(), leader -> new LeaderWrites(leader, client, timeout))
+          .send(request)
           .whenComplete((response, error) -> onAnswer(queue, batch, slot, response, error));
     } catch (Throwable t) {
       retry(queue, batch, t.toString());

@@ -331,6 +331,110 @@ class DataWriterTest {
     assertThat(leader.writeRequests()).extracting(WriteBatchRequest::slotId).hasSizeGreaterThan(1);
   }
 
+  @Test
+  void batchesOfOtherSlotsOfferedWhileOneIsInFlightToTheLeaderGoTogetherInOneRequest() {
+    int slotCount = 16;
+    start(slotCount, 100);
+    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
+    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 5);
+    leader.hold();
+
+    writer.submit(oneSlotEach.get(0));
+    await().until(() -> leader.batches().size() == 1);
+    oneSlotEach.subList(1, 5).forEach(writer::submit);
+
+    assertThat(leader.batchesPerRequest()).containsExactly(1);
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.batchesPerRequest()).containsExactly(1, 4);
+    assertThat(leader.acceptedWrites()).containsExactlyInAnyOrderElementsOf(oneSlotEach);
+  }
+
+  @Test
+  void eachBatchOfAJointRequestKeepsItsOwnAnswerAndRetries() {
+    int slotCount = 16;
+    start(slotCount, 100);
+    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
+    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 4);
+    leader.hold();
+    writer.submit(oneSlotEach.get(0));
+    await().until(() -> leader.batches().size() == 1);
+    oneSlotEach.subList(1, 4).forEach(writer::submit);
+    // The first batch is answered OK; of the joint request's three, the middle one NOT_LEADER.
+    leader.answerWrites(Status.OK, Status.OK, Status.NOT_LEADER, Status.OK);
+
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.batchesPerRequest()).startsWith(1, 3);
+    assertThat(leader.acceptedWrites()).containsExactlyInAnyOrderElementsOf(oneSlotEach);
+    assertThat(staleTableCalls).hasValue(1);
+  }
+
+  @Test
+  void aJointRequestCarriesAtMostAThousandWrites() {
+    int slotCount = 16;
+    start(slotCount, 400);
+    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
+    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 4);
+    leader.hold();
+    writer.submit(oneSlotEach.get(0));
+    await().until(() -> leader.batches().size() == 1);
+    List<PublisherWrite> submitted = new ArrayList<>(List.of(oneSlotEach.get(0)));
+    // Three more slots with a full batch of 400 writes each: 400 + 400 fit one request, not 1 200.
+    for (PublisherWrite first : oneSlotEach.subList(1, 4)) {
+      for (int i = 0; i < 400; i++) {
+        PublisherWrite write =
+            new PublisherPut(
+                new Publisher(
+                    first.dataInfoId(),
+                    first.registerId() + "-" + i,
+                    List.of("v"),
+                    new RegisterVersion(1, 1_000L),
+                    "DEFAULT_ZONE",
+                    "app",
+                    "10.0.0.1:5000_127.0.0.1:9600",
+                    SESSION));
+        writer.submit(write);
+        submitted.add(write);
+      }
+    }
+
+    leader.release();
+
+    await().until(() -> writer.pendingCount() == 0);
+    assertThat(leader.acceptedWrites()).containsExactlyInAnyOrderElementsOf(submitted);
+    // The slots' first batches (one write each, taken as the writes came) went together; their
+    // remaining 399 each did not all fit the next request.
+    List<Integer> writesPerRequest = new ArrayList<>();
+    List<WriteBatchRequest> received = leader.writeRequests();
+    int next = 0;
+    for (int batches : leader.batchesPerRequest()) {
+      int writes = 0;
+      for (int i = 0; i < batches; i++) {
+        writes += received.get(next++).writes().size();
+      }
+      writesPerRequest.add(writes);
+    }
+    assertThat(leader.batchesPerRequest()).containsExactly(1, 3, 2, 1);
+    assertThat(writesPerRequest).containsExactly(1, 3, 798, 399);
+  }
+
+  /** {@code count} puts whose dataInfoIds fall in {@code count} different slots. */
+  private static List<PublisherWrite> writesInDistinctSlots(int slotCount, int count) {
+    SlotFunction slots = new SlotFunction(slotCount);
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    List<PublisherWrite> writes = new ArrayList<>();
+    for (int i = 0; writes.size() < count; i++) {
+      PublisherWrite write = put("svc" + i, "r" + i, 1);
+      if (used.add(slots.slotOf(write.dataInfoId()))) {
+        writes.add(write);
+      }
+    }
+    return writes;
+  }
+
   private void start(int slotCount, int maxBatch) {
     tables = new SlotTableHolder(slotCount);
     writer =
