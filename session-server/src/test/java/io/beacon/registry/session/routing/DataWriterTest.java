@@ -333,15 +333,7 @@ class DataWriterTest {
 
   @Test
   void batchesOfOtherSlotsOfferedWhileOneIsInFlightToTheLeaderGoTogetherInOneRequest() {
-    int slotCount = 16;
-    start(slotCount, 100);
-    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
-    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 5);
-    leader.hold();
-
-    writer.submit(oneSlotEach.get(0));
-    await().until(() -> leader.batches().size() == 1);
-    oneSlotEach.subList(1, 5).forEach(writer::submit);
+    List<PublisherWrite> oneSlotEach = oneInFlightAndOthersWaiting(100, 5);
 
     assertThat(leader.batchesPerRequest()).containsExactly(1);
     leader.release();
@@ -353,14 +345,7 @@ class DataWriterTest {
 
   @Test
   void eachBatchOfAJointRequestKeepsItsOwnAnswerAndRetries() {
-    int slotCount = 16;
-    start(slotCount, 100);
-    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
-    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 4);
-    leader.hold();
-    writer.submit(oneSlotEach.get(0));
-    await().until(() -> leader.batches().size() == 1);
-    oneSlotEach.subList(1, 4).forEach(writer::submit);
+    List<PublisherWrite> oneSlotEach = oneInFlightAndOthersWaiting(100, 4);
     // The first batch is answered OK; of the joint request's three, the middle one NOT_LEADER.
     leader.answerWrites(Status.OK, Status.OK, Status.NOT_LEADER, Status.OK);
 
@@ -374,28 +359,12 @@ class DataWriterTest {
 
   @Test
   void aJointRequestCarriesAtMostAThousandWrites() {
-    int slotCount = 16;
-    start(slotCount, 400);
-    tables.update(leader.tableLeadingAll(slotCount, 1, 1));
-    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(slotCount, 4);
-    leader.hold();
-    writer.submit(oneSlotEach.get(0));
-    await().until(() -> leader.batches().size() == 1);
-    List<PublisherWrite> submitted = new ArrayList<>(List.of(oneSlotEach.get(0)));
-    // Three more slots with a full batch of 400 writes each: 400 + 400 fit one request, not 1 200.
-    for (PublisherWrite first : oneSlotEach.subList(1, 4)) {
-      for (int i = 0; i < 400; i++) {
-        PublisherWrite write =
-            new PublisherPut(
-                new Publisher(
-                    first.dataInfoId(),
-                    first.registerId() + "-" + i,
-                    List.of("v"),
-                    new RegisterVersion(1, 1_000L),
-                    "DEFAULT_ZONE",
-                    "app",
-                    "10.0.0.1:5000_127.0.0.1:9600",
-                    SESSION));
+    List<PublisherWrite> submitted = new ArrayList<>(oneInFlightAndOthersWaiting(400, 4));
+    // The three waiting slots get 399 more writes each: 399 + 399 fit one request, not 1 197.
+    for (PublisherWrite first : List.copyOf(submitted.subList(1, 4))) {
+      String dataId = first.dataInfoId().substring(0, first.dataInfoId().indexOf("#@#"));
+      for (int i = 1; i < 400; i++) {
+        PublisherWrite write = put(dataId, first.registerId() + "-" + i, 1);
         writer.submit(write);
         submitted.add(write);
       }
@@ -419,6 +388,22 @@ class DataWriterTest {
     }
     assertThat(leader.batchesPerRequest()).containsExactly(1, 3, 2, 1);
     assertThat(writesPerRequest).containsExactly(1, 3, 798, 399);
+  }
+
+  /**
+   * Starts a writer over 16 slots (batches of at most {@code maxBatch}), holds the leader's
+   * answers, submits a write of one slot and, while its batch is in flight, a write of each of
+   * {@code slots - 1} other slots; returns these writes, the one in flight first.
+   */
+  private List<PublisherWrite> oneInFlightAndOthersWaiting(int maxBatch, int slots) {
+    start(16, maxBatch);
+    tables.update(leader.tableLeadingAll(16, 1, 1));
+    List<PublisherWrite> oneSlotEach = writesInDistinctSlots(16, slots);
+    leader.hold();
+    writer.submit(oneSlotEach.get(0));
+    await().until(() -> leader.batches().size() == 1);
+    oneSlotEach.subList(1, slots).forEach(writer::submit);
+    return oneSlotEach;
   }
 
   /** {@code count} puts whose dataInfoIds fall in {@code count} different slots. */
