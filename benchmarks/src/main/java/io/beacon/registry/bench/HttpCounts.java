@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class HttpCounts {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final String DATUM_COUNT = "/digest/datum/count";
   private static final Pattern BEACON_PUBLISHERS = Pattern.compile("\"publishers\"\\s*:\\s*(\\d+)");
 
   /**
@@ -36,7 +37,7 @@ final class HttpCounts {
 
   /** Sum of Beacon's publisher counts over {@code dataHttp} ({@code host:port}); -1 on failure. */
   static long beaconPublishers(List<String> dataHttp) {
-    return sum(dataHttp, BEACON_PUBLISHERS);
+    return sum(dataHttp, DATUM_COUNT, BEACON_PUBLISHERS);
   }
 
   /**
@@ -45,20 +46,11 @@ final class HttpCounts {
    */
   static long beaconPushStageCount(List<String> sessionHttp, String stage) {
     Pattern count = Pattern.compile("\"" + stage + "\"\\s*:\\s*\\{\\s*\"count\"\\s*:\\s*(\\d+)");
-    long total = 0;
-    for (String host : sessionHttp) {
-      String body = get(host, "/digest/push/latency");
-      Matcher matcher = body == null ? null : count.matcher(body);
-      if (matcher == null || !matcher.find()) {
-        return -1;
-      }
-      total += Long.parseLong(matcher.group(1));
-    }
-    return total;
+    return sum(sessionHttp, "/digest/push/latency", count);
   }
 
   static long referencePublishers(String dataHttp) {
-    return sum(List.of(dataHttp), REFERENCE_PUBLISHERS);
+    return sum(List.of(dataHttp), DATUM_COUNT, REFERENCE_PUBLISHERS);
   }
 
   static boolean healthy(String hostPort) {
@@ -80,10 +72,14 @@ final class HttpCounts {
     }
   }
 
-  private static long sum(List<String> hosts, Pattern pattern) {
+  /**
+   * Sum over {@code hosts} of every number {@code pattern} captures in the body of {@code path}; -1
+   * if a host does not answer or its body holds none.
+   */
+  private static long sum(List<String> hosts, String path, Pattern pattern) {
     long total = 0;
     for (String host : hosts) {
-      String body = get(host, "/digest/datum/count");
+      String body = get(host, path);
       if (body == null) {
         return -1;
       }

@@ -81,17 +81,18 @@ final class StormScenario implements Scenario {
         handles.get(p).republish(Scenario.value(p, 1));
       }
       results.put("republishCallsMs", Latencies.millis(System.nanoTime() - stormStart));
-      CompletableFuture<long[]> acked = acknowledgedAt(handles, tracker, scale.convergeTimeout());
+      CompletableFuture<Acknowledged> acked =
+          acknowledgedAt(handles, tracker, scale.convergeTimeout());
       boolean current = tracker.await(timeout);
       results.put("allCurrent", current);
       results.put("subscribersNotCurrent", tracker.remaining());
       results.put("stormMs", current ? Latencies.millis(tracker.lastNanos() - stormStart) : null);
       results.put("pushesDuringStorm", tracker.pushes() - pushesBefore);
-      long[] ackedAt = acked.join();
-      boolean allAcked = ackedAt[0] >= 0;
+      Acknowledged ackedAt = acked.join();
+      boolean allAcked = ackedAt.nanos() >= 0;
       results.put(
-          "republishesAckedMs", allAcked ? Latencies.millis(ackedAt[0] - stormStart) : null);
-      results.put("pushesUntilRepublishesAcked", allAcked ? ackedAt[1] - pushesBefore : null);
+          "republishesAckedMs", allAcked ? Latencies.millis(ackedAt.nanos() - stormStart) : null);
+      results.put("pushesUntilRepublishesAcked", allAcked ? ackedAt.pushes() - pushesBefore : null);
       if (!sessions.isEmpty() && fetchesBefore >= 0 && framesBefore >= 0) {
         // What Beacon's push tracers timed: datums fetched after a notice of their version, and
         // the frames sent from them (one frame may carry several subscribers of one connection).
@@ -109,24 +110,26 @@ final class StormScenario implements Scenario {
   }
 
   /**
-   * When every republish was acknowledged (nanoTime, -1 if not within {@code timeout}) and how many
-   * pushes the subscribers had received by then, polled every 5 ms on a thread of its own while the
-   * subscribers are being waited for.
+   * When every republish was acknowledged and how many pushes the subscribers had received by then,
+   * polled every 5 ms on a thread of its own while the subscribers are being waited for.
    */
-  private static CompletableFuture<long[]> acknowledgedAt(
+  private static CompletableFuture<Acknowledged> acknowledgedAt(
       List<PublisherHandle> handles, RoundTracker tracker, Duration timeout) {
     AcknowledgementWalk walk = new AcknowledgementWalk(handles);
     return CompletableFuture.supplyAsync(
         () ->
             Poll.until(walk::allAcknowledged, timeout, Duration.ofMillis(5))
-                ? new long[] {System.nanoTime(), tracker.pushes()}
-                : new long[] {-1L, -1L},
+                ? new Acknowledged(System.nanoTime(), tracker.pushes())
+                : new Acknowledged(-1L, -1L),
         runnable -> {
           Thread poller = new Thread(runnable, "storm-ack-poll");
           poller.setDaemon(true);
           poller.start();
         });
   }
+
+  /** The nanoTime every republish was acknowledged at (-1: not in time) and the pushes by then. */
+  private record Acknowledged(long nanos, long pushes) {}
 
   /**
    * Current: the push holds the value of round {@code round} of every publisher of the dataId
