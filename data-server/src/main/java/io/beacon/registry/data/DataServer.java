@@ -19,6 +19,7 @@ import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchesRequest;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotFunction;
@@ -98,6 +99,7 @@ public final class DataServer implements AutoCloseable {
   private final ThreadPoolExecutor httpExecutor;
   private final ScheduledExecutorService scheduler;
   private final RpcClient rpcClient;
+  private final InProcessRoutes routes;
   private final RpcServer rpcServer;
   private final AdminHttpServer httpServer;
   private final ChangeNotifier notifier;
@@ -128,7 +130,21 @@ public final class DataServer implements AutoCloseable {
    *     PublisherPool#none()}
    */
   public DataServer(DataServerConfig config, InstantSource clock, PublisherPool publisherPool) {
+    this(config, clock, publisherPool, InProcessRoutes.none());
+  }
+
+  /**
+   * @param routes the servers of this JVM called without a socket: this server binds its own
+   *     address there while it runs, and calls the bound ones (the session of a standalone JVM)
+   *     in-process; or {@link InProcessRoutes#none()}
+   */
+  public DataServer(
+      DataServerConfig config,
+      InstantSource clock,
+      PublisherPool publisherPool,
+      InProcessRoutes routes) {
     this.config = config;
+    this.routes = routes;
     this.clock = clock;
     this.advertisedHost = NetworkAddresses.advertised(config.advertisedHost(), config.bindHost());
     this.processId = ProcessId.create(advertisedHost, clock.millis());
@@ -148,7 +164,7 @@ public final class DataServer implements AutoCloseable {
     this.syncExecutor = Threads.bounded("data-sync", 2, QUEUE_CAPACITY);
     this.httpExecutor = Threads.bounded("data-http", 2, 256);
     this.scheduler = Threads.scheduled("data-scheduler", 1);
-    this.rpcClient = new RpcClient(1, config.rpcTimeout(), callbackExecutor);
+    this.rpcClient = new RpcClient(1, config.rpcTimeout(), callbackExecutor, routes);
     this.leases = new SessionLeases(clock, config.sessionLease());
     this.syncer =
         new SlotDiffSyncer(
@@ -241,6 +257,7 @@ public final class DataServer implements AutoCloseable {
       return;
     }
     rpcServer.start();
+    routes.bind(address(), rpcServer);
     httpServer.start();
     heartbeater =
         new MetaHeartbeater(
@@ -330,6 +347,7 @@ public final class DataServer implements AutoCloseable {
       heartbeater.close();
     }
     httpServer.close();
+    routes.unbind(address(), rpcServer);
     rpcServer.close();
     followerSyncer.close();
     syncer.close();

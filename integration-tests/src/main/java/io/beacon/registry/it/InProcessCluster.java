@@ -1,11 +1,14 @@
 package io.beacon.registry.it;
 
+import io.beacon.registry.common.model.PublisherPool;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.data.DataServer;
 import io.beacon.registry.data.DataServerConfig;
 import io.beacon.registry.meta.MetaServer;
 import io.beacon.registry.meta.MetaServerConfig;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.SessionServerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,8 +48,12 @@ public final class InProcessCluster implements AutoCloseable {
   private final List<SessionServer> sessions = new ArrayList<>();
   private final List<AutoCloseable> startOrder = new ArrayList<>();
   private final Path dataDir;
+  private final PublisherPool publisherPool;
+  private final InProcessRoutes routes;
 
-  private InProcessCluster() {
+  private InProcessCluster(boolean colocated) {
+    this.publisherPool = colocated ? PublisherPool.shared() : PublisherPool.none();
+    this.routes = colocated ? InProcessRoutes.create() : InProcessRoutes.none();
     try {
       dataDir = Files.createTempDirectory("beacon-cluster");
     } catch (IOException e) {
@@ -56,6 +63,15 @@ public final class InProcessCluster implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The routes the data and session servers call each other through without a socket when the
+   * cluster is {@link Builder#colocated()} (as in the standalone JVM); {@link
+   * InProcessRoutes#none()} otherwise.
+   */
+  public InProcessRoutes inProcessRoutes() {
+    return routes;
   }
 
   public MetaServer meta(int index) {
@@ -124,7 +140,9 @@ public final class InProcessCluster implements AutoCloseable {
                 .heartbeatInterval(config.heartbeatInterval())
                 .notifyRetryBackoff(config.notifyRetryBackoff())
                 .build(),
-            InstantSource.system());
+            InstantSource.system(),
+            publisherPool,
+            routes);
     fresh.start();
     datas.set(index, fresh);
     startOrder.add(fresh);
@@ -167,6 +185,7 @@ public final class InProcessCluster implements AutoCloseable {
     private int slotCount = 16;
     private final ClusterTimers timers = ClusterTimers.FAST;
     private final List<String> sessionZones = new ArrayList<>();
+    private boolean colocated;
 
     /** Meta servers sharing one embedded database; one of them leads. */
     public Builder metaNodes(int count) {
@@ -199,8 +218,18 @@ public final class InProcessCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The data and session servers share a {@link PublisherPool} and call each other in-process
+     * ({@link InProcessCluster#inProcessRoutes()}), as the standalone JVM's do; by default every
+     * call between servers crosses a socket.
+     */
+    public Builder colocated() {
+      colocated = true;
+      return this;
+    }
+
     public InProcessCluster build() {
-      InProcessCluster cluster = new InProcessCluster();
+      InProcessCluster cluster = new InProcessCluster(colocated);
       try {
         start(cluster);
         return cluster;
@@ -248,7 +277,9 @@ public final class InProcessCluster implements AutoCloseable {
                     .heartbeatInterval(timers.heartbeatInterval())
                     .notifyRetryBackoff(timers.notifyRetryBackoff())
                     .build(),
-                clock);
+                clock,
+                cluster.publisherPool,
+                cluster.routes);
         data.start();
         cluster.datas.add(data);
         cluster.startOrder.add(data);
@@ -270,7 +301,10 @@ public final class InProcessCluster implements AutoCloseable {
                     .renewInterval(Duration.ofSeconds(1))
                     .pushScanInterval(Duration.ofSeconds(1))
                     .build(),
-                clock);
+                clock,
+                new SimpleMeterRegistry(),
+                cluster.publisherPool,
+                cluster.routes);
         session.start();
         cluster.sessions.add(session);
         cluster.startOrder.add(session);

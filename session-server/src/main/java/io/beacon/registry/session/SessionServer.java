@@ -19,6 +19,7 @@ import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.ConnectionListener;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -98,6 +99,7 @@ public final class SessionServer implements AutoCloseable {
   private final SlotTableHolder tables;
   private final SessionRegistry registry;
   private final RpcClient dataClient;
+  private final InProcessRoutes routes;
   private final RpcServer clientServer;
   private final RpcServer internalServer;
   private final AdminHttpServer http;
@@ -134,7 +136,22 @@ public final class SessionServer implements AutoCloseable {
       InstantSource clock,
       MeterRegistry meters,
       PublisherPool publisherPool) {
+    this(config, clock, meters, publisherPool, InProcessRoutes.none());
+  }
+
+  /**
+   * @param routes the servers of this JVM called without a socket: this session binds its internal
+   *     address there while it runs, and calls the bound ones (the data server of a standalone JVM)
+   *     in-process; or {@link InProcessRoutes#none()}
+   */
+  public SessionServer(
+      SessionServerConfig config,
+      InstantSource clock,
+      MeterRegistry meters,
+      PublisherPool publisherPool,
+      InProcessRoutes routes) {
     this.config = config;
+    this.routes = routes;
     this.registry = new SessionRegistry(publisherPool, new SlotFunction(config.slotCount()));
     this.meters = meters;
     this.clock = clock;
@@ -163,7 +180,8 @@ public final class SessionServer implements AutoCloseable {
 
     // The overrides apply to data servers only; meta addresses are never keys, so heartbeats on
     // this client go straight to meta.
-    dataClient = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor, config::dialAddressOf);
+    dataClient =
+        new RpcClient(1, Duration.ofSeconds(1), callbackExecutor, config::dialAddressOf, routes);
     writer =
         new DataWriter(
             slotFunction,
@@ -300,6 +318,7 @@ public final class SessionServer implements AutoCloseable {
   public void start() {
     clientServer.start();
     internalServer.start();
+    routes.bind(address(), internalServer);
     http.start();
     NodeInfo self =
         new NodeInfo(
@@ -520,6 +539,7 @@ public final class SessionServer implements AutoCloseable {
     http.close();
     clientOff.serverClosing();
     clientServer.close();
+    routes.unbind(address(), internalServer);
     internalServer.close();
     dataClient.close();
     Duration grace = Duration.ofSeconds(2);

@@ -11,10 +11,13 @@ import io.beacon.registry.common.concurrent.Threads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +33,10 @@ import java.util.function.UnaryOperator;
  * <p>Callers name peers by their logical address (as in the slot table or meta's node list); an
  * optional {@code dialAddress} translation says where to connect for that address instead (e.g. a
  * proxy in a fault test). Errors and {@link #closeConnections} keep using the logical address.
+ *
+ * <p>A logical address bound in the client's {@link InProcessRoutes} (a server of this JVM) is
+ * called without a socket: the server's handler runs on its own executor and the answer completes
+ * on {@code callbackExecutor}, bounded by the same timeout.
  */
 public final class RpcClient implements AutoCloseable {
 
@@ -42,11 +49,21 @@ public final class RpcClient implements AutoCloseable {
   private final Duration connectTimeout;
   private final Executor callbackExecutor;
   private final UnaryOperator<String> dialAddress;
+  private final InProcessRoutes routes;
   private final Map<String, Url> urls = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor connectExecutor = Threads.bounded("rpc-connect", 2, 100_000);
 
   public RpcClient(int connectionsPerAddress, Duration connectTimeout, Executor callbackExecutor) {
     this(connectionsPerAddress, connectTimeout, callbackExecutor, UnaryOperator.identity());
+  }
+
+  /** A client that calls the servers bound in {@code routes} in-process. */
+  public RpcClient(
+      int connectionsPerAddress,
+      Duration connectTimeout,
+      Executor callbackExecutor,
+      InProcessRoutes routes) {
+    this(connectionsPerAddress, connectTimeout, callbackExecutor, UnaryOperator.identity(), routes);
   }
 
   /**
@@ -58,6 +75,25 @@ public final class RpcClient implements AutoCloseable {
       Duration connectTimeout,
       Executor callbackExecutor,
       UnaryOperator<String> dialAddress) {
+    this(
+        connectionsPerAddress,
+        connectTimeout,
+        callbackExecutor,
+        dialAddress,
+        InProcessRoutes.none());
+  }
+
+  /**
+   * @param dialAddress as above; an address bound in {@code routes} is never dialled
+   * @param routes the servers of this JVM to call in-process, or {@link InProcessRoutes#none()}
+   */
+  public RpcClient(
+      int connectionsPerAddress,
+      Duration connectTimeout,
+      Executor callbackExecutor,
+      UnaryOperator<String> dialAddress,
+      InProcessRoutes routes) {
+    this.routes = routes;
     this.dialAddress = dialAddress;
     this.connectionsPerAddress = connectionsPerAddress;
     this.connectTimeout = connectTimeout;
@@ -69,6 +105,11 @@ public final class RpcClient implements AutoCloseable {
   /** Calls {@code address} and completes with the answer or an {@link RpcException}. */
   public CompletableFuture<Object> invoke(String address, Object request, Duration timeout) {
     CompletableFuture<Object> result = new CompletableFuture<>();
+    RpcServer local = routes.route(address);
+    if (local != null) {
+      callInProcess(local, address, request, timeout, result);
+      return result;
+    }
     Url url;
     try {
       url = urlOf(address);
@@ -153,6 +194,45 @@ public final class RpcClient implements AutoCloseable {
     }
   }
 
+  private void callInProcess(
+      RpcServer server,
+      String address,
+      Object request,
+      Duration timeout,
+      CompletableFuture<Object> result) {
+    server
+        .callInProcess(request)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (response, error) -> {
+              try {
+                callbackExecutor.execute(
+                    () -> {
+                      if (error == null) {
+                        result.complete(response);
+                      } else if (unwrap(error) instanceof TimeoutException) {
+                        result.completeExceptionally(
+                            new RpcException(
+                                RpcException.Kind.TIMEOUT,
+                                address
+                                    + ": no in-process answer within "
+                                    + timeout.toMillis()
+                                    + " ms",
+                                null));
+                      } else {
+                        result.completeExceptionally(translate(error, address));
+                      }
+                    });
+              } catch (RejectedExecutionException e) {
+                result.completeExceptionally(translate(e, address));
+              }
+            });
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
   /** Like {@link #invoke(String, Object, Duration)}, checking the type of the answer. */
   public <T> CompletableFuture<T> invoke(
       String address, Object request, Class<T> responseType, Duration timeout) {
@@ -202,6 +282,9 @@ public final class RpcClient implements AutoCloseable {
   }
 
   static RpcException translate(Throwable e, String address) {
+    if (unwrap(e) != e) {
+      return translate(unwrap(e), address);
+    }
     if (e instanceof RpcException rpc) {
       return rpc;
     }

@@ -11,11 +11,22 @@ import java.util.concurrent.Executor;
  * One accepted connection on an {@link RpcServer}: who is on the other side, and a way to call them
  * back over the same connection (how sessions push to clients). Identity is stable for the life of
  * the connection. Thread-safe.
+ *
+ * <p>A call routed in-process ({@link InProcessRoutes}) has no socket: its handler sees {@link
+ * #inProcess}, which is always open and writable, names {@value #IN_PROCESS} as its remote address
+ * and cannot be called back (only client-facing servers call their peers back, and they are never
+ * routed in-process).
  */
 public final class RpcConnection {
 
   static final String ATTRIBUTE = "beacon.rpc.connection";
 
+  /** The remote address of an in-process caller. */
+  public static final String IN_PROCESS = "in-process";
+
+  private static final String LOOPBACK_IP = "127.0.0.1";
+
+  // Null for the in-process caller.
   private final Connection connection;
   private final com.alipay.remoting.rpc.RpcServer server;
   private final Executor callbackExecutor;
@@ -31,13 +42,27 @@ public final class RpcConnection {
     this.localAddress = connection.getLocalIP() + ":" + connection.getLocalPort();
   }
 
+  private RpcConnection(String serverName) {
+    this.connection = null;
+    this.server = null;
+    this.callbackExecutor = null;
+    this.remoteAddress = IN_PROCESS;
+    this.localAddress = serverName;
+  }
+
+  /** The caller of a request routed in-process to the server named {@code serverName}. */
+  static RpcConnection inProcess(String serverName) {
+    return new RpcConnection(serverName);
+  }
+
   /** {@code ip:port} of the peer. */
   public String remoteAddress() {
     return remoteAddress;
   }
 
+  /** The peer's IP; the loopback address for an in-process caller. */
   public String remoteIp() {
-    return connection.getRemoteIP();
+    return connection == null ? LOOPBACK_IP : connection.getRemoteIP();
   }
 
   /** {@code ip:port} of this server's end. */
@@ -46,11 +71,13 @@ public final class RpcConnection {
   }
 
   public boolean isOpen() {
-    return connection.isFine();
+    return connection == null || connection.isFine();
   }
 
   public void close() {
-    connection.close();
+    if (connection != null) {
+      connection.close();
+    }
   }
 
   /**
@@ -60,7 +87,7 @@ public final class RpcConnection {
    * and {@link ConnectionListener#onWritabilityChanged} is told both times.
    */
   public boolean isWritable() {
-    return connection.getChannel().isWritable();
+    return connection == null || connection.getChannel().isWritable();
   }
 
   /**
@@ -68,6 +95,9 @@ public final class RpcConnection {
    * memory a slow reader costs this process. 0 once closed.
    */
   public long pendingWriteBytes() {
+    if (connection == null) {
+      return 0;
+    }
     ChannelOutboundBuffer buffer = connection.getChannel().unsafe().outboundBuffer();
     return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
@@ -78,6 +108,12 @@ public final class RpcConnection {
    */
   public CompletableFuture<Object> invoke(Object request, Duration timeout) {
     CompletableFuture<Object> result = new CompletableFuture<>();
+    if (connection == null) {
+      result.completeExceptionally(
+          new RpcException(
+              RpcException.Kind.UNREACHABLE, "an in-process caller cannot be called back", null));
+      return result;
+    }
     try {
       server.invokeWithCallback(
           connection, request, null, callbackOf(result, remoteAddress), (int) timeout.toMillis());

@@ -11,9 +11,15 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,8 @@ public final class RpcServer implements AutoCloseable {
   private final com.alipay.remoting.rpc.RpcServer bolt;
   private final Executor callbackExecutor;
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Class<?>, Processor<?>> processors = new ConcurrentHashMap<>();
+  private final RpcConnection inProcessCaller;
   private volatile boolean started;
 
   /**
@@ -55,6 +63,7 @@ public final class RpcServer implements AutoCloseable {
   public RpcServer(String name, String bindHost, int port, Executor callbackExecutor) {
     this.name = name;
     this.callbackExecutor = callbackExecutor;
+    this.inProcessCaller = RpcConnection.inProcess(name);
     this.bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, port, true);
     bolt.addConnectionEventProcessor(
         ConnectionEventType.CONNECT, (address, connection) -> fire(connection, true));
@@ -104,7 +113,56 @@ public final class RpcServer implements AutoCloseable {
 
   /** Handles requests of {@code type} with {@code handler} on {@code executor}. */
   public <T> void register(Class<T> type, Executor executor, RpcHandler<T> handler) {
-    bolt.registerUserProcessor(new Processor<>(type, executor, handler));
+    Processor<T> processor = new Processor<>(type, executor, handler);
+    bolt.registerUserProcessor(processor);
+    processors.put(type, processor);
+  }
+
+  /**
+   * Handles {@code request} as if it had arrived over a connection (see {@link InProcessRoutes}):
+   * on the executor its handler was registered with, its caller being {@link
+   * RpcConnection#inProcess}. Completes with the handler's answer, or with an {@link RpcException}:
+   * UNREACHABLE when this server is not started, REMOTE when no handler takes the request's class,
+   * the executor is full or the handler failed. Never blocks.
+   */
+  CompletableFuture<Object> callInProcess(Object request) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    if (!isStarted()) {
+      result.completeExceptionally(
+          new RpcException(RpcException.Kind.UNREACHABLE, name + " is not started", null));
+      return result;
+    }
+    Processor<?> processor = request == null ? null : processors.get(request.getClass());
+    if (processor == null) {
+      result.completeExceptionally(
+          new RpcException(
+              RpcException.Kind.REMOTE,
+              name
+                  + " handles no "
+                  + (request == null ? "null" : request.getClass().getName())
+                  + " request",
+              null));
+      return result;
+    }
+    processor.handleInProcess(
+        request,
+        (response, error) -> {
+          Throwable cause =
+              error instanceof CompletionException && error.getCause() != null
+                  ? error.getCause()
+                  : error;
+          if (cause == null) {
+            result.complete(response);
+          } else {
+            // Over Bolt any failure of the handler reaches the caller as an error answer.
+            result.completeExceptionally(
+                cause instanceof RpcException rpc && rpc.kind() == RpcException.Kind.REMOTE
+                    ? rpc
+                    : new RpcException(
+                        RpcException.Kind.REMOTE, name + ": " + cause.getMessage(), cause));
+          }
+        });
+    return result;
   }
 
   public void addConnectionListener(ConnectionListener listener) {
@@ -207,30 +265,58 @@ public final class RpcServer implements AutoCloseable {
     @Override
     public void handleRequest(
         BizContext context, com.alipay.remoting.AsyncContext async, T request) {
-      RpcConnection connection = connectionOf(context.getConnection());
+      handle(
+          request,
+          connectionOf(context.getConnection()),
+          (response, error) -> {
+            if (error != null) {
+              async.sendException(error);
+            } else {
+              async.sendResponse(response);
+            }
+          });
+    }
+
+    /** The in-process path: the same handling, handed to this processor's executor first. */
+    void handleInProcess(Object request, BiConsumer<Object, Throwable> answer) {
+      try {
+        executor.execute(() -> handle(request, inProcessCaller, answer));
+      } catch (RejectedExecutionException e) {
+        answer.accept(
+            null,
+            new RpcException(
+                RpcException.Kind.REMOTE,
+                name + " is busy: " + type.getSimpleName() + " refused by its executor",
+                e));
+      }
+    }
+
+    /** Runs the handler; {@code answer} gets its response or its failure, once. */
+    private void handle(
+        Object request, RpcConnection connection, BiConsumer<Object, Throwable> answer) {
       Object response;
       try {
         if (!type.isInstance(request)) {
           throw new IllegalArgumentException("expected " + type.getName());
         }
-        response = handler.handle(request, connection);
+        response = handler.handle(type.cast(request), connection);
       } catch (Throwable t) {
         log.warn(
             "request failed server={} type={} peer={}", name, type.getSimpleName(), connection, t);
-        async.sendException(t);
+        answer.accept(null, t);
         return;
       }
       if (response instanceof CompletionStage<?> stage) {
         stage.whenComplete(
             (value, error) -> {
               if (error != null) {
-                async.sendException(error);
+                answer.accept(null, error);
               } else {
-                async.sendResponse(value);
+                answer.accept(value, null);
               }
             });
       } else {
-        async.sendResponse(response);
+        answer.accept(response, null);
       }
     }
 

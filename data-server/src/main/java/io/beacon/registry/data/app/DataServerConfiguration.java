@@ -1,6 +1,7 @@
 package io.beacon.registry.data.app;
 
 import io.beacon.registry.common.model.PublisherPool;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.data.DataServer;
 import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,11 +19,16 @@ public class DataServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   public DataServer dataServer(
-      DataServerProperties properties, ObjectProvider<PublisherPool> publisherPool) {
-    // A session server in the same JVM (standalone) provides a pool to share publishers through.
+      DataServerProperties properties,
+      ObjectProvider<PublisherPool> publisherPool,
+      ObjectProvider<InProcessRoutes> routes) {
+    // A session server in the same JVM (standalone) provides a pool to share publishers through,
+    // and
+    // routes to call it without a socket.
     return new DataServer(
         properties.toConfig(),
         InstantSource.system(),
-        publisherPool.getIfAvailable(PublisherPool::none));
+        publisherPool.getIfAvailable(PublisherPool::none),
+        routes.getIfAvailable(InProcessRoutes::none));
   }
 }

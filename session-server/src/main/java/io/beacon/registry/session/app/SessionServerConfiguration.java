@@ -1,6 +1,7 @@
 package io.beacon.registry.session.app;
 
 import io.beacon.registry.common.model.PublisherPool;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.session.SessionServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.InstantSource;
@@ -16,12 +17,16 @@ public class SessionServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   public SessionServer sessionServer(
-      SessionServerProperties properties, ObjectProvider<PublisherPool> publisherPool) {
-    // A data server in the same JVM (standalone) provides a pool to share publishers through.
+      SessionServerProperties properties,
+      ObjectProvider<PublisherPool> publisherPool,
+      ObjectProvider<InProcessRoutes> routes) {
+    // A data server in the same JVM (standalone) provides a pool to share publishers through, and
+    // routes to call it without a socket.
     return new SessionServer(
         properties.toConfig(),
         InstantSource.system(),
         new SimpleMeterRegistry(),
-        publisherPool.getIfAvailable(PublisherPool::none));
+        publisherPool.getIfAvailable(PublisherPool::none),
+        routes.getIfAvailable(InProcessRoutes::none));
   }
 }

@@ -1,6 +1,7 @@
 package io.beacon.registry.standalone.app;
 
 import io.beacon.registry.common.model.PublisherPool;
+import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.data.app.DataServerConfiguration;
 import io.beacon.registry.meta.app.MetaServerConfiguration;
 import io.beacon.registry.session.app.SessionServerConfiguration;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Import;
  * reverse. {@code application.properties} beside this class sets the standalone defaults (loopback
  * addresses, short leases); every {@code beacon.*} property can be overridden on the command line.
  * The session and data servers share one {@link PublisherPool}, so a publisher is held once in this
- * JVM rather than once per role.
+ * JVM rather than once per role, and call each other through {@link InProcessRoutes}, without
+ * encoding a request or crossing a socket.
  */
 @SpringBootApplication
 @Import({
@@ -29,6 +31,11 @@ public class StandaloneApplication {
   @Bean
   public PublisherPool publisherPool() {
     return PublisherPool.shared();
+  }
+
+  @Bean
+  public InProcessRoutes inProcessRoutes() {
+    return InProcessRoutes.create();
   }
 
   public static void main(String[] args) {
