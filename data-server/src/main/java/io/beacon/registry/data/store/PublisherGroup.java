@@ -30,6 +30,9 @@ final class PublisherGroup {
   private final String dataInfoId;
   private final Map<String, Publisher> publishers = new LinkedHashMap<>();
   private final Map<String, Tombstone> tombstones = new HashMap<>();
+  // No tombstone is older than this (it may be older than the oldest left, after a put superseded
+  // one): compaction skips the group until its cutoff reaches it.
+  private long oldestTombstoneMillis = Long.MAX_VALUE;
   private long version = Datum.NO_VERSION;
   private Datum snapshot;
 
@@ -71,7 +74,7 @@ final class PublisherGroup {
       // the tombstone keeps that late, older put out.
       Tombstone tombstone = tombstones.get(removal.registerId());
       if (tombstone == null || removal.version().isNewerThan(tombstone.version())) {
-        tombstones.put(removal.registerId(), new Tombstone(removal.version(), nowMillis));
+        addTombstone(removal.registerId(), new Tombstone(removal.version(), nowMillis));
       }
       return false;
     }
@@ -80,7 +83,7 @@ final class PublisherGroup {
       return false;
     }
     publishers.remove(removal.registerId());
-    tombstones.put(removal.registerId(), new Tombstone(removal.version(), nowMillis));
+    addTombstone(removal.registerId(), new Tombstone(removal.version(), nowMillis));
     snapshot = null;
     version = versions.nextAfter(version);
     return true;
@@ -111,15 +114,32 @@ final class PublisherGroup {
     return owned;
   }
 
-  /** Drops the tombstones made at or before {@code cutoffMillis}; returns how many. */
+  private void addTombstone(String registerId, Tombstone tombstone) {
+    tombstones.put(registerId, tombstone);
+    oldestTombstoneMillis = Math.min(oldestTombstoneMillis, tombstone.removedAtMillis());
+  }
+
+  /**
+   * Drops the tombstones made at or before {@code cutoffMillis}; returns how many. Walks the
+   * tombstones only when the oldest may be due, so a group whose removals are all recent costs
+   * nothing per compaction.
+   */
   int compact(long cutoffMillis) {
+    if (oldestTombstoneMillis > cutoffMillis) {
+      return 0;
+    }
     int removed = 0;
+    long oldestLeft = Long.MAX_VALUE;
     for (Iterator<Tombstone> it = tombstones.values().iterator(); it.hasNext(); ) {
-      if (it.next().removedAtMillis() <= cutoffMillis) {
+      long removedAt = it.next().removedAtMillis();
+      if (removedAt <= cutoffMillis) {
         it.remove();
         removed++;
+      } else {
+        oldestLeft = Math.min(oldestLeft, removedAt);
       }
     }
+    oldestTombstoneMillis = oldestLeft;
     return removed;
   }
 

@@ -329,8 +329,9 @@ public final class SlotStore {
   }
 
   /**
-   * Drops tombstones made at or before {@code cutoffMillis}; returns how many. Costs the groups
-   * that hold tombstones, not every group of the slot.
+   * Drops tombstones made at or before {@code cutoffMillis}; returns how many. Costs one check per
+   * group that holds tombstones (not every group of the slot), and a walk of the tombstones of
+   * those whose oldest is due.
    */
   public synchronized int compact(long cutoffMillis) {
     int removed = 0;

@@ -152,6 +152,32 @@ class DatumStoreTest {
   }
 
   @Test
+  void eachTombstoneOfAGroupIsCompactedWhenItsOwnRetentionHasPassed() {
+    write(removal("r1", 5, SESSION_A));
+    clock.advance(Duration.ofSeconds(60));
+    write(removal("r2", 5, SESSION_A));
+    write(removal("r3", 5, SESSION_A));
+    clock.advance(Duration.ofSeconds(60));
+    write(removal("r4", 5, SESSION_A));
+    // A newer put supersedes the oldest tombstone but the group's oldest time stays behind.
+    write(put("r1", List.of("back"), 6, SESSION_A));
+    assertThat(store.counts().tombstones()).isEqualTo(3);
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(store.tick(clock.instant())).as("r1's time: nothing due").isZero();
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(store.tick(clock.instant())).as("r2 and r3").isEqualTo(2);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(store.tick(clock.instant())).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.tick(clock.instant())).as("r4").isEqualTo(1);
+    assertThat(store.counts().tombstones()).isZero();
+    assertThat(datum().publishers())
+        .singleElement()
+        .satisfies(p -> assertThat(p.registerId()).isEqualTo("r1"));
+  }
+
+  @Test
   void aGroupWhoseTombstonesWereCompactedHasItsLaterTombstonesCompactedToo() {
     write(put("r1", List.of("a"), 3, SESSION_A));
     write(removal("r1", 5, SESSION_A));
