@@ -91,10 +91,12 @@ public final class BenchmarkMain {
                 target.servers(),
                 profileDir,
                 target.name() + "-" + scenario.name() + "-" + client.id());
+    ProcessCpu cpu = ProcessCpu.start(target.servers());
     try {
       Scenario.Result result = scenario.run(target, client, scale);
       line.put("parameters", result.parameters());
       line.put("results", result.results());
+      line.put("cpu", cpu.stop());
     } catch (RuntimeException e) {
       e.printStackTrace();
       line.put("error", String.valueOf(e));

@@ -42,7 +42,7 @@ final class MemoryScenario implements Scenario {
       results.put("error", "the servers share this JVM; nothing to measure");
       return new Result(parameters, results);
     }
-    results.put("publishersBefore", Scenario.awaitNoPublishers(target));
+    Scenario.settle(target, scale, results);
     List<Sample> before = servers.stream().map(s -> ProcessMemory.sample(s.pid())).toList();
     String prefix = Scenario.uniquePrefix(name(), client);
     long expectedCopies = (long) n * target.copiesPerPublisher();

@@ -38,11 +38,12 @@ final class PushLatencyScenario implements Scenario {
     parameters.put("warmupRounds", scale.warmupRounds());
     parameters.put("warmupSeconds", scale.latencyWarmup().toSeconds());
     parameters.put("budgetSecondsPerCount", scale.latencyBudget().toSeconds());
+    Map<String, Object> results = new LinkedHashMap<>();
+    Scenario.settle(target, scale, results);
     List<Object> bySubscribers = new ArrayList<>();
     for (int subscribers : scale.latencySubscribers()) {
       bySubscribers.add(measure(target, client, scale, subscribers));
     }
-    Map<String, Object> results = new LinkedHashMap<>();
     results.put("bySubscribers", bySubscribers);
     // Beacon's sessions time every stage of a push; their digest covers about the last 2 minutes,
     // so all subscriber counts of this run.

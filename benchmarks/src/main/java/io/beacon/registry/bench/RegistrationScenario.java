@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Registration throughput. N publishers over D dataIds, spread over K client connections (made
- * before the clock starts), are registered as fast as the client takes them. The clock starts just
- * before the first {@code publish} call; "acknowledged" stops when every publisher's client says
- * the session acknowledged it (polled every 5 ms), "stored" when the data servers' publisher counts
- * (polled every 25 ms over HTTP) reach N times the copies each publisher has. Both are reported as
- * publishers per second; both are bounded by the scale's converge timeout.
+ * Registration throughput. First W publishers (the warm-up) are registered on K connections of
+ * their own and awaited until acknowledged and stored, unmeasured, and the machine is let go quiet:
+ * a registry's JIT compiles its registration path, and recompiles it after the teardown of an
+ * earlier scenario, in the first seconds of a burst, on the same 2 cores. Then N publishers over D
+ * dataIds, spread over K other client connections (made before the clock starts), are registered as
+ * fast as the client takes them. The clock starts just before the first {@code publish} call;
+ * "acknowledged" stops when every publisher's client says the session acknowledged it (polled every
+ * 5 ms), "stored" when the data servers' publisher counts (polled every 25 ms over HTTP) grew by N
+ * times the copies each publisher has. Both are reported as publishers per second; both are bounded
+ * by the scale's converge timeout. The warm-up's publishers stay registered until the end.
  */
 final class RegistrationScenario implements Scenario {
 
@@ -30,16 +34,43 @@ final class RegistrationScenario implements Scenario {
     int n = scale.regPublishers();
     int dataIds = scale.regDataIds();
     int connections = scale.regConnections();
+    int warmup = scale.regWarmupPublishers();
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("publishers", n);
     parameters.put("dataIds", dataIds);
     parameters.put("connections", connections);
+    parameters.put("warmupPublishers", warmup);
     Map<String, Object> results = new LinkedHashMap<>();
-    long leftBefore = Scenario.awaitNoPublishers(target);
-    results.put("publishersBefore", leftBefore);
+    long leftBefore = Scenario.settle(target, scale, results);
     long expectedCopies = (long) n * target.copiesPerPublisher();
     String prefix = Scenario.uniquePrefix(name(), client);
-    try (ClientPool pool = new ClientPool(client, target.sessionAddresses(), connections)) {
+    try (ClientPool warmPool =
+            new ClientPool(client, target.sessionAddresses(), warmup > 0 ? connections : 1);
+        ClientPool pool = new ClientPool(client, target.sessionAddresses(), connections)) {
+      long storedBefore = Math.max(0, leftBefore);
+      if (warmup > 0) {
+        long warmStart = System.nanoTime();
+        List<PublisherHandle> warm = new ArrayList<>(warmup);
+        for (int p = 0; p < warmup; p++) {
+          warm.add(
+              warmPool
+                  .get(p)
+                  .publish(prefix + ".warmup." + (p % dataIds), Scenario.value(n + p, 0)));
+        }
+        long warmCopies = (long) warmup * target.copiesPerPublisher();
+        Progress warming = new Progress(target, warm, leftBefore >= 0, storedBefore, warmCopies);
+        boolean warmed = Poll.until(warming::check, scale.convergeTimeout(), ACK_POLL);
+        results.put("warmupMs", Latencies.millis(System.nanoTime() - warmStart));
+        results.put("warmupComplete", warmed);
+        // The cold rate: what the first burst after an earlier scenario's teardown gets.
+        results.put(
+            "warmupAckPerSecond",
+            warming.ackedAt < 0 ? null : Latencies.perSecond(warmup, warming.ackedAt - warmStart));
+        storedBefore += warmCopies;
+        Scenario.Quiet quiet = Scenario.awaitQuiet(target, scale);
+        results.put("quietAfterWarmupMs", quiet.waitedMs());
+        results.put("coresBusyAfterWarmup", quiet.coresBusy());
+      }
       List<PublisherHandle> published = new ArrayList<>(n);
       long start = System.nanoTime();
       for (int p = 0; p < n; p++) {
@@ -47,7 +78,7 @@ final class RegistrationScenario implements Scenario {
       }
       long callsDone = System.nanoTime();
       Progress progress =
-          new Progress(target, published, leftBefore >= 0, Math.max(0, leftBefore), expectedCopies);
+          new Progress(target, published, leftBefore >= 0, storedBefore, expectedCopies);
       Poll.until(progress::check, scale.convergeTimeout().minusNanos(callsDone - start), ACK_POLL);
       long ackedAt = progress.ackedAt;
       long storedAt = progress.storedAt;
@@ -57,7 +88,8 @@ final class RegistrationScenario implements Scenario {
       results.put("ackMs", ackedAt < 0 ? null : Latencies.millis(ackedAt - start));
       results.put("ackPerSecond", ackedAt < 0 ? null : Latencies.perSecond(n, ackedAt - start));
       results.put("storedCopiesExpected", expectedCopies);
-      results.put("storedCopies", storedMeasurable ? target.storedPublisherCopies() : null);
+      results.put(
+          "storedCopies", storedMeasurable ? target.storedPublisherCopies() - storedBefore : null);
       results.put("storedMs", storedAt < 0 ? null : Latencies.millis(storedAt - start));
       results.put(
           "storedPerSecond", storedAt < 0 ? null : Latencies.perSecond(n, storedAt - start));

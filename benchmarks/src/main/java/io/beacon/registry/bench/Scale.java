@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param regPublishers publishers registered by the registration scenario
  * @param regDataIds dataIds they are spread over
  * @param regConnections client connections they are spread over
+ * @param regWarmupPublishers publishers registered first, on connections of their own, and not
+ *     measured (so that the registration path is compiled, and stays so, when the clock starts)
  * @param latencySubscribers subscriber counts of the calm latency scenario, one run each
  * @param latencyConnections most client connections the subscribers are spread over
  * @param latencyRounds measured rounds per subscriber count (after {@link #warmupRounds})
@@ -28,12 +30,15 @@ import java.util.Locale;
  * @param memoryConnections client connections of the memory scenario
  * @param roundTimeout most time one latency round may take
  * @param convergeTimeout most time a registration, storm or memory phase may take
+ * @param quietWait most time a scenario waits, before it starts, for the machine to be quiet (see
+ *     {@link Scenario#settle})
  */
 record Scale(
     String name,
     int regPublishers,
     int regDataIds,
     int regConnections,
+    int regWarmupPublishers,
     List<Integer> latencySubscribers,
     int latencyConnections,
     int latencyRounds,
@@ -47,7 +52,8 @@ record Scale(
     int memoryPublishers,
     int memoryConnections,
     Duration roundTimeout,
-    Duration convergeTimeout) {
+    Duration convergeTimeout,
+    Duration quietWait) {
 
   static final Scale TINY =
       new Scale(
@@ -55,6 +61,7 @@ record Scale(
           200,
           20,
           2,
+          100,
           List.of(1, 10),
           2,
           10,
@@ -68,7 +75,8 @@ record Scale(
           1_000,
           2,
           Duration.ofSeconds(10),
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          Duration.ZERO);
 
   static final Scale SMALL =
       new Scale(
@@ -76,6 +84,7 @@ record Scale(
           5_000,
           500,
           5,
+          5_000,
           List.of(1, 100),
           10,
           50,
@@ -89,7 +98,8 @@ record Scale(
           20_000,
           5,
           Duration.ofSeconds(15),
-          Duration.ofSeconds(120));
+          Duration.ofSeconds(120),
+          Duration.ofSeconds(5));
 
   static final Scale FULL =
       new Scale(
@@ -97,6 +107,7 @@ record Scale(
           20_000,
           2_000,
           10,
+          20_000,
           List.of(1, 100, 1000),
           10,
           200,
@@ -110,7 +121,8 @@ record Scale(
           100_000,
           20,
           Duration.ofSeconds(15),
-          Duration.ofSeconds(300));
+          Duration.ofSeconds(300),
+          Duration.ofSeconds(20));
 
   /** This scale with the registration scenario's publishers spread over {@code connections}. */
   Scale withRegistrationConnections(int connections) {
@@ -119,6 +131,7 @@ record Scale(
         regPublishers,
         regDataIds,
         connections,
+        regWarmupPublishers,
         latencySubscribers,
         latencyConnections,
         latencyRounds,
@@ -132,7 +145,8 @@ record Scale(
         memoryPublishers,
         memoryConnections,
         roundTimeout,
-        convergeTimeout);
+        convergeTimeout,
+        quietWait);
   }
 
   static Scale parse(String name) {

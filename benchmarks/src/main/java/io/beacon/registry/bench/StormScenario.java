@@ -44,7 +44,7 @@ final class StormScenario implements Scenario {
     parameters.put("publisherConnections", connections);
     parameters.put("subscriberConnections", connections);
     Map<String, Object> results = new LinkedHashMap<>();
-    results.put("publishersBefore", Scenario.awaitNoPublishers(target));
+    Scenario.settle(target, scale, results);
     String prefix = Scenario.uniquePrefix(name(), client);
     long timeout = scale.convergeTimeout().toMillis();
     RoundTracker tracker = new RoundTracker(subscribers);
