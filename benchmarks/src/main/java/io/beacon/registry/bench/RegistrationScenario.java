@@ -44,8 +44,9 @@ final class RegistrationScenario implements Scenario {
     long leftBefore = Scenario.settle(target, scale, results);
     long expectedCopies = (long) n * target.copiesPerPublisher();
     String prefix = Scenario.uniquePrefix(name(), client);
+    // A null resource is skipped on close: no warm-up, no connections for it.
     try (ClientPool warmPool =
-            new ClientPool(client, target.sessionAddresses(), warmup > 0 ? connections : 1);
+            warmup > 0 ? new ClientPool(client, target.sessionAddresses(), connections) : null;
         ClientPool pool = new ClientPool(client, target.sessionAddresses(), connections)) {
       long storedBefore = Math.max(0, leftBefore);
       if (warmup > 0) {
