@@ -263,9 +263,12 @@ public final class SessionServer implements AutoCloseable {
             }
           }
         });
+    // On the Bolt I/O thread that read it: the handler never blocks (short registry and queue
+    // locks, writes handed on without waiting), and the executor hand-off plus the cross-thread
+    // write of the answer cost more than the registration itself.
     clientServer.register(
         PublisherRegister.class,
-        clientRpcExecutor,
+        RpcServer.ON_IO_THREAD,
         new PublisherRegisterHandler(
             validator, registry, connections, writer, processId, clock, switches::current, tracer));
     clientServer.register(

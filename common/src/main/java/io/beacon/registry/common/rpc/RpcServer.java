@@ -111,6 +111,14 @@ public final class RpcServer implements AutoCloseable {
     bolt.option(BoltGenericOption.TCP_SO_SNDBUF, bytes);
   }
 
+  /**
+   * The executor that runs a handler on the Bolt I/O thread which read its request (decoding
+   * included), for handlers that never block and cost less than a hand-off to another thread. Its
+   * requests are handled in the order they arrive on their connection. An in-process call to such a
+   * handler runs on the calling thread.
+   */
+  public static final Executor ON_IO_THREAD = Runnable::run;
+
   /** Handles requests of {@code type} with {@code handler} on {@code executor}. */
   public <T> void register(Class<T> type, Executor executor, RpcHandler<T> handler) {
     Processor<T> processor = new Processor<>(type, executor, handler);

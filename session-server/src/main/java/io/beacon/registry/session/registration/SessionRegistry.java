@@ -17,11 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Concurrency: every mutation takes {@code this} (registrations are cheap and a single lock
  * keeps the per-connection index consistent with the maps); readers use the concurrent maps without
- * locking and see each registration either before or after a change. A registration is keyed by its
- * registId, which the client keeps across reconnects, so a replay replaces the entry of the old
- * connection.
+ * locking and see each registration either before or after a change. No mutation holds the lock for
+ * more than {@link #REMOVAL_CHUNK} registrations, so publisher registrations, which are handled on
+ * Bolt I/O threads, never wait long for it. A registration is keyed by its registId, which the
+ * client keeps across reconnects, so a replay replaces the entry of the old connection.
  */
 public final class SessionRegistry {
+
+  /** The most registrations a connection's removal drops per hold of the lock. */
+  static final int REMOVAL_CHUNK = 256;
 
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -151,33 +155,54 @@ public final class SessionRegistry {
   /**
    * Drops every registration made over {@code connectId} (client-off) and returns the publishers it
    * held, which the caller must remove from the data servers.
+   *
+   * <p>The connection's index entry is detached first, then its registrations are dropped {@link
+   * #REMOVAL_CHUNK} at a time, each chunk under the lock. A registration whose registId another
+   * connection took over meanwhile (the client reconnected) names that connection and stays.
    */
-  public synchronized ConnectionRemoval removeConnection(String connectId) {
-    Set<String> ids = registerIdsByConnectId.remove(connectId);
-    if (ids == null) {
-      return ConnectionRemoval.EMPTY;
+  public ConnectionRemoval removeConnection(String connectId) {
+    List<String> ids;
+    synchronized (this) {
+      Set<String> detached = registerIdsByConnectId.remove(connectId);
+      if (detached == null) {
+        return ConnectionRemoval.EMPTY;
+      }
+      ids = new ArrayList<>(detached);
     }
     List<Publisher> removedPublishers = new ArrayList<>();
     List<Subscriber> removedSubscribers = new ArrayList<>();
-    for (String id : ids) {
-      Publisher publisher = publishers.get(id);
-      if (publisher != null && connectId.equals(publisher.connectId())) {
-        publishers.remove(id);
-        removeFromSlotIndex(publisher);
-        removedPublishers.add(publisher);
-      }
-      Subscriber subscriber = subscribers.get(id);
-      if (subscriber != null && connectId.equals(subscriber.connectId())) {
-        subscribers.remove(id);
-        removeFromDataIndex(subscriber);
-        removedSubscribers.add(subscriber);
-      }
-      Configurator configurator = configurators.get(id);
-      if (configurator != null && connectId.equals(configurator.connectId())) {
-        configurators.remove(id);
+    for (int from = 0; from < ids.size(); from += REMOVAL_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + REMOVAL_CHUNK));
+      synchronized (this) {
+        for (String id : chunk) {
+          removeOwnedBy(connectId, id, removedPublishers, removedSubscribers);
+        }
       }
     }
     return new ConnectionRemoval(removedPublishers, removedSubscribers);
+  }
+
+  private void removeOwnedBy(
+      String connectId,
+      String id,
+      List<Publisher> removedPublishers,
+      List<Subscriber> removedSubscribers) {
+    Publisher publisher = publishers.get(id);
+    if (publisher != null && connectId.equals(publisher.connectId())) {
+      publishers.remove(id);
+      removeFromSlotIndex(publisher);
+      removedPublishers.add(publisher);
+    }
+    Subscriber subscriber = subscribers.get(id);
+    if (subscriber != null && connectId.equals(subscriber.connectId())) {
+      subscribers.remove(id);
+      removeFromDataIndex(subscriber);
+      removedSubscribers.add(subscriber);
+    }
+    Configurator configurator = configurators.get(id);
+    if (configurator != null && connectId.equals(configurator.connectId())) {
+      configurators.remove(id);
+    }
   }
 
   /** The subscribers of {@code dataInfoId}; a live, unmodifiable view. */

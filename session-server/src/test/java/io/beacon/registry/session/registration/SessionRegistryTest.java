@@ -104,6 +104,26 @@ class SessionRegistryTest {
   }
 
   @Test
+  void aConnectionWithManyChunksOfRegistrationsIsRemovedWhole() {
+    int count = 3 * SessionRegistry.REMOVAL_CHUNK + 7;
+    for (int i = 0; i < count; i++) {
+      registry.putPublisher(publisher("p" + i, CONN_1, 1, 1, "v" + i));
+      registry.putSubscriber(subscriber("s" + i, i % 2 == 0 ? SERVICE_A : SERVICE_B, CONN_1));
+    }
+    Publisher kept = publisher("kept", CONN_2, 1, 1, "k");
+    registry.putPublisher(kept);
+
+    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(CONN_1);
+
+    assertThat(removal.publishers()).hasSize(count);
+    assertThat(removal.subscribers()).hasSize(count);
+    assertThat(registry.publishers()).containsExactly(kept);
+    assertThat(registry.subscriberCount()).isZero();
+    assertThat(registry.hasSubscribers(SERVICE_A.id())).isFalse();
+    assertThat(registry.connectIds()).containsExactly(CONN_2);
+  }
+
+  @Test
   void removingAConnectionTwiceOrAnUnknownOneRemovesNothing() {
     registry.putPublisher(publisher("p1", CONN_1, 1, 1, "v"));
     registry.removeConnection(CONN_1);
