@@ -117,8 +117,9 @@ public final class RpcClient implements AutoCloseable {
       result.completeExceptionally(translate(e, address));
       return result;
     }
-    if (isConnected(url)) {
-      send(url, address, request, timeout, result);
+    Connection live = liveConnection(url);
+    if (live != null) {
+      send(live, address, request, timeout, result);
     } else {
       try {
         connectExecutor.execute(() -> connectAndSend(url, address, request, timeout, result));
@@ -129,9 +130,13 @@ public final class RpcClient implements AutoCloseable {
     return result;
   }
 
-  private boolean isConnected(Url url) {
+  /**
+   * The pooled connection to {@code url} if it is usable, without creating one (Bolt's lookup does
+   * not wait for a pool being created).
+   */
+  private Connection liveConnection(Url url) {
     Connection connection = bolt.getConnectionManager().get(url.getUniqueKey());
-    return connection != null && connection.isFine();
+    return connection != null && connection.isFine() ? connection : null;
   }
 
   /**
@@ -165,33 +170,53 @@ public final class RpcClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends over {@code connection} as it is: a connection that closed since it was looked up fails
+   * the call, it never makes this thread connect (callers may be Bolt I/O threads).
+   */
+  private void send(
+      Connection connection,
+      String address,
+      Object request,
+      Duration timeout,
+      CompletableFuture<Object> result) {
+    try {
+      bolt.invokeWithCallback(
+          connection, request, callbackOf(result, address), (int) timeout.toMillis());
+    } catch (Exception e) {
+      result.completeExceptionally(translate(e, address));
+    }
+  }
+
+  /** Sends to {@code url}, connecting first if its pool has no connection: rpc-connect only. */
   private void send(
       Url url, String address, Object request, Duration timeout, CompletableFuture<Object> result) {
     try {
       bolt.invokeWithCallback(
-          url,
-          request,
-          null,
-          new com.alipay.remoting.InvokeCallback() {
-            @Override
-            public void onResponse(Object response) {
-              result.complete(response);
-            }
-
-            @Override
-            public void onException(Throwable e) {
-              result.completeExceptionally(translate(e, address));
-            }
-
-            @Override
-            public Executor getExecutor() {
-              return callbackExecutor;
-            }
-          },
-          (int) timeout.toMillis());
+          url, request, null, callbackOf(result, address), (int) timeout.toMillis());
     } catch (Exception e) {
       result.completeExceptionally(translate(e, address));
     }
+  }
+
+  private com.alipay.remoting.InvokeCallback callbackOf(
+      CompletableFuture<Object> result, String address) {
+    return new com.alipay.remoting.InvokeCallback() {
+      @Override
+      public void onResponse(Object response) {
+        result.complete(response);
+      }
+
+      @Override
+      public void onException(Throwable e) {
+        result.completeExceptionally(translate(e, address));
+      }
+
+      @Override
+      public Executor getExecutor() {
+        return callbackExecutor;
+      }
+    };
   }
 
   private void callInProcess(
