@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,30 @@ class RpcRoundTripTest {
                 Duration.ofSeconds(3))
             .get(5, TimeUnit.SECONDS);
     assertThat(ack).isEqualTo(new Ack(Status.OK, "[x]"));
+  }
+
+  @Test
+  void aHandlerRegisteredOnTheIoThreadRunsOnTheBoltThreadThatReadTheRequest() throws Exception {
+    AtomicReference<String> thread = new AtomicReference<>();
+    server.register(
+        DataChangeNotice.class,
+        RpcServer.ON_IO_THREAD,
+        (notice, connection) -> {
+          thread.set(Thread.currentThread().getName());
+          return Ack.ok();
+        });
+    server.start();
+
+    Object answer =
+        client
+            .invoke(
+                "127.0.0.1:" + server.port(),
+                new DataChangeNotice("d", Map.of("x", 1L)),
+                Duration.ofSeconds(3))
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(answer).isEqualTo(Ack.ok());
+    assertThat(thread.get()).startsWith("Rpc-netty-server-worker");
   }
 
   @Test
