@@ -51,13 +51,7 @@ final class RegistrationScenario implements Scenario {
       long storedBefore = Math.max(0, leftBefore);
       if (warmup > 0) {
         long warmStart = System.nanoTime();
-        List<PublisherHandle> warm = new ArrayList<>(warmup);
-        for (int p = 0; p < warmup; p++) {
-          warm.add(
-              warmPool
-                  .get(p)
-                  .publish(prefix + ".warmup." + (p % dataIds), Scenario.value(n + p, 0)));
-        }
+        List<PublisherHandle> warm = publish(warmPool, warmup, prefix + ".warmup", dataIds, n);
         long warmCopies = (long) warmup * target.copiesPerPublisher();
         Progress warming = new Progress(target, warm, leftBefore >= 0, storedBefore, warmCopies);
         boolean warmed = Poll.until(warming::check, scale.convergeTimeout(), ACK_POLL);
@@ -72,11 +66,8 @@ final class RegistrationScenario implements Scenario {
         results.put("quietAfterWarmupMs", quiet.waitedMs());
         results.put("coresBusyAfterWarmup", quiet.coresBusy());
       }
-      List<PublisherHandle> published = new ArrayList<>(n);
       long start = System.nanoTime();
-      for (int p = 0; p < n; p++) {
-        published.add(pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(p, 0)));
-      }
+      List<PublisherHandle> published = publish(pool, n, prefix, dataIds, 0);
       long callsDone = System.nanoTime();
       Progress progress =
           new Progress(target, published, leftBefore >= 0, storedBefore, expectedCopies);
@@ -97,6 +88,21 @@ final class RegistrationScenario implements Scenario {
       results.put("complete", ackedAt >= 0 && (storedAt >= 0 || !storedMeasurable));
     }
     return new Result(parameters, results);
+  }
+
+  /**
+   * Publishes {@code count} publishers round-robin over {@code pool}'s connections and {@code
+   * dataIds} dataIds named after {@code prefix}; publisher p's value is that of number {@code
+   * firstValue + p}.
+   */
+  private static List<PublisherHandle> publish(
+      ClientPool pool, int count, String prefix, int dataIds, int firstValue) {
+    List<PublisherHandle> handles = new ArrayList<>(count);
+    for (int p = 0; p < count; p++) {
+      handles.add(
+          pool.get(p).publish(prefix + "." + (p % dataIds), Scenario.value(firstValue + p, 0)));
+    }
+    return handles;
   }
 
   /**

@@ -254,7 +254,8 @@ public final class RpcClient implements AutoCloseable {
             });
   }
 
-  private static Throwable unwrap(Throwable e) {
+  /** The cause of a {@link CompletionException}, or {@code e} itself. */
+  static Throwable unwrap(Throwable e) {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 

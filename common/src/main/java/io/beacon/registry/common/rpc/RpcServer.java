@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -155,10 +154,7 @@ public final class RpcServer implements AutoCloseable {
     processor.handleInProcess(
         request,
         (response, error) -> {
-          Throwable cause =
-              error instanceof CompletionException && error.getCause() != null
-                  ? error.getCause()
-                  : error;
+          Throwable cause = error == null ? null : RpcClient.unwrap(error);
           if (cause == null) {
             result.complete(response);
           } else {

@@ -22,9 +22,8 @@ public class DataServerConfiguration {
       DataServerProperties properties,
       ObjectProvider<PublisherPool> publisherPool,
       ObjectProvider<InProcessRoutes> routes) {
-    // A session server in the same JVM (standalone) provides a pool to share publishers through,
-    // and
-    // routes to call it without a socket.
+    // A session server in the same JVM (standalone) provides a pool to share publishers through
+    // and routes to call it without a socket.
     return new DataServer(
         properties.toConfig(),
         InstantSource.system(),
