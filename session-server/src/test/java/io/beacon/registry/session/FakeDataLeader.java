@@ -1,6 +1,8 @@
 package io.beacon.registry.session;
 
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.DatumDelta;
+import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
 import io.beacon.registry.common.protocol.PublisherWrite;
@@ -14,14 +16,18 @@ import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A data leader for tests: a real {@link RpcServer} on 127.0.0.1 that records every {@link
@@ -45,6 +51,10 @@ public final class FakeDataLeader implements AutoCloseable {
   private final Queue<Status> fetchScript = new ConcurrentLinkedQueue<>();
   private final Map<String, Datum> datums = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> fetchGates = new ConcurrentHashMap<>();
+  // Every datum answered, by dataInfoId and version: what a delta is computed against.
+  private final Map<String, Map<Long, Datum>> answered = new ConcurrentHashMap<>();
+  private volatile boolean deltas;
+  private final AtomicInteger deltasSent = new AtomicInteger();
 
   public FakeDataLeader(Executor executor) {
     server = new RpcServer("fake-data", "127.0.0.1", 0, executor);
@@ -167,6 +177,18 @@ public final class FakeDataLeader implements AutoCloseable {
     datums.put(datum.dataInfoId(), datum);
   }
 
+  /**
+   * From now on a fetch that names a version this fake answered before gets the difference from
+   * that datum as a delta, as a real leader does while it can.
+   */
+  public void answerWithDeltas() {
+    deltas = true;
+  }
+
+  public int deltasSent() {
+    return deltasSent.get();
+  }
+
   /** The next fetches are answered with these statuses, in order. */
   public void answerFetches(Status... statuses) {
     fetchScript.addAll(Arrays.asList(statuses));
@@ -202,11 +224,40 @@ public final class FakeDataLeader implements AutoCloseable {
     if (status != null && status != Status.OK) {
       return new FetchDatumResponse(status, request.tableEpoch(), List.of());
     }
-    List<Datum> answer = new ArrayList<>();
-    for (String dataInfoId : request.dataInfoIds()) {
-      answer.add(datums.getOrDefault(dataInfoId, Datum.empty(dataInfoId)));
+    List<Datum> whole = new ArrayList<>();
+    List<DatumDelta> changes = new ArrayList<>();
+    for (int i = 0; i < request.dataInfoIds().size(); i++) {
+      String dataInfoId = request.dataInfoIds().get(i);
+      Datum current = datums.getOrDefault(dataInfoId, Datum.empty(dataInfoId));
+      Map<Long, Datum> history =
+          answered.computeIfAbsent(dataInfoId, id -> new ConcurrentHashMap<>());
+      Datum known =
+          request.knownVersions().isEmpty() ? null : history.get(request.knownVersions().get(i));
+      history.put(current.version(), current);
+      if (deltas && known != null && known.version() <= current.version()) {
+        changes.add(difference(known, current));
+        deltasSent.incrementAndGet();
+      } else {
+        whole.add(current);
+      }
     }
-    return new FetchDatumResponse(Status.OK, request.tableEpoch(), answer);
+    return new FetchDatumResponse(Status.OK, request.tableEpoch(), whole, changes);
+  }
+
+  private static DatumDelta difference(Datum from, Datum to) {
+    Map<String, Publisher> before = new HashMap<>();
+    from.publishers().forEach(p -> before.put(p.registerId(), p));
+    List<Publisher> changed = new ArrayList<>();
+    Set<String> stayed = new HashSet<>();
+    for (Publisher publisher : to.publishers()) {
+      stayed.add(publisher.registerId());
+      if (!publisher.equals(before.get(publisher.registerId()))) {
+        changed.add(publisher);
+      }
+    }
+    List<String> removed = new ArrayList<>(before.keySet());
+    removed.removeAll(stayed);
+    return new DatumDelta(to.dataInfoId(), from.version(), to.version(), changed, removed);
   }
 
   @Override

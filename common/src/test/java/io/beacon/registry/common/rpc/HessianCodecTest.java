@@ -11,11 +11,13 @@ import io.beacon.registry.common.digest.DigestDiff;
 import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.DatumDelta;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
@@ -74,6 +76,30 @@ class HessianCodecTest {
     FetchDatumResponse fetch =
         new FetchDatumResponse(Status.OK, 5, List.of(new Datum("x", 9, List.of(publisher))));
     assertThat(roundTrip(fetch)).isEqualTo(fetch);
+
+    FetchDatumRequest fetchSince =
+        new FetchDatumRequest(3, 5, 4, List.of("x", "y"), List.of(0L, 1_765_000_000_123_456L));
+    assertThat(roundTrip(fetchSince)).isEqualTo(fetchSince);
+    FetchDatumResponse delta =
+        new FetchDatumResponse(
+            Status.OK,
+            5,
+            List.of(),
+            List.of(new DatumDelta("x", 8, 9, List.of(publisher), List.of("reg-0"))));
+    assertThat(roundTrip(delta)).isEqualTo(delta);
+  }
+
+  @Test
+  void aFetchFromASessionThatNamesNoKnownVersionsDecodesWithNone() throws Exception {
+    // What a session built before deltas sends: the record without its knownVersions field.
+    Map<String, Object> fields =
+        Map.of("slotId", 3, "tableEpoch", 5L, "leaderEpoch", 4L, "dataInfoIds", List.of("x"));
+    byte[] body = typedMapWith(FetchDatumRequest.class.getName(), fields);
+
+    FetchDatumRequest decoded = codec.deserialize(body, FetchDatumRequest.class.getName());
+
+    assertThat(decoded).isEqualTo(new FetchDatumRequest(3, 5, 4, List.of("x")));
+    assertThat(decoded.knownVersions()).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.beacon.registry.data.rpc;
 
+import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
 import io.beacon.registry.common.protocol.Status;
@@ -8,12 +9,15 @@ import io.beacon.registry.common.rpc.RpcHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.store.ReadResult;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Answers a session's {@link FetchDatumRequest} with one datum per requested dataInfoId, in order,
- * read under the slot's lock so that the access check and the read are atomic. A dataInfoId of
- * another slot makes the request INVALID. Stateless; runs on the RPC executor.
+ * Answers a session's {@link FetchDatumRequest} with each requested datum, whole or, where the
+ * session named a version it holds and the slot can still tell what changed since, as a delta (see
+ * {@link io.beacon.registry.common.model.DatumDelta}); read under the slot's lock so that the
+ * access check and the read are atomic. A dataInfoId of another slot, or known versions that are
+ * not one per dataInfoId, make the request INVALID. Stateless; runs on the RPC executor.
  */
 public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
 
@@ -37,12 +41,26 @@ public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
             .read(
                 () -> access.checkRead(slotId, request.tableEpoch(), request.leaderEpoch()),
                 request.leaderEpoch(),
-                request.dataInfoIds());
-    return new FetchDatumResponse(result.status(), access.tableEpoch(), result.datums());
+                request.dataInfoIds(),
+                knownVersions(request));
+    return new FetchDatumResponse(
+        result.status(), access.tableEpoch(), result.datums(), result.deltas());
+  }
+
+  /** One per dataInfoId: the request's, or none known if it named none. */
+  private static List<Long> knownVersions(FetchDatumRequest request) {
+    if (!request.knownVersions().isEmpty()) {
+      return request.knownVersions();
+    }
+    return Collections.nCopies(request.dataInfoIds().size(), Datum.NO_VERSION);
   }
 
   private boolean isValid(FetchDatumRequest request) {
     if (request.slotId() < 0 || request.slotId() >= store.slotCount()) {
+      return false;
+    }
+    if (!request.knownVersions().isEmpty()
+        && request.knownVersions().size() != request.dataInfoIds().size()) {
       return false;
     }
     for (String dataInfoId : request.dataInfoIds()) {

@@ -1,6 +1,7 @@
 package io.beacon.registry.data.store;
 
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.DatumDelta;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
@@ -35,6 +36,8 @@ final class PublisherGroup {
   private long oldestTombstoneMillis = Long.MAX_VALUE;
   private long version = Datum.NO_VERSION;
   private Datum snapshot;
+  // Null until a session first fetches this datum: only datums that sessions follow keep one.
+  private ChangeLog changes;
 
   PublisherGroup(String dataInfoId) {
     this.dataInfoId = dataInfoId;
@@ -59,6 +62,9 @@ final class PublisherGroup {
       return false;
     }
     version = versions.nextAfter(version);
+    if (changes != null) {
+      changes.record(version, registerId, false);
+    }
     return true;
   }
 
@@ -86,6 +92,9 @@ final class PublisherGroup {
     addTombstone(removal.registerId(), new Tombstone(removal.version(), nowMillis));
     snapshot = null;
     version = versions.nextAfter(version);
+    if (changes != null) {
+      changes.record(version, removal.registerId(), true);
+    }
     return true;
   }
 
@@ -96,6 +105,38 @@ final class PublisherGroup {
   void bumpVersion(VersionClock versions) {
     version = versions.nextAfter(version);
     snapshot = null;
+    // The new version changed nothing a log could name: sessions holding an older one fetch whole.
+    changes = null;
+  }
+
+  /**
+   * What a session that holds this datum at {@code knownVersion} (from this group) lacks, or null
+   * if it must be sent whole: nothing known, a version this group has not reached, or changes the
+   * log does not hold. The first read of a session starts the log, so only datums that sessions
+   * follow keep one, and their next change is answered with a delta.
+   */
+  DatumDelta changesSince(long knownVersion, int logCapacity) {
+    if (changes == null) {
+      changes = new ChangeLog(version, logCapacity);
+    }
+    if (knownVersion == Datum.NO_VERSION
+        || knownVersion > version
+        || !changes.covers(knownVersion)) {
+      return null;
+    }
+    if (knownVersion == version) {
+      return new DatumDelta(dataInfoId, version, version, List.of(), List.of());
+    }
+    ChangeLog.Changes since = changes.changesSince(knownVersion);
+    List<Publisher> changed = new ArrayList<>(since.changed().size());
+    List<String> removed = new ArrayList<>(since.removed());
+    // In this group's order, which applying the delta reproduces (see DatumDelta).
+    for (Publisher publisher : publishers.values()) {
+      if (since.changed().contains(publisher.registerId())) {
+        changed.add(publisher);
+      }
+    }
+    return new DatumDelta(dataInfoId, knownVersion, version, changed, removed);
   }
 
   /** The stored publisher of {@code registerId}, or null. */

@@ -4,6 +4,7 @@ import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.RemovedPublisher;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
+import io.beacon.registry.common.model.DatumDelta;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.PublisherPool;
@@ -50,6 +51,13 @@ import java.util.function.Supplier;
 public final class SlotStore {
 
   private static final long NO_TERM = -1L;
+
+  /**
+   * Version bumps a followed datum remembers for deltas (see {@link ChangeLog}): more than the
+   * changes that usually arrive while one fetch of a session is in flight, few enough to cost under
+   * a kilobyte per datum.
+   */
+  static final int CHANGE_LOG_CAPACITY = 64;
 
   /** The role an access acts in: it decides what a newer term keeps (see the class header). */
   public enum Role {
@@ -123,6 +131,47 @@ public final class SlotStore {
       datums.add(datum(dataInfoId));
     }
     return new ReadResult(Status.OK, datums);
+  }
+
+  /**
+   * Like {@link #read(Supplier, long, List)}, but a dataInfoId whose {@code knownVersions} entry
+   * names a version this store can still tell the changes from is answered with a {@link
+   * DatumDelta} instead of the whole datum.
+   *
+   * @param knownVersions one per dataInfoId, {@link Datum#NO_VERSION} where the caller holds none
+   */
+  public synchronized ReadResult read(
+      Supplier<Status> access,
+      long leaderEpoch,
+      List<String> dataInfoIds,
+      List<Long> knownVersions) {
+    if (knownVersions.size() != dataInfoIds.size()) {
+      throw new IllegalArgumentException(
+          "knownVersions: "
+              + knownVersions.size()
+              + " (expected: one per dataInfoId, "
+              + dataInfoIds.size()
+              + ")");
+    }
+    Status status = access.get();
+    if (status != Status.OK) {
+      return new ReadResult(status, List.of());
+    }
+    enterTerm(leaderEpoch, Role.LEADER);
+    List<Datum> datums = new ArrayList<>(dataInfoIds.size());
+    List<DatumDelta> deltas = new ArrayList<>();
+    for (int i = 0; i < dataInfoIds.size(); i++) {
+      String dataInfoId = dataInfoIds.get(i);
+      PublisherGroup group = groups.get(dataInfoId);
+      DatumDelta delta =
+          group == null ? null : group.changesSince(knownVersions.get(i), CHANGE_LOG_CAPACITY);
+      if (delta != null) {
+        deltas.add(delta);
+      } else {
+        datums.add(datum(dataInfoId));
+      }
+    }
+    return new ReadResult(Status.OK, datums, deltas);
   }
 
   /**

@@ -174,6 +174,57 @@ class HandlersTest {
   }
 
   @Test
+  void aFetchNamingTheVersionASessionHoldsIsAnsweredWithWhatChangedSince() {
+    String id = idInSlot(2, 0);
+    String other = idInSlot(2, 1);
+    writes.handle(batch(2, LEADER_EPOCH, put(id, "r1"), put(other, "r9")), null);
+    Datum held =
+        fetches
+            .handle(
+                new FetchDatumRequest(
+                    2, TABLE_EPOCH, LEADER_EPOCH, List.of(id), List.of(Datum.NO_VERSION)),
+                null)
+            .datums()
+            .get(0);
+    writes.handle(batch(2, LEADER_EPOCH, put(id, "r2")), null);
+
+    FetchDatumResponse response =
+        fetches.handle(
+            new FetchDatumRequest(
+                2,
+                TABLE_EPOCH,
+                LEADER_EPOCH,
+                List.of(other, id),
+                List.of(Datum.NO_VERSION, held.version())),
+            null);
+
+    assertThat(response.status()).isEqualTo(Status.OK);
+    assertThat(response.datums()).extracting(Datum::dataInfoId).containsExactly(other);
+    assertThat(response.deltas())
+        .singleElement()
+        .satisfies(
+            delta -> {
+              assertThat(delta.dataInfoId()).isEqualTo(id);
+              assertThat(delta.fromVersion()).isEqualTo(held.version());
+              assertThat(delta.changed()).extracting(Publisher::registerId).containsExactly("r2");
+              assertThat(delta.applyTo(held)).isEqualTo(store.datum(id));
+            });
+  }
+
+  @Test
+  void aFetchWhoseKnownVersionsAreNotOnePerIdIsInvalid() {
+    FetchDatumResponse response =
+        fetches.handle(
+            new FetchDatumRequest(
+                2, TABLE_EPOCH, LEADER_EPOCH, List.of(idInSlot(2, 0), idInSlot(2, 1)), List.of(5L)),
+            null);
+
+    assertThat(response.status()).isEqualTo(Status.INVALID);
+    assertThat(response.datums()).isEmpty();
+    assertThat(response.deltas()).isEmpty();
+  }
+
+  @Test
   void aFetchOfAnIdOfAnotherSlotIsInvalid() {
     FetchDatumResponse response =
         fetches.handle(

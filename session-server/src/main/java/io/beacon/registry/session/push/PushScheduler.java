@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * subscribers of one connection share a frame), which skips those that already have that version. A
  * failed fetch is retried with backoff while subscribers remain.
  *
+ * <p>Each interest holds the last datum it fetched, and the next fetch asks the leader only what
+ * changed since (see {@link DatumFetcher}): during a storm of changes to a large datum each fetch
+ * carries the few publishers that changed, not all of them.
+ *
  * <p>Tracing: the notice of the newest announced version is stamped ({@link NoticeStamp}); the
  * fetched datum becomes a {@link PushTrace} with the notice of exactly its version (the one current
  * when the fetch started, or a newer one that arrived meanwhile), carried by its payload.
@@ -174,25 +178,29 @@ public final class PushScheduler {
 
   private void fetch(Interest interest) {
     NoticeStamp requested;
+    DatumFetcher.Fetched held;
     synchronized (interest) {
       requested = interest.notice;
+      held = interest.held;
     }
     fetcher
-        .fetch(interest.dataInfoId)
+        .fetch(interest.dataInfoId, held)
         .whenComplete(
-            (datum, error) -> {
+            (fetched, error) -> {
               if (error != null) {
                 onFetchFailed(interest, error);
               } else {
-                onFetched(interest, datum, requested);
+                onFetched(interest, fetched, requested);
               }
             });
   }
 
-  private void onFetched(Interest interest, Datum datum, NoticeStamp requested) {
+  private void onFetched(Interest interest, DatumFetcher.Fetched fetched, NoticeStamp requested) {
+    Datum datum = fetched.datum();
     boolean again;
     NoticeStamp latest;
     synchronized (interest) {
+      interest.held = fetched;
       latest = interest.notice;
       interest.failures = 0;
       again = interest.dirty && datum.version() < interest.announced;
@@ -220,6 +228,8 @@ public final class PushScheduler {
     }
     int attempt;
     synchronized (interest) {
+      // Whatever went wrong (an answer that did not fit what it held included), fetch whole next.
+      interest.held = null;
       attempt = interest.failures++;
       interest.retryScheduled = true;
     }
@@ -262,6 +272,9 @@ public final class PushScheduler {
     boolean retryScheduled;
     int failures;
     NoticeStamp notice; // of the newest announced version, null when tracing is off
+    // The last datum fetched, which the next fetch asks the changes since; dropped with the
+    // interest when its last subscriber leaves.
+    DatumFetcher.Fetched held;
 
     Interest(String dataInfoId) {
       this.dataInfoId = dataInfoId;

@@ -10,6 +10,7 @@ import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
+import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcClient;
@@ -173,6 +174,72 @@ class PushSchedulerTest {
     assertThat(client.pushesTo(connectId).get(1).data().getData()).containsOnlyKeys("ZONE_A");
     assertThat(client.pushesTo(secondConnection).get(1).data().getData())
         .containsOnlyKeys("ZONE_A", "ZONE_B");
+  }
+
+  @Test
+  void aChangeIsFetchedAsTheDeltaSinceTheHeldDatumAndPushedWhole() {
+    leader.answerWithDeltas();
+    leader.putDatum(
+        datum(
+            SERVICE,
+            20,
+            publisher("p1", "DEFAULT_ZONE", "a"),
+            publisher("p2", "DEFAULT_ZONE", "b"),
+            publisher("p3", "DEFAULT_ZONE", "c")));
+    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
+    await().until(() -> sender.pushedVersion("s1") == 20);
+
+    leader.putDatum(
+        datum(
+            SERVICE,
+            30,
+            publisher("p1", "DEFAULT_ZONE", "a"),
+            publisher("p3", "DEFAULT_ZONE", "c2"),
+            publisher("p4", "DEFAULT_ZONE", "d")));
+    pushes.onChange(SERVICE.id(), 30);
+
+    await().until(() -> sender.pushedVersion("s1") == 30);
+    assertThat(leader.fetches())
+        .last()
+        .satisfies(f -> assertThat(f.knownVersions()).containsExactly(20L));
+    assertThat(leader.deltasSent()).isEqualTo(1);
+    assertThat(values(client.pushes().get(1).data().getData().get("DEFAULT_ZONE")))
+        .containsExactly("a", "c2", "d");
+  }
+
+  @Test
+  void aDatumHeldFromAnEarlierLeaderEpochIsFetchedWhole() {
+    leader.answerWithDeltas();
+    leader.putDatum(datum(SERVICE, 20, publisher("p1", "DEFAULT_ZONE", "a")));
+    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
+    await().until(() -> sender.pushedVersion("s1") == 20);
+
+    // The same address leads the slot again, in a new epoch: its versions are not comparable.
+    tables.update(leader.tableLeadingAll(SLOTS, 4, 3));
+    leader.putDatum(datum(SERVICE, 30, publisher("p1", "DEFAULT_ZONE", "b")));
+    pushes.onChange(SERVICE.id(), 30);
+
+    await().until(() -> sender.pushedVersion("s1") == 30);
+    assertThat(leader.fetches()).last().satisfies(f -> assertThat(f.knownVersions()).isEmpty());
+    assertThat(leader.deltasSent()).isZero();
+  }
+
+  @Test
+  void aFailedFetchIsRetriedForTheWholeDatum() {
+    leader.answerWithDeltas();
+    leader.putDatum(datum(SERVICE, 20, publisher("p1", "DEFAULT_ZONE", "a")));
+    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
+    await().until(() -> sender.pushedVersion("s1") == 20);
+
+    leader.answerFetches(Status.BUSY);
+    leader.putDatum(datum(SERVICE, 30, publisher("p1", "DEFAULT_ZONE", "b")));
+    pushes.onChange(SERVICE.id(), 30);
+
+    await().until(() -> sender.pushedVersion("s1") == 30);
+    List<FetchDatumRequest> fetches = leader.fetches();
+    assertThat(fetches.get(1).knownVersions()).containsExactly(20L);
+    assertThat(fetches.get(2).knownVersions()).isEmpty();
+    assertThat(leader.deltasSent()).isZero();
   }
 
   @Test
