@@ -24,8 +24,7 @@ import java.util.Objects;
  * compacted). The datum version grows exactly when what subscribers see changes (the values, zone
  * or appName of a publisher, or the set of registerIds); an owner-only change (same client through
  * another session or connection) replaces the stored publisher without a bump. A group whose
- * publishers are all gone stays, empty, with its version, so subscribers are pushed the empty list,
- * until its last tombstone is compacted; then its slot forgets it ({@link SlotStore#compact}).
+ * publishers are all gone stays, empty, with its version, so subscribers are pushed the empty list.
  */
 final class PublisherGroup {
 
@@ -195,10 +194,6 @@ final class PublisherGroup {
 
   long version() {
     return version;
-  }
-
-  String dataInfoId() {
-    return dataInfoId;
   }
 
   int publisherCount() {

@@ -378,10 +378,9 @@ public final class SlotStore {
   }
 
   /**
-   * Drops tombstones made at or before {@code cutoffMillis}, and the datums left with neither
-   * publishers nor tombstones; returns how many tombstones. Costs one check per group that holds
-   * tombstones (not every group of the slot), and a walk of the tombstones of those whose oldest is
-   * due.
+   * Drops tombstones made at or before {@code cutoffMillis}; returns how many. Costs one check per
+   * group that holds tombstones (not every group of the slot), and a walk of the tombstones of
+   * those whose oldest is due.
    */
   public synchronized int compact(long cutoffMillis) {
     int removed = 0;
@@ -390,14 +389,6 @@ public final class SlotStore {
       removed += group.compact(cutoffMillis);
       if (group.tombstoneCount() == 0) {
         it.remove();
-        if (group.publisherCount() == 0) {
-          // Emptied at least a retention ago: its subscribers were pushed the empty list long
-          // since, and a read now answers the same empty list at NO_VERSION, which sessions never
-          // push over the newer version they pushed. A later put starts a new group whose versions
-          // are larger than every earlier one (VersionClock). Without this, every dataInfoId ever
-          // published would stay in memory.
-          groups.remove(group.dataInfoId(), group);
-        }
       }
     }
     tombstoneCount -= removed;

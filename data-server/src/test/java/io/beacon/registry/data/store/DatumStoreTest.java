@@ -152,26 +152,6 @@ class DatumStoreTest {
   }
 
   @Test
-  void anEmptiedDatumIsForgottenWithItsLastTombstoneAndARepublishGetsANewerVersion() {
-    write(put("r1", List.of("a"), 3, SESSION_A));
-    write(removal("r1", 5, SESSION_A));
-    long emptied = datum().version();
-    clock.advance(RETENTION.minusMillis(1));
-    store.tick(clock.instant());
-    assertThat(store.counts().datums()).isEqualTo(1);
-    assertThat(datum()).isEqualTo(new Datum(ID, emptied, List.of()));
-
-    clock.advance(Duration.ofMillis(1));
-    assertThat(store.tick(clock.instant())).isEqualTo(1);
-
-    assertThat(store.counts()).isEqualTo(StoreCounts.ZERO);
-    assertThat(datum()).isEqualTo(Datum.empty(ID));
-    write(put("r1", List.of("b"), 6, SESSION_A));
-    assertThat(datum().version()).isGreaterThan(emptied);
-    assertThat(store.counts().datums()).isEqualTo(1);
-  }
-
-  @Test
   void eachTombstoneOfAGroupIsCompactedWhenItsOwnRetentionHasPassed() {
     write(removal("r1", 5, SESSION_A));
     clock.advance(Duration.ofSeconds(60));
