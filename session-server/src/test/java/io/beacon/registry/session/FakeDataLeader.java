@@ -53,8 +53,8 @@ public final class FakeDataLeader implements AutoCloseable {
   private final Map<String, CompletableFuture<Void>> fetchGates = new ConcurrentHashMap<>();
   // Every datum answered, by dataInfoId and version: what a delta is computed against.
   private final Map<String, Map<Long, Datum>> answered = new ConcurrentHashMap<>();
-  private volatile boolean deltas;
   private final AtomicInteger deltasSent = new AtomicInteger();
+  private volatile boolean deltas;
 
   public FakeDataLeader(Executor executor) {
     server = new RpcServer("fake-data", "127.0.0.1", 0, executor);

@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What changed in one datum between two of its versions on one leader: the publishers stored or
- * replaced since {@code fromVersion} (in the leader's order) and the registerIds removed since
- * then. A session that holds the datum at {@code fromVersion} from the same leader in the same
- * leader epoch applies it to get the datum at {@code version}, without fetching every publisher
- * again. Empty ({@code fromVersion == version}) when nothing changed. Immutable.
+ * What changed in one datum between two of its versions on one leader: the publishers whose storing
+ * bumped the version since {@code fromVersion} (in the leader's order) and the registerIds removed
+ * since then. A session that holds the datum at {@code fromVersion} from the same leader in the
+ * same leader epoch applies it to get what subscribers see of the datum at {@code version}, without
+ * fetching every publisher again: an owner-only replacement (same values through another
+ * connection, no version bump) is not in it, so the session's record of that publisher keeps its
+ * older owner until it changes visibly. Empty ({@code fromVersion == version}) when nothing
+ * changed. Immutable.
  *
  * <p>A registerId both removed and stored again since {@code fromVersion} is in both lists, so that
  * applying the removals first and the stores second leaves it where the leader holds it: after

@@ -17,7 +17,7 @@ import java.util.List;
  * session named a version it holds and the slot can still tell what changed since, as a delta (see
  * {@link io.beacon.registry.common.model.DatumDelta}); read under the slot's lock so that the
  * access check and the read are atomic. A dataInfoId of another slot, or known versions that are
- * not one per dataInfoId, make the request INVALID. Stateless; runs on the RPC executor.
+ * not one long per dataInfoId, make the request INVALID. Stateless; runs on the RPC executor.
  */
 public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
 
@@ -62,6 +62,12 @@ public final class FetchDatumHandler implements RpcHandler<FetchDatumRequest> {
     if (!request.knownVersions().isEmpty()
         && request.knownVersions().size() != request.dataInfoIds().size()) {
       return false;
+    }
+    // Hessian fills a List<Long> with whatever numbers the stream holds.
+    for (Object known : request.knownVersions()) {
+      if (!(known instanceof Long)) {
+        return false;
+      }
     }
     for (String dataInfoId : request.dataInfoIds()) {
       if (store.slotOf(dataInfoId) != request.slotId()) {

@@ -121,22 +121,14 @@ public final class SlotStore {
    */
   public synchronized ReadResult read(
       Supplier<Status> access, long leaderEpoch, List<String> dataInfoIds) {
-    Status status = access.get();
-    if (status != Status.OK) {
-      return new ReadResult(status, List.of());
-    }
-    enterTerm(leaderEpoch, Role.LEADER);
-    List<Datum> datums = new ArrayList<>(dataInfoIds.size());
-    for (String dataInfoId : dataInfoIds) {
-      datums.add(datum(dataInfoId));
-    }
-    return new ReadResult(Status.OK, datums);
+    return readLocked(access, leaderEpoch, dataInfoIds, null);
   }
 
   /**
    * Like {@link #read(Supplier, long, List)}, but a dataInfoId whose {@code knownVersions} entry
    * names a version this store can still tell the changes from is answered with a {@link
-   * DatumDelta} instead of the whole datum.
+   * DatumDelta} instead of the whole datum. Each datum read this way keeps a change log from then
+   * on (see {@link PublisherGroup#changesSince}).
    *
    * @param knownVersions one per dataInfoId, {@link Datum#NO_VERSION} where the caller holds none
    */
@@ -153,6 +145,15 @@ public final class SlotStore {
               + dataInfoIds.size()
               + ")");
     }
+    return readLocked(access, leaderEpoch, dataInfoIds, knownVersions);
+  }
+
+  /** The reads above; {@code knownVersions} null for whole datums only, and no change logs. */
+  private ReadResult readLocked(
+      Supplier<Status> access,
+      long leaderEpoch,
+      List<String> dataInfoIds,
+      List<Long> knownVersions) {
     Status status = access.get();
     if (status != Status.OK) {
       return new ReadResult(status, List.of());
@@ -162,7 +163,7 @@ public final class SlotStore {
     List<DatumDelta> deltas = new ArrayList<>();
     for (int i = 0; i < dataInfoIds.size(); i++) {
       String dataInfoId = dataInfoIds.get(i);
-      PublisherGroup group = groups.get(dataInfoId);
+      PublisherGroup group = knownVersions == null ? null : groups.get(dataInfoId);
       DatumDelta delta =
           group == null ? null : group.changesSince(knownVersions.get(i), CHANGE_LOG_CAPACITY);
       if (delta != null) {

@@ -225,6 +225,20 @@ class HandlersTest {
   }
 
   @Test
+  void aFetchWhoseKnownVersionsAreNotLongsIsInvalid() {
+    // What a hostile Hessian stream can decode into a List<Long>.
+    @SuppressWarnings("unchecked")
+    List<Long> integers = (List<Long>) (List<?>) List.of(5);
+
+    FetchDatumResponse response =
+        fetches.handle(
+            new FetchDatumRequest(2, TABLE_EPOCH, LEADER_EPOCH, List.of(idInSlot(2, 0)), integers),
+            null);
+
+    assertThat(response.status()).isEqualTo(Status.INVALID);
+  }
+
+  @Test
   void aFetchOfAnIdOfAnotherSlotIsInvalid() {
     FetchDatumResponse response =
         fetches.handle(

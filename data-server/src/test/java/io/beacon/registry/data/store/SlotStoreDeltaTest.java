@@ -136,6 +136,7 @@ class SlotStoreDeltaTest {
 
     ReadResult read = read(current + 1);
 
+    assertThat(read.deltas()).isEmpty();
     assertThat(read.datums()).containsExactly(store.datum(ID));
   }
 

@@ -222,6 +222,7 @@ public final class PushScheduler {
     if (!registry.hasSubscribers(interest.dataInfoId)) {
       synchronized (interest) {
         interest.fetching = false;
+        interest.held = null;
       }
       dropIfUnused(interest);
       return;
@@ -273,7 +274,7 @@ public final class PushScheduler {
     int failures;
     NoticeStamp notice; // of the newest announced version, null when tracing is off
     // The last datum fetched, which the next fetch asks the changes since; dropped with the
-    // interest when its last subscriber leaves.
+    // interest when its last subscriber leaves, and after a failed fetch.
     DatumFetcher.Fetched held;
 
     Interest(String dataInfoId) {

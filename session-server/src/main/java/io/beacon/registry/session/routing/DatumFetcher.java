@@ -58,7 +58,10 @@ public final class DatumFetcher {
       return CompletableFuture.failedFuture(
           new FetchFailedException("slot " + slotId + " has no known leader"));
     }
-    Datum base = held != null && held.isFrom(slot) ? held.datum() : null;
+    Datum base =
+        held != null && held.isFrom(slot) && held.datum().version() != Datum.NO_VERSION
+            ? held.datum()
+            : null;
     List<Long> known = base == null ? List.of() : List.of(base.version());
     FetchDatumRequest request =
         new FetchDatumRequest(
