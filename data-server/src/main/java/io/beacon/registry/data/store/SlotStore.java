@@ -163,13 +163,19 @@ public final class SlotStore {
     List<DatumDelta> deltas = new ArrayList<>();
     for (int i = 0; i < dataInfoIds.size(); i++) {
       String dataInfoId = dataInfoIds.get(i);
-      PublisherGroup group = knownVersions == null ? null : groups.get(dataInfoId);
+      PublisherGroup group = groups.get(dataInfoId);
+      if (group == null) {
+        datums.add(Datum.empty(dataInfoId));
+        continue;
+      }
       DatumDelta delta =
-          group == null ? null : group.changesSince(knownVersions.get(i), CHANGE_LOG_CAPACITY);
+          knownVersions == null
+              ? null
+              : group.changesSince(knownVersions.get(i), CHANGE_LOG_CAPACITY);
       if (delta != null) {
         deltas.add(delta);
       } else {
-        datums.add(datum(dataInfoId));
+        datums.add(group.snapshot());
       }
     }
     return new ReadResult(Status.OK, datums, deltas);

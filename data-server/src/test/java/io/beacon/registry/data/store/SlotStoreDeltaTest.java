@@ -100,8 +100,7 @@ class SlotStoreDeltaTest {
     }
     ReadResult read = read(held.version());
 
-    assertThat(read.deltas()).isEmpty();
-    assertThat(read.datums()).containsExactly(store.datum(ID));
+    assertAnsweredWhole(read);
   }
 
   @Test
@@ -113,8 +112,7 @@ class SlotStoreDeltaTest {
     // The datum's log starts at this read: what happened before it is not known.
     ReadResult read = read(before);
 
-    assertThat(read.deltas()).isEmpty();
-    assertThat(read.datums()).containsExactly(store.datum(ID));
+    assertAnsweredWhole(read);
   }
 
   @Test
@@ -125,8 +123,7 @@ class SlotStoreDeltaTest {
     assertThat(slot.bumpVersions(() -> Status.OK, TERM).status()).isEqualTo(Status.OK);
     ReadResult read = read(held.version());
 
-    assertThat(read.deltas()).isEmpty();
-    assertThat(read.datums()).containsExactly(store.datum(ID));
+    assertAnsweredWhole(read);
   }
 
   @Test
@@ -136,8 +133,7 @@ class SlotStoreDeltaTest {
 
     ReadResult read = read(current + 1);
 
-    assertThat(read.deltas()).isEmpty();
-    assertThat(read.datums()).containsExactly(store.datum(ID));
+    assertAnsweredWhole(read);
   }
 
   @Test
@@ -195,6 +191,11 @@ class SlotStoreDeltaTest {
     return datum.publishers().stream()
         .map(p -> List.<Object>of(p.registerId(), p.values(), p.zone(), p.appName()))
         .toList();
+  }
+
+  private void assertAnsweredWhole(ReadResult read) {
+    assertThat(read.deltas()).isEmpty();
+    assertThat(read.datums()).containsExactly(store.datum(ID));
   }
 
   private ReadResult read(long knownVersion) {

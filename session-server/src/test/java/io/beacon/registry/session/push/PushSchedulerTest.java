@@ -178,16 +178,10 @@ class PushSchedulerTest {
 
   @Test
   void aChangeIsFetchedAsTheDeltaSinceTheHeldDatumAndPushedWhole() {
-    leader.answerWithDeltas();
-    leader.putDatum(
-        datum(
-            SERVICE,
-            20,
-            publisher("p1", "DEFAULT_ZONE", "a"),
-            publisher("p2", "DEFAULT_ZONE", "b"),
-            publisher("p3", "DEFAULT_ZONE", "c")));
-    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
-    await().until(() -> sender.pushedVersion("s1") == 20);
+    subscribeToALeaderOfDeltas(
+        publisher("p1", "DEFAULT_ZONE", "a"),
+        publisher("p2", "DEFAULT_ZONE", "b"),
+        publisher("p3", "DEFAULT_ZONE", "c"));
 
     leader.putDatum(
         datum(
@@ -209,10 +203,7 @@ class PushSchedulerTest {
 
   @Test
   void aDatumHeldFromAnEarlierLeaderEpochIsFetchedWhole() {
-    leader.answerWithDeltas();
-    leader.putDatum(datum(SERVICE, 20, publisher("p1", "DEFAULT_ZONE", "a")));
-    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
-    await().until(() -> sender.pushedVersion("s1") == 20);
+    subscribeToALeaderOfDeltas(publisher("p1", "DEFAULT_ZONE", "a"));
 
     // The same address leads the slot again, in a new epoch: its versions are not comparable.
     tables.update(leader.tableLeadingAll(SLOTS, 4, 3));
@@ -226,10 +217,7 @@ class PushSchedulerTest {
 
   @Test
   void aFailedFetchIsRetriedForTheWholeDatum() {
-    leader.answerWithDeltas();
-    leader.putDatum(datum(SERVICE, 20, publisher("p1", "DEFAULT_ZONE", "a")));
-    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
-    await().until(() -> sender.pushedVersion("s1") == 20);
+    subscribeToALeaderOfDeltas(publisher("p1", "DEFAULT_ZONE", "a"));
 
     leader.answerFetches(Status.BUSY);
     leader.putDatum(datum(SERVICE, 30, publisher("p1", "DEFAULT_ZONE", "b")));
@@ -365,6 +353,14 @@ class PushSchedulerTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> leader.fetchCount(SERVICE.id()) == fetches);
     assertThat(client.pushes()).isEmpty();
+  }
+
+  /** s1 subscribes to SERVICE, held at version 20 by a leader that answers with deltas. */
+  private void subscribeToALeaderOfDeltas(Publisher... publishers) {
+    leader.answerWithDeltas();
+    leader.putDatum(datum(SERVICE, 20, publishers));
+    subscribe("s1", SERVICE, "zone", "DEFAULT_ZONE");
+    await().until(() -> sender.pushedVersion("s1") == 20);
   }
 
   private Subscriber subscribe(String registerId, DataInfo dataInfo, String scope, String zone) {
