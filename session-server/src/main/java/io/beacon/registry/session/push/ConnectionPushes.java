@@ -1,5 +1,7 @@
 package io.beacon.registry.session.push;
 
+import io.beacon.registry.common.concurrent.Lane;
+import io.beacon.registry.common.concurrent.Pending;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.session.registration.Subscriber;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.util.Set;
  * The push queue of one client connection: for each subscriber registration on it, the version its
  * client acknowledged, the one push in flight, and the newest datum waiting (never more than one,
  * so the queue is bounded by the connection's subscribers); plus the connection's circuit breaker.
+ * Each subscriber's push is a {@link Lane} (one in flight, the newest waiting, retries with backoff
+ * up to a bound) that this queue drives itself, because subscribers ready together share frames.
  *
  * <p>Design: {@link #takeReady} hands out, as {@link Batch}es, the waiting datums that may go now:
  * subscribers with nothing in flight and not backing off after a failure, whose waiting version is
@@ -84,13 +88,10 @@ final class ConnectionPushes {
 
   /** Waits {@code payload} for {@code subscriber} unless it already has that version or newer. */
   synchronized boolean offer(SubscriberPush push, Subscriber subscriber, PushPayload payload) {
-    long version = payload.version();
-    if (version <= push.pushedVersion
-        || (push.waiting != null && push.waiting.version() >= version)) {
+    if (!push.versions.wants(payload.version())) {
       return false;
     }
-    push.waiting = payload;
-    push.waitingFor = subscriber;
+    push.lane.offer(new Offer(payload, subscriber));
     if (subscribers.get(push.registerId) == push) {
       markIfReady(push); // a state detached meanwhile is never sent
     }
@@ -98,7 +99,7 @@ final class ConnectionPushes {
   }
 
   synchronized long pushedVersion(SubscriberPush push) {
-    return push.pushedVersion;
+    return push.versions.pushed;
   }
 
   synchronized PushBreaker.State breakerState() {
@@ -115,16 +116,21 @@ final class ConnectionPushes {
     boolean heldBack = false;
     for (Iterator<SubscriberPush> it = ready.iterator(); it.hasNext(); ) {
       SubscriberPush push = it.next();
-      if (push.waiting.version() <= push.pushedVersion || !allowed) {
-        push.clearWaiting();
-        it.remove();
+      if (!allowed) {
+        push.versions.clear();
+      }
+      if (!push.lane.isReady()) {
+        it.remove(); // dropped, or what waited is older than what the client acknowledged since
         continue;
       }
       if (!writable) {
         heldBack = true;
         continue;
       }
-      GroupKey key = new GroupKey(push.waiting, push.waitingFor.scope(), push.waitingFor.zone());
+      Offer waiting = push.versions.waiting;
+      GroupKey key =
+          new GroupKey(
+              waiting.payload(), waiting.subscriber().scope(), waiting.subscriber().zone());
       Batch batch = batches.get(key);
       if (batch == null) {
         if (framesInFlight + batches.size() >= framesInFlightLimit) {
@@ -134,13 +140,13 @@ final class ConnectionPushes {
           continue; // open, or half-open with its probe batch already chosen
         }
         breaker.onSent();
-        batch = new Batch(push.waiting, new ArrayList<>(), new ArrayList<>(), push.attempts);
+        batch =
+            new Batch(
+                waiting.payload(), new ArrayList<>(), new ArrayList<>(), push.lane.failures());
         batches.put(key, batch);
       }
       batch.members.add(push);
-      batch.subscribers.add(push.waitingFor);
-      push.inFlight = true;
-      push.clearWaiting();
+      batch.subscribers.add(push.lane.take().subscriber());
       it.remove();
     }
     framesInFlight += batches.size();
@@ -159,26 +165,21 @@ final class ConnectionPushes {
     }
     List<SubscriberPush> retrying = new ArrayList<>();
     List<String> givenUp = new ArrayList<>();
-    for (int i = 0; i < batch.members.size(); i++) {
-      SubscriberPush push = batch.members.get(i);
+    for (SubscriberPush push : batch.members) {
       if (subscribers.get(push.registerId) != push) {
         continue; // forgotten or moved to another connection: the answer proves nothing now
       }
-      push.inFlight = false;
       if (success) {
-        push.pushedVersion = Math.max(push.pushedVersion, batch.payload.version());
-        push.attempts = 0;
-      } else if (!connectionOpen || push.attempts + 1 >= retries) {
-        push.attempts = 0;
-        givenUp.add(push.registerId);
+        push.lane.succeeded();
       } else {
-        push.attempts++;
-        if (push.waiting == null) {
-          push.waiting = batch.payload;
-          push.waitingFor = batch.subscribers.get(i);
+        boolean retryable = connectionOpen && push.lane.failures() + 1 < retries;
+        Lane.Failure<Offer> failure = push.lane.failed(retryable);
+        if (failure.isGivenUp()) {
+          givenUp.add(push.registerId);
+        } else if (failure.backsOff()) {
+          push.backoffId = failure.backoffId();
+          retrying.add(push);
         }
-        push.backingOff = true;
-        retrying.add(push);
       }
       markIfReady(push);
     }
@@ -188,7 +189,7 @@ final class ConnectionPushes {
   /** The backoff of {@code pushes} ended; they may be sent again. */
   synchronized void endBackoff(List<SubscriberPush> pushes) {
     for (SubscriberPush push : pushes) {
-      push.backingOff = false;
+      push.lane.endBackoff(push.backoffId);
       if (subscribers.get(push.registerId) == push) {
         markIfReady(push);
       }
@@ -197,7 +198,7 @@ final class ConnectionPushes {
 
   /** Puts {@code push} in the ready set if a datum waits and nothing holds it back. */
   private void markIfReady(SubscriberPush push) {
-    if (push.waiting != null && !push.inFlight && !push.backingOff) {
+    if (push.lane.isReady()) {
       ready.add(push);
     }
   }
@@ -229,21 +230,67 @@ final class ConnectionPushes {
   static final class SubscriberPush {
     final String registerId;
     final ConnectionPushes queue;
-    long pushedVersion;
-    boolean inFlight;
-    boolean backingOff;
-    int attempts;
-    PushPayload waiting;
-    Subscriber waitingFor;
+    final Versions versions = new Versions();
+    // Retries are bounded per completion (see complete), not by the lane.
+    final Lane<Offer, Offer> lane = new Lane<>(versions, 0);
+    long backoffId;
 
     SubscriberPush(String registerId, ConnectionPushes queue) {
       this.registerId = registerId;
       this.queue = queue;
     }
+  }
 
-    void clearWaiting() {
+  /** A datum for a subscriber, as offered. */
+  record Offer(PushPayload payload, Subscriber subscriber) {}
+
+  /**
+   * A subscriber's acknowledged version and the newest datum waiting for it: one at most, and only
+   * above the acknowledged version.
+   */
+  static final class Versions implements Pending<Offer, Offer> {
+    long pushed;
+    Offer waiting;
+
+    boolean wants(long version) {
+      return version > pushed && (waiting == null || waiting.payload().version() < version);
+    }
+
+    @Override
+    public void add(Offer offer) {
+      if (wants(offer.payload().version())) {
+        waiting = offer;
+      }
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return waiting == null || waiting.payload().version() <= pushed;
+    }
+
+    @Override
+    public Offer take() {
+      Offer offer = waiting;
       waiting = null;
-      waitingFor = null;
+      return offer;
+    }
+
+    /** A newer datum that came meanwhile goes instead of the failed one. */
+    @Override
+    public void restore(Offer failed) {
+      if (waiting == null) {
+        waiting = failed;
+      }
+    }
+
+    @Override
+    public void delivered(Offer offer) {
+      pushed = Math.max(pushed, offer.payload().version());
+    }
+
+    /** Drops what waits unacknowledged (connection gone, stop-push). */
+    void clear() {
+      waiting = null;
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.beacon.registry.session.routing;
 
+import io.beacon.registry.common.concurrent.Coalescer;
+import io.beacon.registry.common.concurrent.Pending;
+import io.beacon.registry.common.concurrent.RetryTimer;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
@@ -17,31 +20,33 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the session's publisher writes to the leader of each slot.
  *
- * <p>Design: one queue per slot keeps writes in the order the session accepted them. At most one
- * batch per slot is in flight; writes that arrive meanwhile wait and go in the next batch, so an
- * idle slot sends at once and a busy one batches by itself. The batches of different slots bound
- * for one leader coalesce the same way ({@link LeaderWrites}): one request in flight per leader,
- * the batches offered meanwhile go together in the next. Pending writes are keyed by registration:
- * a newer write of the same registration replaces an older pending one (the data server keeps only
- * the newest version anyway), which bounds a queue by the number of registrations it serves.
+ * <p>Design: a {@link Coalescer} keyed by slot keeps writes in the order the session accepted them.
+ * At most one batch per slot is in flight; writes that arrive meanwhile wait and go in the next
+ * batch, so an idle slot sends at once and a busy one batches by itself. The batches of different
+ * slots bound for one leader coalesce the same way ({@link LeaderWrites}): one request in flight
+ * per leader, the batches offered meanwhile go together in the next. Pending writes are keyed by
+ * registration: a newer write of the same registration replaces an older pending one (the data
+ * server keeps only the newest version anyway), which bounds a slot's queue by the number of
+ * registrations it serves.
  *
  * <p>Failure: while a slot has no known leader, the leader is unreachable, or it answers anything
  * but OK, the batch goes back to the front of the queue (unless superseded) and is retried with
  * jittered exponential backoff, for as long as it takes; NOT_LEADER and STALE_EPOCH also ask for a
- * fresh slot table. INVALID batches can never succeed and are dropped with a warning. Whatever is
- * still lost is repaired by the renew/digest loop.
+ * fresh slot table, and a new table ends every backoff at once. INVALID batches can never succeed
+ * and are dropped with a warning. Whatever is still lost is repaired by the renew/digest loop.
  *
- * <p>Concurrency: each queue is guarded by its own monitor; sends complete on the RPC client's
- * callback executor; retries run on {@code scheduler}.
+ * <p>Concurrency: see {@link Coalescer}; sends complete on the RPC client's callback executor;
+ * retries run on the timer.
  */
 public final class DataWriter {
 
@@ -49,16 +54,10 @@ public final class DataWriter {
 
   private final SlotFunction slotFunction;
   private final SlotTableHolder tables;
-  private final RpcClient client;
   private final ProcessId processId;
-  private final Duration timeout;
-  private final Backoff backoff;
-  private final int maxBatch;
-  private final ScheduledExecutorService scheduler;
   private final Runnable onStaleTable;
-  private final SlotQueue[] queues;
-  // One per data leader address ever written to: as many as the data servers seen, never pruned.
-  private final Map<String, LeaderWrites> leaders = new ConcurrentHashMap<>();
+  private final LeaderWrites leaders;
+  private final Coalescer<Integer, PublisherWrite, List<PublisherWrite>, SlotWrites> slots;
 
   public DataWriter(
       SlotFunction slotFunction,
@@ -70,39 +69,24 @@ public final class DataWriter {
       int maxBatch,
       ScheduledExecutorService scheduler,
       Runnable onStaleTable) {
+    RetryTimer timer = RetryTimer.on(scheduler);
     this.slotFunction = slotFunction;
     this.tables = tables;
-    this.client = client;
     this.processId = processId;
-    this.timeout = timeout;
-    this.backoff = backoff;
-    this.maxBatch = maxBatch;
-    this.scheduler = scheduler;
     this.onStaleTable = onStaleTable;
-    this.queues = new SlotQueue[slotFunction.slotCount()];
-    for (int i = 0; i < queues.length; i++) {
-      queues[i] = new SlotQueue(i);
-    }
+    this.leaders = new LeaderWrites(client, timeout, timer);
+    this.slots =
+        new Coalescer<>(
+            slotId -> new SlotWrites(maxBatch),
+            new SlotSender(),
+            attempt -> backoff.delay(attempt - 1),
+            0,
+            timer);
   }
 
   /** Queues {@code write} for its slot's leader. Never blocks. */
   public void submit(PublisherWrite write) {
-    SlotQueue queue = queues[slotFunction.slotOf(write.dataInfoId())];
-    boolean start;
-    synchronized (queue) {
-      String key = key(write);
-      PublisherWrite pending = queue.pending.get(key);
-      // Two handler threads may submit one registration's writes out of order: keep the newer.
-      if (pending == null || !pending.version().isNewerThan(write.version())) {
-        queue.pending.remove(key);
-        queue.pending.put(key, write);
-      }
-      start = !queue.sending;
-      queue.sending = true;
-    }
-    if (start) {
-      send(queue);
-    }
+    slots.offer(slotFunction.slotOf(write.dataInfoId()), write);
   }
 
   /**
@@ -110,149 +94,151 @@ public final class DataWriter {
    * gone) send now instead of when their backoff ends.
    */
   public void onTableChanged() {
-    for (SlotQueue queue : queues) {
-      boolean now;
-      synchronized (queue) {
-        now = queue.retryScheduled;
-        queue.retryScheduled = false;
-      }
-      if (now) {
-        send(queue);
-      }
-    }
+    slots.retryNow();
   }
 
   /** Writes not yet acknowledged by a leader, over all slots. */
   public int pendingCount() {
-    int count = 0;
-    for (SlotQueue queue : queues) {
-      synchronized (queue) {
-        count += queue.pending.size() + queue.inFlight.size();
-      }
-    }
-    return count;
-  }
-
-  private void send(SlotQueue queue) {
-    List<PublisherWrite> batch;
-    synchronized (queue) {
-      if (queue.pending.isEmpty()) {
-        queue.sending = false;
-        return;
-      }
-      batch = new ArrayList<>(Math.min(maxBatch, queue.pending.size()));
-      Iterator<PublisherWrite> it = queue.pending.values().iterator();
-      while (it.hasNext() && batch.size() < maxBatch) {
-        batch.add(it.next());
-        it.remove();
-      }
-      queue.inFlight = batch;
-    }
-    SlotTable table = tables.current();
-    Slot slot = table.slot(queue.slotId);
-    if (!table.isAssigned() || slot.leader() == null) {
-      retry(queue, batch, "no leader known");
-      return;
-    }
-    WriteBatchRequest request =
-        new WriteBatchRequest(processId, queue.slotId, table.epoch(), slot.leaderEpoch(), batch);
-    try {
-      leaders
-          .computeIfAbsent(slot.leader(), leader -> new LeaderWrites(leader, client, timeout))
-          .send(request)
-          .whenComplete((response, error) -> onAnswer(queue, batch, slot, response, error));
-    } catch (Throwable t) {
-      retry(queue, batch, t.toString());
-    }
-  }
-
-  private void onAnswer(
-      SlotQueue queue,
-      List<PublisherWrite> batch,
-      Slot slot,
-      WriteBatchResponse response,
-      Throwable error) {
-    if (error != null) {
-      retry(queue, batch, slot.leader() + ": " + error.getMessage());
-      return;
-    }
-    Status status = response.status();
-    if (status == Status.OK || status == Status.INVALID) {
-      if (status == Status.INVALID) {
-        log.warn(
-            "data leader refused writes slot={} leader={} writes={} reason={}",
-            queue.slotId,
-            slot.leader(),
-            batch.size(),
-            response.message());
-      }
-      if (queue.failures > 0) {
-        log.info("writes delivered again slot={} leader={}", queue.slotId, slot.leader());
-      }
-      synchronized (queue) {
-        queue.failures = 0;
-        queue.inFlight = List.of();
-      }
-      send(queue);
-      return;
-    }
-    if (status == Status.NOT_LEADER || status == Status.STALE_EPOCH) {
-      onStaleTable.run();
-    }
-    retry(queue, batch, slot.leader() + " answered " + status);
-  }
-
-  private void retry(SlotQueue queue, List<PublisherWrite> batch, String reason) {
-    int attempt;
-    synchronized (queue) {
-      // Put the batch back in front, except writes a newer pending write replaced.
-      Map<String, PublisherWrite> rebuilt = new LinkedHashMap<>();
-      for (PublisherWrite write : batch) {
-        String key = key(write);
-        PublisherWrite newer = queue.pending.get(key);
-        if (newer == null || write.version().isNewerThan(newer.version())) {
-          queue.pending.remove(key);
-          rebuilt.put(key, write);
-        }
-      }
-      rebuilt.putAll(queue.pending);
-      queue.pending = rebuilt;
-      queue.inFlight = List.of();
-      attempt = queue.failures++;
-      queue.retryScheduled = true;
-    }
-    if (attempt == 0) {
-      log.warn("writes to data leader failed, retrying slot={} reason={}", queue.slotId, reason);
-    }
-    scheduler.schedule(
-        () -> {
-          synchronized (queue) {
-            if (!queue.retryScheduled) {
-              return; // a new slot table already sent it
-            }
-            queue.retryScheduled = false;
-          }
-          send(queue);
-        },
-        backoff.delay(attempt).toMillis(),
-        TimeUnit.MILLISECONDS);
+    return slots.sum(SlotWrites::count);
   }
 
   private static String key(PublisherWrite write) {
     return write.dataInfoId() + '\n' + write.registerId();
   }
 
-  /** The writes of one slot. Guarded by its own monitor. */
-  private static final class SlotQueue {
-    final int slotId;
-    Map<String, PublisherWrite> pending = new LinkedHashMap<>();
-    List<PublisherWrite> inFlight = List.of();
-    boolean sending;
-    boolean retryScheduled;
-    int failures;
+  /** Sends a slot's batch to the slot's leader, as the current table names it. */
+  private final class SlotSender implements Coalescer.Sender<Integer, List<PublisherWrite>> {
 
-    SlotQueue(int slotId) {
-      this.slotId = slotId;
+    @Override
+    public CompletionStage<?> send(Integer slotId, List<PublisherWrite> batch) {
+      SlotTable table = tables.current();
+      Slot slot = table.slot(slotId);
+      if (!table.isAssigned() || slot.leader() == null) {
+        return CompletableFuture.failedFuture(new WriteFailedException("no leader known"));
+      }
+      WriteBatchRequest request =
+          new WriteBatchRequest(processId, slotId, table.epoch(), slot.leaderEpoch(), batch);
+      return leaders
+          .send(slot.leader(), request)
+          .handle((response, error) -> checked(slotId, slot.leader(), batch, response, error));
+    }
+
+    private Void checked(
+        int slotId,
+        String leader,
+        List<PublisherWrite> batch,
+        WriteBatchResponse response,
+        Throwable error) {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        throw new WriteFailedException(leader + ": " + cause.getMessage());
+      }
+      Status status = response.status();
+      if (status == Status.INVALID) {
+        log.warn(
+            "data leader refused writes slot={} leader={} writes={} reason={}",
+            slotId,
+            leader,
+            batch.size(),
+            response.message());
+      } else if (status != Status.OK) {
+        if (status == Status.NOT_LEADER || status == Status.STALE_EPOCH) {
+          onStaleTable.run();
+        }
+        throw new WriteFailedException(leader + " answered " + status);
+      }
+      return null;
+    }
+
+    @Override
+    public void onRetry(Integer slotId, int attempt, Duration delay, Throwable error) {
+      if (attempt == 1) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        log.warn(
+            "writes to data leader failed, retrying slot={} reason={}", slotId, cause.getMessage());
+      }
+    }
+
+    @Override
+    public void onRecovered(Integer slotId, int failures) {
+      log.info("writes delivered again slot={} afterFailures={}", slotId, failures);
+    }
+  }
+
+  /**
+   * The writes of one slot waiting for its leader, newest per registration, in the order accepted;
+   * and how many are in flight.
+   */
+  private static final class SlotWrites implements Pending<PublisherWrite, List<PublisherWrite>> {
+    private final int maxBatch;
+    private Map<String, PublisherWrite> waiting = new LinkedHashMap<>();
+    private int inFlight;
+
+    SlotWrites(int maxBatch) {
+      this.maxBatch = maxBatch;
+    }
+
+    /** Two handler threads may submit one registration's writes out of order: keeps the newer. */
+    @Override
+    public void add(PublisherWrite write) {
+      String key = key(write);
+      PublisherWrite pending = waiting.get(key);
+      if (pending == null || !pending.version().isNewerThan(write.version())) {
+        waiting.remove(key);
+        waiting.put(key, write);
+      }
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return waiting.isEmpty();
+    }
+
+    @Override
+    public List<PublisherWrite> take() {
+      List<PublisherWrite> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
+      Iterator<PublisherWrite> it = waiting.values().iterator();
+      while (it.hasNext() && batch.size() < maxBatch) {
+        batch.add(it.next());
+        it.remove();
+      }
+      inFlight = batch.size();
+      return batch;
+    }
+
+    /** Puts the batch back in front, except writes a newer pending write replaced. */
+    @Override
+    public void restore(List<PublisherWrite> batch) {
+      Map<String, PublisherWrite> rebuilt = new LinkedHashMap<>();
+      for (PublisherWrite write : batch) {
+        String key = key(write);
+        PublisherWrite newer = waiting.get(key);
+        if (newer == null || write.version().isNewerThan(newer.version())) {
+          waiting.remove(key);
+          rebuilt.put(key, write);
+        }
+      }
+      rebuilt.putAll(waiting);
+      waiting = rebuilt;
+      inFlight = 0;
+    }
+
+    @Override
+    public void delivered(List<PublisherWrite> batch) {
+      inFlight = 0;
+    }
+
+    int count() {
+      return waiting.size() + inFlight;
+    }
+  }
+
+  /** A batch that did not reach its leader or was not accepted; retried. */
+  private static final class WriteFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailedException(String message) {
+      super(message, null, false, false);
     }
   }
 }
