@@ -26,6 +26,7 @@ import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.data.sync.FakeSession;
 import java.net.URI;
 import java.net.http.HttpClient;

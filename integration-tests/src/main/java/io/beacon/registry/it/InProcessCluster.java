@@ -1,13 +1,13 @@
 package io.beacon.registry.it;
 
-import io.beacon.registry.common.model.PublisherPool;
+import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.data.DataServer;
-import io.beacon.registry.data.DataServerConfig;
+import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.meta.MetaServer;
-import io.beacon.registry.meta.MetaServerConfig;
+import io.beacon.registry.meta.settings.MetaServerConfig;
 import io.beacon.registry.session.SessionServer;
-import io.beacon.registry.session.SessionServerConfig;
+import io.beacon.registry.session.settings.SessionServerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,12 +48,10 @@ public final class InProcessCluster implements AutoCloseable {
   private final List<SessionServer> sessions = new ArrayList<>();
   private final List<AutoCloseable> startOrder = new ArrayList<>();
   private final Path dataDir;
-  private final PublisherPool publisherPool;
-  private final InProcessRoutes routes;
+  private final Colocation colocation;
 
   private InProcessCluster(boolean colocated) {
-    this.publisherPool = colocated ? PublisherPool.shared() : PublisherPool.none();
-    this.routes = colocated ? InProcessRoutes.create() : InProcessRoutes.none();
+    this.colocation = colocated ? Colocation.shared() : Colocation.none();
     try {
       dataDir = Files.createTempDirectory("beacon-cluster");
     } catch (IOException e) {
@@ -71,7 +69,7 @@ public final class InProcessCluster implements AutoCloseable {
    * InProcessRoutes#none()} otherwise.
    */
   public InProcessRoutes inProcessRoutes() {
-    return routes;
+    return colocation.routes();
   }
 
   public MetaServer meta(int index) {
@@ -141,8 +139,7 @@ public final class InProcessCluster implements AutoCloseable {
                 .notifyRetryBackoff(config.notifyRetryBackoff())
                 .build(),
             InstantSource.system(),
-            publisherPool,
-            routes);
+            colocation);
     fresh.start();
     datas.set(index, fresh);
     startOrder.add(fresh);
@@ -219,9 +216,9 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     /**
-     * The data and session servers share a {@link PublisherPool} and call each other in-process
-     * ({@link InProcessCluster#inProcessRoutes()}), as the standalone JVM's do; by default every
-     * call between servers crosses a socket.
+     * The data and session servers share a {@link Colocation} (a publisher pool, and calls
+     * in-process) ({@link InProcessCluster#inProcessRoutes()}), as the standalone JVM's do; by
+     * default every call between servers crosses a socket.
      */
     public Builder colocated() {
       colocated = true;
@@ -278,8 +275,7 @@ public final class InProcessCluster implements AutoCloseable {
                     .notifyRetryBackoff(timers.notifyRetryBackoff())
                     .build(),
                 clock,
-                cluster.publisherPool,
-                cluster.routes);
+                cluster.colocation);
         data.start();
         cluster.datas.add(data);
         cluster.startOrder.add(data);
@@ -303,8 +299,7 @@ public final class InProcessCluster implements AutoCloseable {
                     .build(),
                 clock,
                 new SimpleMeterRegistry(),
-                cluster.publisherPool,
-                cluster.routes);
+                cluster.colocation);
         session.start();
         cluster.sessions.add(session);
         cluster.startOrder.add(session);

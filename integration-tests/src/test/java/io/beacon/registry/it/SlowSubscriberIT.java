@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
+import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
-import io.beacon.registry.session.SessionServerConfig;
-import io.beacon.registry.session.push.PushLimits;
+import io.beacon.registry.session.settings.PushLimits;
+import io.beacon.registry.session.settings.SessionServerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -74,7 +76,9 @@ class SlowSubscriberIT {
                         .withSocketSendBufferBytes(8 * 1024)
                         .withFramesInFlight(framesInFlight))
                 .build(),
-            InstantSource.system());
+            InstantSource.system(),
+            new SimpleMeterRegistry(),
+            Colocation.none());
     session.start();
     assertThat(session.awaitReady(InProcessCluster.READY_TIMEOUT)).isTrue();
   }
@@ -125,7 +129,7 @@ class SlowSubscriberIT {
     for (int n = 0; n < REPUBLISHES; n++) {
       int id = n % DATA_IDS;
       publishers.get(id).republish(value(id, 1 + n / DATA_IDS));
-      maxPending = Math.max(maxPending, session.clientPendingWriteBytes());
+      maxPending = Math.max(maxPending, session.pushSender().pendingWriteBytes());
     }
     String newest = value(0, rounds);
     await().until(() -> healthy.values().contains(newest));
@@ -133,8 +137,8 @@ class SlowSubscriberIT {
     await()
         .during(Duration.ofSeconds(5))
         .atMost(Duration.ofSeconds(15))
-        .until(() -> session.clientPendingWriteBytes() <= BOUND);
-    maxPending = Math.max(maxPending, session.clientPendingWriteBytes());
+        .until(() -> session.pushSender().pendingWriteBytes() <= BOUND);
+    maxPending = Math.max(maxPending, session.pushSender().pendingWriteBytes());
 
     String counters =
         "maxPending="

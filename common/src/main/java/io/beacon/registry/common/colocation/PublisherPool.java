@@ -1,16 +1,19 @@
-package io.beacon.registry.common.model;
+package io.beacon.registry.common.colocation;
 
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
+import io.beacon.registry.common.model.Publisher;
 
 /**
  * Lets the session and data servers of one JVM (the standalone registry) hold one publisher object
  * instead of two equal copies: the session puts each publisher it accepts through {@link #share},
- * and so does the data server before it stores a write, which after the loopback RPC is an equal
- * copy and comes back as the session's instance. Publishers are immutable and compared by value, so
- * which of two equal instances is stored changes nothing but memory. Servers in their own processes
- * use {@link #none()}: there is nothing to share, and a pool would only cost an entry per
- * publisher. Weak: a publisher neither server holds any more is collected. Thread-safe.
+ * and so does the data server before it stores a write. A write that reaches the data server
+ * through {@code InProcessRoutes} already carries the session's instance; one that arrives as a
+ * copy (over a socket, as in a colocated cluster whose routes are off) comes back as the session's
+ * instance. Publishers are immutable and compared by value, so which of two equal instances is
+ * stored changes nothing but memory. Servers in their own processes use {@link #none()}: there is
+ * nothing to share, and a pool would only cost an entry per publisher. Weak: a publisher neither
+ * server holds any more is collected. Thread-safe.
  */
 public final class PublisherPool {
 

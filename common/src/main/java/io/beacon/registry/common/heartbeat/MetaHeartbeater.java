@@ -1,6 +1,6 @@
 package io.beacon.registry.common.heartbeat;
 
-import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.Status;
@@ -8,36 +8,35 @@ import io.beacon.registry.common.rpc.RpcClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a session or data server's lease with the meta leader: every {@code interval} it sends a
- * {@link HeartbeatRequest} and hands each OK answer (slot table, node lists) to the owner.
+ * {@link HeartbeatRequest} and hands each OK answer (slot table, node lists) to the {@link Member}.
  *
- * <p>The owner builds each request ({@code request}: its node, table, switches version...), so what
- * a heartbeat reports is always current.
+ * <p>The member builds each request (its node, table, switches version...), so what a heartbeat
+ * reports is always current.
  *
  * <p>Leader following: it sticks to the meta server that last answered OK; a {@code NOT_LEADER}
  * answer redirects it to the named leader at once; a failed call moves it to the next configured
- * meta address. At most one heartbeat is in flight. State is confined to the scheduler thread
- * except the volatile fields read by {@link #isConnected} and {@link #leader}.
+ * meta address. At most one heartbeat is in flight ({@code inFlight}), so the beat that starts on
+ * the scheduler and its answer, on the RPC client's callback executor, never overlap: they hand the
+ * leader state over through that flag. {@link #leader} and {@link #isConnected} read volatile
+ * fields.
  */
-public final class MetaHeartbeater implements AutoCloseable {
+public final class MetaHeartbeater implements Startable {
 
   private static final Logger log = LoggerFactory.getLogger(MetaHeartbeater.class);
 
   private final List<String> metaAddresses;
   private final RpcClient client;
-  private final NodeInfo self;
-  private final Supplier<HeartbeatRequest> request;
-  private final Consumer<HeartbeatResponse> onResponse;
+  private final Member member;
   private final Duration interval;
   private final Duration timeout;
   private final ScheduledExecutorService scheduler;
@@ -48,13 +47,12 @@ public final class MetaHeartbeater implements AutoCloseable {
   private volatile long lastOkMillis = -1;
   private int nextIndex;
   private ScheduledFuture<?> task;
+  private boolean closed;
 
   public MetaHeartbeater(
       List<String> metaAddresses,
       RpcClient client,
-      NodeInfo self,
-      Supplier<HeartbeatRequest> request,
-      Consumer<HeartbeatResponse> onResponse,
+      Member member,
       Duration interval,
       ScheduledExecutorService scheduler,
       InstantSource clock) {
@@ -63,9 +61,7 @@ public final class MetaHeartbeater implements AutoCloseable {
     }
     this.metaAddresses = List.copyOf(metaAddresses);
     this.client = client;
-    this.self = self;
-    this.request = request;
-    this.onResponse = onResponse;
+    this.member = member;
     this.interval = interval;
     this.timeout =
         interval.multipliedBy(3).compareTo(Duration.ofSeconds(3)) < 0
@@ -85,7 +81,16 @@ public final class MetaHeartbeater implements AutoCloseable {
 
   /** Sends a heartbeat now, for example after a peer reported a newer table epoch. */
   public void triggerNow() {
-    scheduler.execute(this::beatSafely);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    try {
+      scheduler.execute(this::beatSafely);
+    } catch (RejectedExecutionException e) {
+      log.debug("heartbeat not triggered, closing node={}", member.address());
+    }
   }
 
   /** The meta server that answered last, or null. */
@@ -101,6 +106,7 @@ public final class MetaHeartbeater implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (task != null) {
       task.cancel(false);
       task = null;
@@ -115,13 +121,13 @@ public final class MetaHeartbeater implements AutoCloseable {
       beat(leader != null ? leader : metaAddresses.get(nextIndex % metaAddresses.size()), true);
     } catch (Throwable t) {
       inFlight.set(false);
-      log.warn("heartbeat failed node={}", self.address(), t);
+      log.warn("heartbeat failed node={}", member.address(), t);
     }
   }
 
   private void beat(String target, boolean mayRedirect) {
     client
-        .invoke(target, request.get(), HeartbeatResponse.class, timeout)
+        .invoke(target, member.request(), HeartbeatResponse.class, timeout)
         .whenComplete(
             (response, error) -> {
               if (error != null) {
@@ -129,7 +135,7 @@ public final class MetaHeartbeater implements AutoCloseable {
                 if (leader != null || lastOkMillis >= 0) {
                   log.info(
                       "meta heartbeat failed node={} meta={} error={}",
-                      self.address(),
+                      member.address(),
                       target,
                       error.getMessage());
                 }
@@ -154,15 +160,28 @@ public final class MetaHeartbeater implements AutoCloseable {
                 return;
               }
               if (!target.equals(leader)) {
-                log.info("following meta leader node={} meta={}", self.address(), target);
+                log.info("following meta leader node={} meta={}", member.address(), target);
               }
               leader = target;
               lastOkMillis = clock.millis();
               try {
-                onResponse.accept(response);
+                member.onResponse(response);
               } catch (Throwable t) {
-                log.warn("heartbeat response handling failed node={}", self.address(), t);
+                log.warn("heartbeat response handling failed node={}", member.address(), t);
               }
             });
+  }
+
+  /** The node a heartbeater keeps alive: what it reports and what it does with the answers. */
+  public interface Member {
+
+    /** This node's address, for logs. */
+    String address();
+
+    /** The request to send now. */
+    HeartbeatRequest request();
+
+    /** An OK answer; runs on the RPC client's callback executor, one answer at a time. */
+    void onResponse(HeartbeatResponse response);
   }
 }

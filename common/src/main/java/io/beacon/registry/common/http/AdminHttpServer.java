@@ -2,6 +2,7 @@ package io.beacon.registry.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.beacon.registry.common.lifecycle.Startable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404, a route that throws
  * answers 500 with the message. Thread-safe.
  */
-public final class AdminHttpServer implements AutoCloseable {
+public final class AdminHttpServer implements Startable {
 
   public static final int MAX_BODY_BYTES = 1 << 20;
 

@@ -7,6 +7,7 @@ import com.alipay.remoting.ExtendedNettyChannelHandler;
 import com.alipay.remoting.config.BoltGenericOption;
 import com.alipay.remoting.config.BoltServerOption;
 import com.alipay.remoting.rpc.protocol.AsyncUserProcessor;
+import io.beacon.registry.common.lifecycle.Startable;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * writing above the high one; callers that must not grow memory for a peer that stops reading check
  * {@link RpcConnection#isWritable()} and wait for {@link ConnectionListener#onWritabilityChanged}.
  */
-public final class RpcServer implements AutoCloseable {
+public final class RpcServer implements Startable {
 
   private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
 

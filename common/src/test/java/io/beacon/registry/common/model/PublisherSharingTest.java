@@ -34,26 +34,6 @@ class PublisherSharingTest {
     assertThat(p.values()).isEmpty();
   }
 
-  @Test
-  void aSharedPoolReturnsTheFirstOfEqualPublishers() {
-    PublisherPool pool = PublisherPool.shared();
-    Publisher first = pool.share(publisher("r1", "v1"));
-
-    Publisher equalCopy = publisher("r1", "v1");
-    Publisher other = publisher("r1", "v2");
-
-    assertThat(pool.share(equalCopy)).isSameAs(first);
-    assertThat(pool.share(other)).isSameAs(other).isNotEqualTo(first);
-  }
-
-  @Test
-  void noPoolReturnsItsArgument() {
-    Publisher first = PublisherPool.none().share(publisher("r1", "v1"));
-    Publisher equalCopy = publisher("r1", "v1");
-
-    assertThat(PublisherPool.none().share(equalCopy)).isSameAs(equalCopy).isNotSameAs(first);
-  }
-
   /** Every string is a new instance, as after decoding. */
   private static Publisher publisher(String registerId, String value) {
     return new Publisher(

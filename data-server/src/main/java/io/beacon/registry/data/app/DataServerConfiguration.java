@@ -1,7 +1,6 @@
 package io.beacon.registry.data.app;
 
-import io.beacon.registry.common.model.PublisherPool;
-import io.beacon.registry.common.rpc.InProcessRoutes;
+import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.data.DataServer;
 import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,15 +18,9 @@ public class DataServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   public DataServer dataServer(
-      DataServerProperties properties,
-      ObjectProvider<PublisherPool> publisherPool,
-      ObjectProvider<InProcessRoutes> routes) {
-    // A session server in the same JVM (standalone) provides a pool to share publishers through
-    // and routes to call it without a socket.
+      DataServerProperties properties, ObjectProvider<Colocation> colocation) {
+    // A session server in the same JVM (standalone) shares a publisher pool and in-process routes.
     return new DataServer(
-        properties.toConfig(),
-        InstantSource.system(),
-        publisherPool.getIfAvailable(PublisherPool::none),
-        routes.getIfAvailable(InProcessRoutes::none));
+        properties.toConfig(), InstantSource.system(), colocation.getIfAvailable(Colocation::none));
   }
 }

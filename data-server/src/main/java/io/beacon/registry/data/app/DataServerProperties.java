@@ -1,6 +1,6 @@
 package io.beacon.registry.data.app;
 
-import io.beacon.registry.data.DataServerConfig;
+import io.beacon.registry.data.settings.DataServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.beacon.registry.data;
+package io.beacon.registry.data.settings;
 
 import io.beacon.registry.common.config.ConfigChecks;
 import java.time.Duration;

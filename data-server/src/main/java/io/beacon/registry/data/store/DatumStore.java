@@ -1,7 +1,7 @@
 package io.beacon.registry.data.store;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.slot.SlotFunction;
 import java.time.Duration;

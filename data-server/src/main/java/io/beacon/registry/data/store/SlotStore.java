@@ -1,5 +1,6 @@
 package io.beacon.registry.data.store;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.RemovedPublisher;
 import io.beacon.registry.common.digest.SlotDigest;
@@ -7,7 +8,6 @@ import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.DatumDelta;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;

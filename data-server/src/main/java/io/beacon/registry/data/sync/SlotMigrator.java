@@ -1,5 +1,6 @@
 package io.beacon.registry.data.sync;
 
+import io.beacon.registry.common.concurrent.RetryTimer;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.data.change.ChangeNotifier;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -62,7 +62,7 @@ public final class SlotMigrator implements SlotLeadership.Listener {
   private final SlotAccess access;
   private final ChangeNotifier notifier;
   private final Supplier<List<SyncPeer>> listedSessions;
-  private final BiConsumer<Runnable, Duration> scheduler;
+  private final RetryTimer scheduler;
   private final InstantSource clock;
   private final Duration deadline;
   private final Duration retryDelay;
@@ -80,7 +80,7 @@ public final class SlotMigrator implements SlotLeadership.Listener {
       SlotAccess access,
       ChangeNotifier notifier,
       Supplier<List<SyncPeer>> listedSessions,
-      BiConsumer<Runnable, Duration> scheduler,
+      RetryTimer scheduler,
       InstantSource clock,
       Duration deadline,
       Duration retryDelay) {
@@ -132,7 +132,7 @@ public final class SlotMigrator implements SlotLeadership.Listener {
       finish(immediate);
       return;
     }
-    scheduler.accept(() -> expire(slotId, leaderEpoch), deadline);
+    scheduler.schedule(() -> expire(slotId, leaderEpoch), deadline);
     for (SyncPeer session : sessions) {
       pass(slotId, leaderEpoch, session);
     }
@@ -166,7 +166,7 @@ public final class SlotMigrator implements SlotLeadership.Listener {
           slotId,
           session.address(),
           error != null ? error.toString() : outcome);
-      scheduler.accept(() -> pass(slotId, leaderEpoch, session), retryDelay);
+      scheduler.schedule(() -> pass(slotId, leaderEpoch, session), retryDelay);
     }
   }
 

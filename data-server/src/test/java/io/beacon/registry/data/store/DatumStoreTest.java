@@ -2,11 +2,11 @@ package io.beacon.registry.data.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;

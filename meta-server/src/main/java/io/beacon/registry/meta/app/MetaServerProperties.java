@@ -1,6 +1,6 @@
 package io.beacon.registry.meta.app;
 
-import io.beacon.registry.meta.MetaServerConfig;
+import io.beacon.registry.meta.settings.MetaServerConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

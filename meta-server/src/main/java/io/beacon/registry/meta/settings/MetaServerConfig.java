@@ -1,4 +1,4 @@
-package io.beacon.registry.meta;
+package io.beacon.registry.meta.settings;
 
 import io.beacon.registry.common.config.ConfigChecks;
 import io.beacon.registry.common.http.NetworkAddresses;

@@ -1,7 +1,6 @@
 package io.beacon.registry.session.app;
 
-import io.beacon.registry.common.model.PublisherPool;
-import io.beacon.registry.common.rpc.InProcessRoutes;
+import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.session.SessionServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.InstantSource;
@@ -17,16 +16,12 @@ public class SessionServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   public SessionServer sessionServer(
-      SessionServerProperties properties,
-      ObjectProvider<PublisherPool> publisherPool,
-      ObjectProvider<InProcessRoutes> routes) {
-    // A data server in the same JVM (standalone) provides a pool to share publishers through, and
-    // routes to call it without a socket.
+      SessionServerProperties properties, ObjectProvider<Colocation> colocation) {
+    // A data server in the same JVM (standalone) shares a publisher pool and in-process routes.
     return new SessionServer(
         properties.toConfig(),
         InstantSource.system(),
         new SimpleMeterRegistry(),
-        publisherPool.getIfAvailable(PublisherPool::none),
-        routes.getIfAvailable(InProcessRoutes::none));
+        colocation.getIfAvailable(Colocation::none));
   }
 }

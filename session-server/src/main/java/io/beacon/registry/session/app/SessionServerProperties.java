@@ -1,7 +1,7 @@
 package io.beacon.registry.session.app;
 
-import io.beacon.registry.session.SessionServerConfig;
-import io.beacon.registry.session.registration.RegistrationLimits;
+import io.beacon.registry.session.settings.RegistrationLimits;
+import io.beacon.registry.session.settings.SessionServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,22 +1,27 @@
-package io.beacon.registry.session.connection;
+package io.beacon.registry.session.clientoff;
 
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.common.rpc.ConnectionListener;
+import io.beacon.registry.common.rpc.RpcConnection;
+import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DataWriter;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes everything a closed client connection registered: its publishers (from this session and,
  * through version-guarded removals, from the data leaders, so subscribers everywhere are pushed
- * within moments), its subscribers and configurators. Also sweeps connections whose close event was
- * lost. Thread-safe; called from Bolt's event thread and from the sweep task.
+ * within moments), its subscribers and configurators. Listens to the client port's closes itself
+ * (after {@link ClientConnections}, which forgets the connection first) and sweeps connections
+ * whose close event was lost. Thread-safe; called from Bolt's event thread and from the sweep task.
  */
-public final class ClientOff {
+public final class ClientOff implements ConnectionListener {
 
   private final SessionRegistry registry;
   private final DataWriter writer;
@@ -50,6 +55,11 @@ public final class ClientOff {
     serverClosing = true;
   }
 
+  @Override
+  public void onClose(RpcConnection connection) {
+    clientOff(ClientConnections.connectIdOf(connection));
+  }
+
   /** Removes the registrations of {@code connectId}; returns how many publishers it held. */
   public int clientOff(String connectId) {
     SessionRegistry.ConnectionRemoval removal = registry.removeConnection(connectId);
@@ -69,9 +79,9 @@ public final class ClientOff {
    * Removes every publisher of clients at {@code ips} (persistent client-off by IP); their
    * subscribers stay. Returns how many publishers were removed.
    */
-  public int clientOffPublishers(java.util.Set<String> ips) {
+  public int clientOffPublishers(Set<String> ips) {
     int removed = 0;
-    for (Publisher publisher : java.util.List.copyOf(registry.publishers())) {
+    for (Publisher publisher : List.copyOf(registry.publishers())) {
       if (ips.contains(publisher.clientIp())
           && registry.removePublisher(publisher.registerId()) != null) {
         writer.submit(

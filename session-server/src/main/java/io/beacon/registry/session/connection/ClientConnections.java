@@ -3,25 +3,21 @@ package io.beacon.registry.session.connection;
 import io.beacon.registry.common.model.ConnectId;
 import io.beacon.registry.common.rpc.ConnectionListener;
 import io.beacon.registry.common.rpc.RpcConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The open client connections of this session, by connectId. Told of opens and closes by the client
  * port's {@code RpcServer}; every request also registers its connection, so a request that races
- * its connection's open event still finds it. On close, {@code onClientOff} runs with the
- * connectId. Thread-safe (a concurrent map; events arrive on Bolt's event thread, requests on RPC
- * threads).
+ * its connection's open event still finds it. What a close means for the connection's registrations
+ * is {@link ClientOff}'s business, a listener of its own. Thread-safe (a concurrent map; events
+ * arrive on Bolt's event thread, requests on RPC threads).
  */
 public final class ClientConnections implements ConnectionListener {
 
   private final Map<String, RpcConnection> connections = new ConcurrentHashMap<>();
-  private final Consumer<String> onClientOff;
-
-  public ClientConnections(Consumer<String> onClientOff) {
-    this.onClientOff = onClientOff;
-  }
 
   public static String connectIdOf(RpcConnection connection) {
     return ConnectId.of(connection.remoteAddress(), connection.localAddress());
@@ -78,14 +74,12 @@ public final class ClientConnections implements ConnectionListener {
 
   @Override
   public void onClose(RpcConnection connection) {
-    String connectId = connectIdOf(connection);
-    connections.remove(connectId, connection);
-    onClientOff.accept(connectId);
+    connections.remove(connectIdOf(connection), connection);
   }
 
   /** Forgets connections that closed without an event reaching us; returns their connectIds. */
-  public java.util.List<String> sweepClosed() {
-    java.util.List<String> closed = new java.util.ArrayList<>();
+  public List<String> sweepClosed() {
+    List<String> closed = new ArrayList<>();
     connections.forEach(
         (connectId, connection) -> {
           if (!connection.isOpen() && connections.remove(connectId, connection)) {

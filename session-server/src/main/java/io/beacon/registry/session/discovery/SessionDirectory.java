@@ -3,6 +3,7 @@ package io.beacon.registry.session.discovery;
 import io.beacon.registry.common.model.NodeInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The live session servers as meta last listed them, for client discovery ({@code
@@ -15,25 +16,29 @@ import java.util.List;
  */
 public final class SessionDirectory {
 
-  private final NodeInfo self;
-  private volatile List<NodeInfo> sessions;
+  private final Supplier<NodeInfo> self;
+  private volatile List<NodeInfo> sessions = List.of();
 
-  public SessionDirectory(NodeInfo self) {
+  /**
+   * @param self this session as meta would list it (read once its ports are bound)
+   */
+  public SessionDirectory(Supplier<NodeInfo> self) {
     this.self = self;
-    this.sessions = List.of(self);
   }
 
   public void update(List<NodeInfo> live) {
-    sessions = live.isEmpty() ? List.of(self) : List.copyOf(live);
+    sessions = List.copyOf(live);
   }
 
+  /** The sessions meta listed last; this session alone while that list is empty. */
   public List<NodeInfo> all() {
-    return sessions;
+    List<NodeInfo> snapshot = sessions;
+    return snapshot.isEmpty() ? List.of(self.get()) : snapshot;
   }
 
   /** Client addresses ({@code ip:port}) of the sessions in {@code zone}, or of all of them. */
   public List<String> clientAddresses(String zone) {
-    List<NodeInfo> snapshot = sessions;
+    List<NodeInfo> snapshot = all();
     List<String> inZone = new ArrayList<>();
     List<String> all = new ArrayList<>();
     for (NodeInfo node : snapshot) {

@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.core.model.ReceivedData;
 import io.beacon.registry.common.model.ConnectId;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.retry.Backoff;
+import io.beacon.registry.common.rpc.ConnectionListener;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.ConnectionPushes.Batch;
@@ -11,6 +12,7 @@ import io.beacon.registry.session.push.ConnectionPushes.Outcome;
 import io.beacon.registry.session.push.ConnectionPushes.Ready;
 import io.beacon.registry.session.push.ConnectionPushes.SubscriberPush;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.settings.PushLimits;
 import io.beacon.registry.session.trace.PushTracer;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,6 +141,25 @@ public final class PushSender {
     touched.forEach(this::drain);
   }
 
+  /**
+   * A listener of the client port that, when a connection turns writable again, sends what waited
+   * for it on {@code executor} (never on the I/O thread: draining builds and serializes frames).
+   */
+  public ConnectionListener writabilityListener(Executor executor) {
+    return new ConnectionListener() {
+      @Override
+      public void onClose(RpcConnection connection) {}
+
+      @Override
+      public void onWritabilityChanged(RpcConnection connection, boolean writable) {
+        if (writable) {
+          String connectId = ClientConnections.connectIdOf(connection);
+          executor.execute(() -> onWritable(connectId));
+        }
+      }
+    };
+  }
+
   /** The connection {@code connectId} can be written to again: send what waited for it. */
   public void onWritable(String connectId) {
     ConnectionPushes queue = queues.get(connectId);
@@ -167,6 +189,14 @@ public final class PushSender {
             detach(state);
           }
         });
+  }
+
+  /**
+   * Bytes buffered for client connections and not yet taken by their sockets: what clients that do
+   * not read cost this process, bounded per connection by the push write-buffer watermark.
+   */
+  public long pendingWriteBytes() {
+    return connections.pendingWriteBytes();
   }
 
   /** Number of subscriber registrations with push state. */

@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.core.model.BaseRegister;
 import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.PublisherRegister;
 import com.alipay.sofa.registry.core.model.SubscriberRegister;
+import io.beacon.registry.session.settings.RegistrationLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.beacon.registry.session.registration;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.SlotFunction;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.beacon.registry.session.push;
+package io.beacon.registry.session.settings;
 
 import java.time.Duration;
 

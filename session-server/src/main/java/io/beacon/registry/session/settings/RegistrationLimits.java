@@ -1,4 +1,4 @@
-package io.beacon.registry.session.registration;
+package io.beacon.registry.session.settings;
 
 /**
  * The documented bounds of a client registration. A registration outside them can never succeed and

@@ -1,8 +1,7 @@
-package io.beacon.registry.session;
+package io.beacon.registry.session.settings;
 
 import io.beacon.registry.common.config.ConfigChecks;
-import io.beacon.registry.session.push.PushLimits;
-import io.beacon.registry.session.registration.RegistrationLimits;
+import io.beacon.registry.common.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +86,11 @@ public record SessionServerConfig(
     dataAddressOverrides = checkOverrides(dataAddressOverrides);
     ConfigChecks.port("advertisedInternalPort", advertisedInternalPort);
     Objects.requireNonNull(pushLimits, "pushLimits");
+  }
+
+  /** The backoff of retried writes, fetches and pushes. */
+  public Backoff retryBackoff() {
+    return new Backoff(retryBackoffMin, retryBackoffMax);
   }
 
   /** Where to connect for data server {@code address}: its override, or itself. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;

@@ -3,7 +3,7 @@ package io.beacon.registry.session.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.beacon.registry.session.SessionServerConfig;
+import io.beacon.registry.session.settings.SessionServerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

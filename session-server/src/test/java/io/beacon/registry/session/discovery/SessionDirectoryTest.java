@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SessionDirectoryTest {
 
   private final NodeInfo self = session("10.0.0.1", "ZONE_A");
-  private final SessionDirectory directory = new SessionDirectory(self);
+  private final SessionDirectory directory = new SessionDirectory(() -> self);
 
   @Test
   void beforeMetaAnswersTheDirectoryHoldsThisSessionAlone() {

@@ -16,6 +16,7 @@ import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DatumFetcher;
+import io.beacon.registry.session.settings.PushLimits;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,7 +45,7 @@ class PushSchedulerInterestLeakTest {
   private final RpcClient dataClient = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
   private final RpcServer clientPort =
       new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
-  private final ClientConnections connections = new ClientConnections(connectId -> {});
+  private final ClientConnections connections = new ClientConnections();
   private final SessionRegistry registry = new SessionRegistry();
   private final PushSender sender =
       new PushSender(

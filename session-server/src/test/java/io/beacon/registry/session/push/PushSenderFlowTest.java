@@ -15,6 +15,7 @@ import io.beacon.registry.session.ManualScheduler;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.settings.PushLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,7 +37,7 @@ class PushSenderFlowTest {
   private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
   private final RpcServer clientPort =
       new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
-  private final ClientConnections connections = new ClientConnections(id -> {});
+  private final ClientConnections connections = new ClientConnections();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final PushSender sender =
       new PushSender(

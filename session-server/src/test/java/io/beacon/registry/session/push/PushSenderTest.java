@@ -17,6 +17,7 @@ import io.beacon.registry.session.ManualScheduler;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.session.settings.PushLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class PushSenderTest {
   private final RpcServer clientPort =
       new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
   private final List<String> clientOffs = new CopyOnWriteArrayList<>();
-  private final ClientConnections connections = new ClientConnections(clientOffs::add);
+  private final ClientConnections connections = new ClientConnections();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final AtomicBoolean pushAllowed = new AtomicBoolean(true);
   private final PushSender sender =
@@ -66,6 +67,8 @@ class PushSenderTest {
   @BeforeEach
   void connect() throws Exception {
     clientPort.addConnectionListener(connections);
+    clientPort.addConnectionListener(
+        connection -> clientOffs.add(ClientConnections.connectIdOf(connection)));
     clientPort.start();
     client = new FakeClient();
     connectId = openConnection();

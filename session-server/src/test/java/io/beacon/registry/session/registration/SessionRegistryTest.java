@@ -2,10 +2,10 @@ package io.beacon.registry.session.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.SlotFunction;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.beacon.registry.session.renew;
 import static io.beacon.registry.session.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.SessionRenewResponse;

@@ -2,11 +2,11 @@ package io.beacon.registry.session.renew;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.registry.common.colocation.PublisherPool;
 import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.PublisherPool;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotDigestResponse;

@@ -1,4 +1,4 @@
-package io.beacon.registry.session;
+package io.beacon.registry.session.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

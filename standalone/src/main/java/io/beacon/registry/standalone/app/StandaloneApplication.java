@@ -1,7 +1,6 @@
 package io.beacon.registry.standalone.app;
 
-import io.beacon.registry.common.model.PublisherPool;
-import io.beacon.registry.common.rpc.InProcessRoutes;
+import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.data.app.DataServerConfiguration;
 import io.beacon.registry.meta.app.MetaServerConfiguration;
 import io.beacon.registry.session.app.SessionServerConfiguration;
@@ -16,9 +15,9 @@ import org.springframework.context.annotation.Import;
  * first. Servers start in that order (each retries until the one before answers) and close in
  * reverse. {@code application.properties} beside this class sets the standalone defaults (loopback
  * addresses, short leases); every {@code beacon.*} property can be overridden on the command line.
- * The session and data servers share one {@link PublisherPool}, so a publisher is held once in this
- * JVM rather than once per role, and call each other through {@link InProcessRoutes}, without
- * encoding a request or crossing a socket.
+ * The session and data servers share one {@link Colocation}: a publisher pool, so a publisher is
+ * held once in this JVM rather than once per role, and in-process routes, so they call each other
+ * without encoding a request or crossing a socket.
  */
 @SpringBootApplication
 @Import({
@@ -29,13 +28,8 @@ import org.springframework.context.annotation.Import;
 public class StandaloneApplication {
 
   @Bean
-  public PublisherPool publisherPool() {
-    return PublisherPool.shared();
-  }
-
-  @Bean
-  public InProcessRoutes inProcessRoutes() {
-    return InProcessRoutes.create();
+  public Colocation colocation() {
+    return Colocation.shared();
   }
 
   public static void main(String[] args) {

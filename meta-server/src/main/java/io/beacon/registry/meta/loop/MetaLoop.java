@@ -1,0 +1,178 @@
+package io.beacon.registry.meta.loop;
+
+import io.beacon.registry.common.lifecycle.Startable;
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.drain.DrainList;
+import io.beacon.registry.meta.membership.NodeLeases;
+import io.beacon.registry.meta.persistence.EpochRepository;
+import io.beacon.registry.meta.persistence.LeaderLease;
+import io.beacon.registry.meta.settings.MetaServerConfig;
+import io.beacon.registry.meta.slot.SlotArranger;
+import io.beacon.registry.meta.slot.SlotReports;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meta loop: the single thread ({@code meta-loop}) that writes membership removals and the slot
+ * table. Every {@code leaseCheckInterval} it evicts expired node leases and re-checks the table
+ * ({@link #tick}); it also runs a round when the assign delay or a new leader's warm-up ends,
+ * whenever a heartbeat reports a new or restarted data server and after a drain change.
+ *
+ * <p>Concurrency: heartbeats ({@code meta-rpc}) and drain calls ({@code meta-http}) only ask for a
+ * round ({@link #membershipChanged}); bursts coalesce into one round through {@code roundPending}.
+ * Restarts travel from {@code meta-rpc} to the loop through the concurrent set {@code restarted}. A
+ * change of leadership (on the election thread) is handed to the loop, which reloads what the
+ * database holds (config, drains, the highest epoch) before it leads; a failure to do so is retried
+ * every second.
+ */
+public final class MetaLoop implements Startable {
+
+  private static final Logger log = LoggerFactory.getLogger(MetaLoop.class);
+  private static final Duration TAKEOVER_RETRY = Duration.ofSeconds(1);
+
+  private final ScheduledExecutorService loop;
+  private final InstantSource clock;
+  private final MetaServerConfig config;
+  private final Supplier<String> address;
+  private final NodeLeases leases;
+  private final SlotReports reports;
+  private final SlotArranger arranger;
+  private final DrainList drains;
+  private final RegistryConfig registryConfig;
+  private final EpochRepository epochs;
+  private final Set<String> restarted = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean roundPending = new AtomicBoolean();
+
+  /**
+   * @param loop the single thread every round runs on
+   * @param address this meta's address, for logs
+   */
+  public MetaLoop(
+      ScheduledExecutorService loop,
+      InstantSource clock,
+      MetaServerConfig config,
+      Supplier<String> address,
+      NodeLeases leases,
+      SlotReports reports,
+      SlotArranger arranger,
+      DrainList drains,
+      RegistryConfig registryConfig,
+      EpochRepository epochs) {
+    this.loop = loop;
+    this.clock = clock;
+    this.config = config;
+    this.address = address;
+    this.leases = leases;
+    this.reports = reports;
+    this.arranger = arranger;
+    this.drains = drains;
+    this.registryConfig = registryConfig;
+    this.epochs = epochs;
+  }
+
+  /** Starts the periodic rounds, and one when the assign delay ends. */
+  @Override
+  public void start() {
+    arranger.start(clock.instant());
+    long intervalMillis = config.leaseCheckInterval().toMillis();
+    loop.scheduleWithFixedDelay(
+        this::roundSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    loop.schedule(this::roundSafely, config.slotAssignDelay().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Nothing to stop: the rounds end with the loop's executor. */
+  @Override
+  public void close() {}
+
+  /** One round: evict expired leases, then re-check the slot table. On the loop thread. */
+  public void tick(Instant now) {
+    for (NodeInfo gone : leases.tick(now)) {
+      reports.forget(gone.address());
+    }
+    for (String address : restarted) {
+      // Removed one by one: a restart marked meanwhile stays for the round its signal schedules.
+      if (restarted.remove(address)) {
+        arranger.dataServerRestarted(address);
+      }
+    }
+    Set<String> live = leases.liveAddresses(NodeRole.DATA);
+    arranger.tick(now, live, drains.draining(live));
+  }
+
+  /** A data server joined, left or started or stopped draining: run a round soon. Coalesces. */
+  public void membershipChanged() {
+    if (!roundPending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      loop.execute(
+          () -> {
+            roundPending.set(false);
+            roundSafely();
+          });
+    } catch (RejectedExecutionException e) {
+      roundPending.set(false);
+    }
+  }
+
+  /** A heartbeat showed that the data server at {@code address} restarted within its lease. */
+  public void dataServerRestarted(String address) {
+    restarted.add(address);
+  }
+
+  /** Called on the election thread when this meta's leadership or the known leader changed. */
+  public void leadershipChanged(boolean leading, LeaderLease lease) {
+    if (!leading) {
+      log.info(
+          "meta follows leader={} address={}", lease == null ? null : lease.owner(), address.get());
+      return;
+    }
+    try {
+      loop.execute(() -> takeOver(lease));
+    } catch (RejectedExecutionException e) {
+      log.debug("leadership change not handled, closing address={}", address.get());
+    }
+  }
+
+  private void takeOver(LeaderLease lease) {
+    try {
+      registryConfig.reload();
+      drains.reload();
+      long persisted = epochs.highest(config.clusterId());
+      arranger.onLeadership(clock.instant(), config.leaderWarmup(), persisted);
+      loop.schedule(this::roundSafely, config.leaderWarmup().toMillis(), TimeUnit.MILLISECONDS);
+      log.info(
+          "meta leader address={} term={} switchesVersion={}",
+          address.get(),
+          lease == null ? 0 : lease.term(),
+          registryConfig.switches().version());
+    } catch (Throwable t) {
+      log.warn("taking over as meta leader failed, retrying address={}", address.get(), t);
+      try {
+        loop.schedule(() -> takeOver(lease), TAKEOVER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        log.debug("takeover not retried, closing address={}", address.get());
+      }
+    }
+  }
+
+  private void roundSafely() {
+    try {
+      tick(clock.instant());
+    } catch (Throwable t) {
+      log.warn("meta loop round failed address={}", address.get(), t);
+    }
+  }
+}

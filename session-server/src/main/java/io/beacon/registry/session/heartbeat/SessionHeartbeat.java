@@ -1,0 +1,77 @@
+package io.beacon.registry.session.heartbeat;
+
+import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.lifecycle.Readiness;
+import io.beacon.registry.common.model.NodeInfo;
+import io.beacon.registry.common.protocol.HeartbeatRequest;
+import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.discovery.SessionDirectory;
+import io.beacon.registry.session.switches.SessionSwitches;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this session tells the meta leader and what it takes from the answers: the slot table it
+ * routes by, the switches (and their effects), the live sessions for discovery, and readiness.
+ * Answers arrive one at a time on the RPC callback executor (the heartbeater keeps one in flight);
+ * every piece of state it updates is a volatile snapshot of its own holder.
+ */
+public final class SessionHeartbeat implements MetaHeartbeater.Member {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionHeartbeat.class);
+
+  private final Supplier<NodeInfo> self;
+  private final SlotTableHolder tables;
+  private final SessionSwitches switches;
+  private final SwitchEffects effects;
+  private final SessionDirectory directory;
+  private final Readiness readiness;
+
+  public SessionHeartbeat(
+      Supplier<NodeInfo> self,
+      SlotTableHolder tables,
+      SessionSwitches switches,
+      SwitchEffects effects,
+      SessionDirectory directory,
+      Readiness readiness) {
+    this.self = self;
+    this.tables = tables;
+    this.switches = switches;
+    this.effects = effects;
+    this.directory = directory;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public String address() {
+    return self.get().address();
+  }
+
+  @Override
+  public HeartbeatRequest request() {
+    SlotTable table = tables.current();
+    return new HeartbeatRequest(
+        self.get(),
+        table.epoch(),
+        table.isAssigned() ? table : null,
+        switches.current().version(),
+        List.of());
+  }
+
+  @Override
+  public void onResponse(HeartbeatResponse response) {
+    if (tables.update(response.slotTable())) {
+      log.info("slot table updated node=session epoch={}", tables.current().epoch());
+    }
+    SessionSwitches.Change change = switches.update(response.switches());
+    if (change != null) {
+      effects.apply(change);
+    }
+    directory.update(response.sessions());
+    readiness.recheck();
+  }
+}

@@ -1,0 +1,123 @@
+package io.beacon.registry.session.rpc;
+
+import com.alipay.sofa.registry.core.model.ConfiguratorRegister;
+import com.alipay.sofa.registry.core.model.PublisherRegister;
+import com.alipay.sofa.registry.core.model.SubscriberRegister;
+import com.alipay.sofa.registry.core.model.SyncConfigRequest;
+import io.beacon.registry.common.lifecycle.Startable;
+import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.session.clientoff.ClientOff;
+import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.push.PushPath;
+import io.beacon.registry.session.push.PushScheduler;
+import io.beacon.registry.session.push.PushSender;
+import io.beacon.registry.session.registration.RegistrationValidator;
+import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.session.routing.DataWriter;
+import io.beacon.registry.session.routing.WritePath;
+import io.beacon.registry.session.settings.PushLimits;
+import io.beacon.registry.session.settings.SessionServerConfig;
+import io.beacon.registry.session.switches.SessionSwitches;
+import io.beacon.registry.session.trace.PushTracer;
+import java.time.InstantSource;
+import java.util.concurrent.Executor;
+
+/**
+ * The client port (9600, the SOFARegistry client protocol): its flow control, who hears of its
+ * connections (the connection table, {@link ClientOff}, the push sender's writability wake-ups),
+ * the periodic sweep of what lost connections left, and its request handlers. Any client may call
+ * it; a registration belongs to the connection that made it.
+ *
+ * <p>Publisher registrations run on the Bolt I/O thread that read them: the handler never blocks
+ * (short registry and queue locks, writes handed on without waiting), and the executor hand-off
+ * plus the cross-thread write of the answer cost more than the registration itself. The other
+ * requests run on {@code clientRpc}; writability wake-ups are handed to {@code callbacks}, since
+ * draining builds and serializes frames.
+ */
+public final class ClientPort implements Startable {
+
+  private final RpcServer port;
+  private final ClientConnections connections;
+  private final ClientOff clientOff;
+  private final SessionRegistry registry;
+  private final PushSender sender;
+
+  public ClientPort(
+      SessionServerConfig config,
+      Executor clientRpc,
+      Executor callbacks,
+      ProcessId processId,
+      InstantSource clock,
+      SessionRegistry registry,
+      ClientConnections connections,
+      WritePath write,
+      PushPath push,
+      SessionSwitches switches,
+      PushTracer tracer) {
+    DataWriter writer = write.writer();
+    PushScheduler pushes = push.scheduler();
+    this.connections = connections;
+    this.registry = registry;
+    this.sender = push.sender();
+    this.clientOff = new ClientOff(registry, writer, this.sender, pushes, processId);
+    port = new RpcServer("session-client", config.bindHost(), config.clientPort(), callbacks);
+    PushLimits limits = config.pushLimits();
+    port.writeBufferWatermark(limits.writeBufferLowBytes(), limits.writeBufferHighBytes());
+    if (limits.socketSendBufferBytes() > 0) {
+      port.socketSendBufferBytes(limits.socketSendBufferBytes());
+    }
+    // The table forgets a closed connection before client-off removes what it registered.
+    port.addConnectionListener(connections);
+    port.addConnectionListener(clientOff);
+    port.addConnectionListener(this.sender.writabilityListener(callbacks));
+    RegistrationValidator validator = new RegistrationValidator(config.limits());
+    port.register(
+        PublisherRegister.class,
+        RpcServer.ON_IO_THREAD,
+        new PublisherRegisterHandler(
+            validator, registry, connections, writer, processId, clock, switches::current, tracer));
+    port.register(
+        SubscriberRegister.class,
+        clientRpc,
+        new SubscriberRegisterHandler(validator, registry, connections, pushes, this.sender));
+    port.register(
+        ConfiguratorRegister.class,
+        clientRpc,
+        new ConfiguratorRegisterHandler(validator, registry, connections, config.pushTimeout()));
+    port.register(SyncConfigRequest.class, clientRpc, new SyncConfigHandler(config.dataCenter()));
+  }
+
+  @Override
+  public void start() {
+    port.start();
+  }
+
+  public int port() {
+    return port.port();
+  }
+
+  /** What removes the registrations of closed connections and turned-off IPs. */
+  public ClientOff clientOff() {
+    return clientOff;
+  }
+
+  /**
+   * Removes what connections whose close event was lost left behind, and the push state of
+   * registrations that are gone (a push racing a client-off can recreate it).
+   */
+  public void sweep() {
+    clientOff.sweep(connections);
+    sender.prune(registerId -> registry.subscriber(registerId) != null);
+  }
+
+  /**
+   * Closes the port. Its clients move to another session: their publishers are dropped here only,
+   * not removed from the data leaders (see {@link ClientOff#serverClosing()}).
+   */
+  @Override
+  public void close() {
+    clientOff.serverClosing();
+    port.close();
+  }
+}
