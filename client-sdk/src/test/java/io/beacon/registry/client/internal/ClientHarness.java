@@ -4,7 +4,7 @@ import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.ReceivedConfigData;
 import com.alipay.sofa.registry.core.model.ReceivedData;
 import io.beacon.registry.client.ClientConfig;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

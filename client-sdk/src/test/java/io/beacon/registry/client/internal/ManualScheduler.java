@@ -1,6 +1,6 @@
 package io.beacon.registry.client.internal;
 
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
