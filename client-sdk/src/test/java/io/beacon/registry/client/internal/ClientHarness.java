@@ -5,6 +5,7 @@ import com.alipay.sofa.registry.core.model.ReceivedConfigData;
 import com.alipay.sofa.registry.core.model.ReceivedData;
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.ManualScheduler;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
