@@ -7,6 +7,7 @@ import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.DataServer;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

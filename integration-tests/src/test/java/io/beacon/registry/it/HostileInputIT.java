@@ -11,6 +11,7 @@ import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.it.BoltFrames.Answer;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

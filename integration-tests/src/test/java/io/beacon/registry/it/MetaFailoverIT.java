@@ -11,6 +11,7 @@ import io.beacon.registry.data.DataServer;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.meta.MetaServer;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

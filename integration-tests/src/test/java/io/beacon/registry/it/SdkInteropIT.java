@@ -15,6 +15,7 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

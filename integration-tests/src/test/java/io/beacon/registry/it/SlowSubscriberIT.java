@@ -9,6 +9,7 @@ import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.SessionServerConfig;
 import io.beacon.registry.session.push.PushLimits;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

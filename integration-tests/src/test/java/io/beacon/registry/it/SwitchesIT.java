@@ -8,6 +8,7 @@ import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

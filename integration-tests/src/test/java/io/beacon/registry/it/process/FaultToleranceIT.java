@@ -2,7 +2,8 @@ package io.beacon.registry.it.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.it.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -11,6 +11,7 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.process.ProcessCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -12,6 +12,7 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.reference.ReferenceRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
