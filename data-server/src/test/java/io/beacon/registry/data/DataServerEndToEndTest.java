@@ -1,7 +1,7 @@
 package io.beacon.registry.data;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.DataInfo;

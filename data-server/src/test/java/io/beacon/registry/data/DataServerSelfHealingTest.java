@@ -2,8 +2,8 @@ package io.beacon.registry.data;
 
 import static io.beacon.registry.data.TestPublishers.idInSlot;
 import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.digest.SlotDigest;

@@ -11,6 +11,7 @@ import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
+import io.beacon.registry.testing.Awaits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.beacon.registry.testing.process;
 
+import io.beacon.registry.testing.Awaits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -48,10 +48,9 @@ final class HealthChecks {
   void awaitHealthy(List<ServerProcess> servers, Path logDir) {
     long start = System.nanoTime();
     try {
-      Awaitility.await("healthy: " + servers)
+      Awaits.await("healthy: " + servers)
           .atMost(timeout)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(100))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
           .failFast("a server process exited", () -> servers.stream().anyMatch(s -> !s.isAlive()))
           .until(() -> servers.stream().allMatch(this::healthy));
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {

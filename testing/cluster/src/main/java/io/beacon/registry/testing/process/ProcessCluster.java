@@ -48,6 +48,13 @@ public final class ProcessCluster implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
   public static final Path LOG_ROOT = Path.of("target", "process-cluster");
 
+  /**
+   * How often the fixture, and a test waiting on the servers' HTTP endpoints, polls them: often
+   * enough for timings to a tenth of a second, seldom enough not to compete with the servers' JVMs
+   * for two cores.
+   */
+  public static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
   private final ServerLauncher launcher;
   private final ClusterTimers timers;
   private final Path logDir;

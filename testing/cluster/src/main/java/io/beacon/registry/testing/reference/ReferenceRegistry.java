@@ -1,5 +1,6 @@
 package io.beacon.registry.testing.reference;
 
+import io.beacon.registry.testing.Awaits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -227,9 +227,8 @@ public final class ReferenceRegistry implements AutoCloseable {
   private void awaitReady() {
     long start = System.nanoTime();
     try {
-      Awaitility.await("reference SOFARegistry healthy (meta, data, session)")
+      Awaits.await("reference SOFARegistry healthy (meta, data, session)")
           .atMost(READY_TIMEOUT)
-          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(200))
           .failFast("the reference server exited", () -> !isAlive())
           .until(

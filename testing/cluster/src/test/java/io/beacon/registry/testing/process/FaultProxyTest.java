@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beacon.registry.common.concurrent.Threads;
+import io.beacon.registry.testing.Awaits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class FaultProxyTest {
     assertThat(roundTrip(socket, "again")).isEqualTo("again");
 
     // Counted by the proxy's writer threads, which nothing here synchronizes with.
-    Awaitility.await()
+    Awaits.await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
@@ -149,7 +149,7 @@ class FaultProxyTest {
 
     socket.close();
 
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> proxy.activeConnections() == 0);
+    Awaits.await().atMost(Duration.ofSeconds(5)).until(() -> proxy.activeConnections() == 0);
   }
 
   @Test
