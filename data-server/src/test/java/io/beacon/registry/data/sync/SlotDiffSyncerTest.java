@@ -25,6 +25,7 @@ import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.sync.SyncOutcome.Result;
+import io.beacon.registry.testing.FakeSession;
 import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,7 +241,7 @@ class SlotDiffSyncerTest {
 
   private SyncOutcome sync(int maxPublishers, int maxSummaryRegisterIds) throws Exception {
     return sessionSync(maxPublishers, maxSummaryRegisterIds)
-        .schedule(SLOT, LEADER_EPOCH, session.peer())
+        .schedule(SLOT, LEADER_EPOCH, new SyncPeer(session.processId(), session.address()))
         .get(10, TimeUnit.SECONDS);
   }
 
