@@ -19,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A registry of real processes: every meta, data and session server runs in its own JVM, started
- * from the test classpath with the servers' Spring Boot mains, so a test can {@code kill -9}, pause
- * and restart them.
+ * from this JVM's classpath (the test's, or the load generator's) with the servers' Spring Boot
+ * mains, so a test can {@code kill -9}, pause and restart them.
  *
  * <pre>{@code
  * try (ProcessCluster cluster =

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the command line of a server JVM: {@code java} of this JVM's {@code java.home}, the test
+ * Builds the command line of a server JVM: {@code java} of this JVM's {@code java.home}, this JVM's
  * classpath, the {@code --add-opens} Bolt and Hessian need (the parent pom's {@code
  * beacon.addOpens}), {@link OrphanGuard} in front of the server's main class, and the {@code
  * --beacon.<role>.*} arguments: 127.0.0.1, the server's ports, the cluster's timers, then the

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * The command line and files of one run of the reference server, under its run directory: {@code
  * home/} (its {@code user.home}, where it writes its own logs), {@code config/} (the Spring profile
  * with the embedded H2 database), {@code guard/} ({@link ReferenceOrphanGuard}'s class file) and
- * {@code server.log} (its standard output and error). The classpath comes from the file the {@code
- * reference} Maven profile of integration-tests writes (see {@code
- * testing/cluster/reference-registry/pom.xml}), with the integration jar first so its {@code
- * application*.properties}, {@code log4j2.xml} and SQL win. Immutable.
+ * {@code server.log} (its standard output and error). The classpath comes from the file {@code
+ * testing/cluster/reference-registry/pom.xml} writes, named by {@link #CLASSPATH_FILE_PROPERTY}
+ * (integration-tests' {@code reference} profile sets it for failsafe, benchmarks from {@code
+ * --reference-classpath}) or else {@link #DEFAULT_CLASSPATH_FILE}, with the integration jar first
+ * so its {@code application*.properties}, {@code log4j2.xml} and SQL win. Immutable.
  */
 final class ReferenceLaunch {
 
