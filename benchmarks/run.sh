@@ -17,13 +17,14 @@ cd "$root"
 log_dir="$here/target/run-logs"
 mkdir -p "$log_dir" "$here/results"
 
-echo "building standalone, integration-tests and benchmarks (log: $log_dir/build.log)" >&2
+echo "building standalone, testing and benchmarks (log: $log_dir/build.log)" >&2
 mvn -B -q package -DskipTests -DskipReference -pl standalone,benchmarks -am >"$log_dir/build.log" 2>&1
 
-reference_cp="$root/integration-tests/target/reference-registry/server.classpath"
+# The reference server's own classpath, resolved apart from ours (testing/cluster/reference-registry).
+reference_cp="$here/target/reference-registry/server.classpath"
 if [[ ! -s "$reference_cp" ]]; then
   echo "resolving SOFARegistry 6.3.0 (log: $log_dir/reference.log)" >&2
-  mvn -B -q -f integration-tests/reference-registry/pom.xml initialize \
+  mvn -B -q -f testing/cluster/reference-registry/pom.xml initialize \
     -Dreference.classpathFile="$reference_cp" >"$log_dir/reference.log" 2>&1
 fi
 

@@ -1,8 +1,8 @@
 package io.beacon.registry.bench;
 
-import io.beacon.registry.it.ClusterTimers;
-import io.beacon.registry.it.process.ProcessCluster;
-import io.beacon.registry.it.process.ServerProcess;
+import io.beacon.registry.testing.cluster.ClusterTimers;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.beacon.registry.bench;
 
-import io.beacon.registry.it.reference.ReferenceRegistry;
+import io.beacon.registry.testing.reference.ReferenceRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.beacon.registry.bench;
 
-import io.beacon.registry.it.Directories;
-import io.beacon.registry.it.process.JvmFlags;
+import io.beacon.registry.testing.cluster.Directories;
+import io.beacon.registry.testing.process.JvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;

@@ -1,6 +1,6 @@
 package io.beacon.registry.bench;
 
-import io.beacon.registry.it.InProcessCluster;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.util.List;
 import java.util.Map;
 

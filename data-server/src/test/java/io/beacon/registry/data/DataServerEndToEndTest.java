@@ -1,72 +1,60 @@
 package io.beacon.registry.data;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.NodeInfo;
-import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
-import io.beacon.registry.common.protocol.HeartbeatRequest;
-import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
-import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.rpc.RpcServer;
-import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.data.settings.DataServerConfig;
-import io.beacon.registry.data.sync.FakeSession;
+import io.beacon.registry.testing.DataNodeHarness;
+import io.beacon.registry.testing.FakeSession;
+import io.beacon.registry.testing.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One data server on 127.0.0.1 with ephemeral ports; the test plays meta (heartbeats answered with
- * a table in which the data server leads every slot) and a session (receiving change notices).
+ * One data server on 127.0.0.1 with ephemeral ports; the {@link DataNodeHarness} plays meta
+ * (heartbeats answered with a table in which the data server leads every slot) and a session
+ * (receiving change notices).
  */
 class DataServerEndToEndTest {
 
   private static final int SLOTS = 16;
   private static final long TABLE_EPOCH = 3;
   private static final long LEADER_EPOCH = 2;
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   private static final ProcessId SESSION_ID = new ProcessId("127.0.0.1", 1, 1, 1);
 
-  private final ExecutorService executor = Threads.bounded("test", 4, 1000);
-  private final RpcServer meta = new RpcServer("meta", "127.0.0.1", 0, executor);
-  private final FakeSession session =
-      new FakeSession(SESSION_ID, new SlotFunction(SLOTS), executor);
-  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
+  private final DataNodeHarness harness = DataNodeHarness.withSession(SESSION_ID, SLOTS);
+  private final FakeSession session = harness.session();
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile boolean assignTable = true;
   private DataServer server;
 
   @BeforeEach
   void startMetaAndSession() {
-    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
-    meta.start();
+    harness.answerTables(
+        node -> assignTable ? tableLedBy(node.address()) : SlotTable.initial(SLOTS));
     server =
         new DataServer(
             DataServerConfig.builder()
@@ -74,7 +62,7 @@ class DataServerEndToEndTest {
                 .advertisedHost("127.0.0.1")
                 .rpcPort(0)
                 .httpPort(0)
-                .metaAddresses(List.of("127.0.0.1:" + meta.port()))
+                .metaAddresses(harness.metaAddresses())
                 .slotCount(SLOTS)
                 .heartbeatInterval(Duration.ofMillis(200))
                 .build(),
@@ -84,10 +72,7 @@ class DataServerEndToEndTest {
   @AfterEach
   void closeAll() {
     server.close();
-    client.close();
-    session.close();
-    meta.close();
-    Threads.shutdown(executor, Duration.ofSeconds(5));
+    harness.close();
   }
 
   @Test
@@ -166,32 +151,8 @@ class DataServerEndToEndTest {
     assertThat(server.isReady()).isFalse();
   }
 
-  private HeartbeatResponse heartbeat(HeartbeatRequest request) {
-    SlotTable table = assignTable ? tableLedBy(request.node().address()) : SlotTable.initial(SLOTS);
-    NodeInfo sessionNode =
-        new NodeInfo(
-            NodeRole.SESSION,
-            session.address(),
-            "127.0.0.1:9600",
-            "127.0.0.1:9603",
-            SESSION_ID,
-            "DefaultDataCenter",
-            "DEFAULT_ZONE");
-    return new HeartbeatResponse(
-        Status.OK,
-        "127.0.0.1:" + meta.port(),
-        request.knownTableEpoch() < table.epoch() ? table : null,
-        table.epoch(),
-        List.of(sessionNode),
-        List.of(request.node()));
-  }
-
   private static SlotTable tableLedBy(String leader) {
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      slots.add(new Slot(i, leader, LEADER_EPOCH, List.of()));
-    }
-    return new SlotTable(TABLE_EPOCH, slots);
+    return DataNodeHarness.everySlotLedBy(TABLE_EPOCH, SLOTS, leader, LEADER_EPOCH, List.of());
   }
 
   private static PublisherPut put(String dataInfoId) {
@@ -208,9 +169,7 @@ class DataServerEndToEndTest {
   }
 
   private <T> T call(Object request, Class<T> responseType) throws Exception {
-    return client
-        .invoke(server.address(), request, responseType, CALL_TIMEOUT)
-        .get(10, TimeUnit.SECONDS);
+    return harness.call(server.address(), request, responseType);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

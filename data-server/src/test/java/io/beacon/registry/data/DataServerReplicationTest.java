@@ -1,45 +1,34 @@
 package io.beacon.registry.data;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.DataInfo;
-import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
-import io.beacon.registry.common.protocol.HeartbeatRequest;
-import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
-import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.rpc.RpcServer;
-import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.data.settings.DataServerConfig;
+import io.beacon.registry.testing.DataNodeHarness;
+import io.beacon.registry.testing.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two data servers on 127.0.0.1; the test plays meta, making the first lead every slot and the
- * second follow them, then promoting the follower.
+ * Two data servers on 127.0.0.1; the test plays meta through the {@link DataNodeHarness}, making
+ * the first lead every slot and the second follow them, then promoting the follower.
  */
 class DataServerReplicationTest {
 
@@ -47,34 +36,27 @@ class DataServerReplicationTest {
   private static final long LEADER_EPOCH = 1;
   private static final ProcessId SESSION_ID = new ProcessId("127.0.0.1", 1, 1, 1);
 
-  private final ExecutorService executor = Threads.bounded("test", 4, 1000);
-  private final RpcServer meta = new RpcServer("meta", "127.0.0.1", 0, executor);
-  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
+  private final DataNodeHarness harness = DataNodeHarness.withoutSession(SLOTS);
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, NodeInfo> dataServers = new ConcurrentHashMap<>();
-  private final Map<String, List<Integer>> synced = new ConcurrentHashMap<>();
-  private volatile SlotTable table = SlotTable.initial(SLOTS);
+  private SlotTable table;
   private DataServer leader;
   private DataServer follower;
 
   @BeforeEach
   void startMetaAndServers() {
-    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
-    meta.start();
     leader = new DataServer(config(), new ManualClock());
     follower = new DataServer(config(), new ManualClock());
     leader.start();
     follower.start();
     table = table(2, leader.address(), LEADER_EPOCH, follower.address());
+    harness.answerTable(table);
   }
 
   @AfterEach
   void closeAll() {
     follower.close();
     leader.close();
-    client.close();
-    meta.close();
-    Threads.shutdown(executor, Duration.ofSeconds(5));
+    harness.close();
   }
 
   @Test
@@ -104,11 +86,12 @@ class DataServerReplicationTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(synced.getOrDefault(follower.address(), List.of()))
+                assertThat(harness.syncedFollowerSlots(follower.address()))
                     .containsExactly(0, 1, 2, 3));
 
     long promoted = LEADER_EPOCH + 1;
     table = table(3, follower.address(), promoted, leader.address());
+    harness.answerTable(table);
     await().atMost(Duration.ofSeconds(10)).until(() -> follower.slotTable().epoch() == 3);
     FetchDatumResponse fetched =
         call(
@@ -119,26 +102,13 @@ class DataServerReplicationTest {
     assertThat(fetched.datums().get(0).publishers()).hasSize(1);
   }
 
-  private HeartbeatResponse heartbeat(HeartbeatRequest request) {
-    dataServers.put(request.node().address(), request.node());
-    synced.put(request.node().address(), request.syncedFollowerSlots());
-    SlotTable current = table;
-    return new HeartbeatResponse(
-        Status.OK,
-        "127.0.0.1:" + meta.port(),
-        request.knownTableEpoch() < current.epoch() ? current : null,
-        current.epoch(),
-        List.of(),
-        List.copyOf(dataServers.values()));
-  }
-
   private DataServerConfig config() {
     return DataServerConfig.builder()
         .bindHost("127.0.0.1")
         .advertisedHost("127.0.0.1")
         .rpcPort(0)
         .httpPort(0)
-        .metaAddresses(List.of("127.0.0.1:" + meta.port()))
+        .metaAddresses(harness.metaAddresses())
         .slotCount(SLOTS)
         .heartbeatInterval(Duration.ofMillis(100))
         .followerSyncInterval(Duration.ofMillis(100))
@@ -146,9 +116,7 @@ class DataServerReplicationTest {
   }
 
   private <T> T call(DataServer server, Object request, Class<T> type) throws Exception {
-    return client
-        .invoke(server.address(), request, type, Duration.ofSeconds(3))
-        .get(5, TimeUnit.SECONDS);
+    return harness.call(server.address(), request, type);
   }
 
   private String count(DataServer server) throws Exception {
@@ -165,10 +133,7 @@ class DataServerReplicationTest {
 
   private static SlotTable table(
       long epoch, String leaderAddress, long leaderEpoch, String followerAddress) {
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      slots.add(new Slot(i, leaderAddress, leaderEpoch, List.of(followerAddress)));
-    }
-    return new SlotTable(epoch, slots);
+    return DataNodeHarness.everySlotLedBy(
+        epoch, SLOTS, leaderAddress, leaderEpoch, List.of(followerAddress));
   }
 }

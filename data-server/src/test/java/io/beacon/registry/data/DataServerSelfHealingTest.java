@@ -2,21 +2,16 @@ package io.beacon.registry.data;
 
 import static io.beacon.registry.data.TestPublishers.idInSlot;
 import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.NodeInfo;
-import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
-import io.beacon.registry.common.protocol.HeartbeatRequest;
-import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
@@ -25,26 +20,23 @@ import io.beacon.registry.common.protocol.SlotChecksum;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
-import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.rpc.RpcServer;
-import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.data.settings.DataServerConfig;
-import io.beacon.registry.data.sync.FakeSession;
+import io.beacon.registry.testing.DataNodeHarness;
+import io.beacon.registry.testing.FakeSession;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A data server that lost its memory pulls a session's publishers back through the renew: the test
- * plays meta (a table in which the data server leads every slot) and one session (a {@link
- * FakeSession} holding the publishers, answering the sync rounds and receiving change notices).
+ * A data server that lost its memory pulls a session's publishers back through the renew: the
+ * {@link DataNodeHarness} plays meta (a table in which the data server leads every slot) and one
+ * session (a {@link FakeSession} holding the publishers, answering the sync rounds and receiving
+ * change notices).
  */
 class DataServerSelfHealingTest {
 
@@ -52,15 +44,12 @@ class DataServerSelfHealingTest {
   private static final int SLOT = 5;
   private static final long TABLE_EPOCH = 3;
   private static final long LEADER_EPOCH = 2;
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   private static final ProcessId SESSION_ID = new ProcessId("127.0.0.1", 1, 1, 1);
 
   private final SlotFunction slots = new SlotFunction(SLOTS);
   private final ManualClock clock = new ManualClock();
-  private final ExecutorService executor = Threads.bounded("test", 4, 1000);
-  private final RpcServer meta = new RpcServer("meta", "127.0.0.1", 0, executor);
-  private final FakeSession session = new FakeSession(SESSION_ID, slots, executor);
-  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);
+  private final DataNodeHarness harness = DataNodeHarness.withSession(SESSION_ID, SLOTS);
+  private final FakeSession session = harness.session();
   private DataServer server;
 
   @AfterEach
@@ -68,16 +57,12 @@ class DataServerSelfHealingTest {
     if (server != null) {
       server.close();
     }
-    client.close();
-    session.close();
-    meta.close();
-    Threads.shutdown(executor, Duration.ofSeconds(5));
+    harness.close();
   }
 
   @Test
   void aRestartedDataServerMigratesTheSessionsPublishersInBeforeItServesAnyRead() throws Exception {
-    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
-    meta.start();
+    leadEverySlot();
     server = start(0, 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> server.migratingSlots().isEmpty());
     List<Publisher> held = new ArrayList<>();
@@ -127,8 +112,7 @@ class DataServerSelfHealingTest {
 
   @Test
   void theTickExpiresThePublishersOfAProcessMetaNoLongerListsButNotOfListedOnes() throws Exception {
-    meta.register(HeartbeatRequest.class, executor, (request, connection) -> heartbeat(request));
-    meta.start();
+    leadEverySlot();
     server = start(0, 0);
     // Reads are refused (MIGRATING) until the slot has been migrated in from the sessions.
     await().atMost(Duration.ofSeconds(10)).until(() -> server.migratingSlots().isEmpty());
@@ -157,7 +141,7 @@ class DataServerSelfHealingTest {
                 .advertisedHost("127.0.0.1")
                 .rpcPort(rpcPort)
                 .httpPort(httpPort)
-                .metaAddresses(List.of("127.0.0.1:" + meta.port()))
+                .metaAddresses(harness.metaAddresses())
                 .slotCount(SLOTS)
                 .heartbeatInterval(Duration.ofMillis(200))
                 .build(),
@@ -167,27 +151,12 @@ class DataServerSelfHealingTest {
     return started;
   }
 
-  private HeartbeatResponse heartbeat(HeartbeatRequest request) {
-    List<Slot> table = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      table.add(new Slot(i, request.node().address(), LEADER_EPOCH, List.of()));
-    }
-    NodeInfo sessionNode =
-        new NodeInfo(
-            NodeRole.SESSION,
-            session.address(),
-            "127.0.0.1:9600",
-            "127.0.0.1:9603",
-            SESSION_ID,
-            "DefaultDataCenter",
-            "DEFAULT_ZONE");
-    return new HeartbeatResponse(
-        Status.OK,
-        "127.0.0.1:" + meta.port(),
-        request.knownTableEpoch() < TABLE_EPOCH ? new SlotTable(TABLE_EPOCH, table) : null,
-        TABLE_EPOCH,
-        List.of(sessionNode),
-        List.of(request.node()));
+  /** Meta's table: the data server asking leads every slot. */
+  private void leadEverySlot() {
+    harness.answerTables(
+        node ->
+            DataNodeHarness.everySlotLedBy(
+                TABLE_EPOCH, SLOTS, node.address(), LEADER_EPOCH, List.of()));
   }
 
   /** The first notice announcing {@code version} of {@code dataInfoId}, skipping older ones. */
@@ -215,8 +184,6 @@ class DataServerSelfHealingTest {
   }
 
   private <T> T call(Object request, Class<T> responseType) throws Exception {
-    return client
-        .invoke(server.address(), request, responseType, CALL_TIMEOUT)
-        .get(10, TimeUnit.SECONDS);
+    return harness.call(server.address(), request, responseType);
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.it;
 
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package io.beacon.registry.it;
 
 import com.caucho.hessian.io.Hessian2Output;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,12 +1,13 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.DataServer;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
@@ -11,6 +11,8 @@ import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.it.BoltFrames.Answer;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.Awaits;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

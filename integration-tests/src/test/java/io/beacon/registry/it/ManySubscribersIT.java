@@ -1,11 +1,12 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
@@ -11,6 +11,7 @@ import io.beacon.registry.data.DataServer;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.meta.MetaServer;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

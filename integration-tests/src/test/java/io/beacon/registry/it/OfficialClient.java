@@ -15,6 +15,7 @@ import com.alipay.sofa.registry.client.remoting.ServerNode;
 import com.alipay.sofa.registry.client.util.ServerNodeParser;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import com.alipay.sofa.registry.client.api.registration.ConfiguratorRegistration
 import com.alipay.sofa.registry.client.provider.DefaultPublisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,6 +5,7 @@ import com.alipay.sofa.registry.core.model.ReceivedData;
 import com.alipay.sofa.registry.core.model.Result;
 import com.alipay.sofa.registry.core.model.SubscriberRegister;
 import io.beacon.registry.common.rpc.HessianCodec;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

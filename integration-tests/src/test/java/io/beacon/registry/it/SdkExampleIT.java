@@ -3,6 +3,7 @@ package io.beacon.registry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import example.EchoExample;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

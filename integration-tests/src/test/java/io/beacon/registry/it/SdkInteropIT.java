@@ -1,6 +1,6 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
@@ -15,6 +15,7 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

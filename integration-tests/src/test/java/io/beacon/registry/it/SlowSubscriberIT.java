@@ -1,6 +1,6 @@
 package io.beacon.registry.it;
 
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
@@ -10,6 +10,7 @@ import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.settings.PushLimits;
 import io.beacon.registry.session.settings.SessionServerConfig;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;

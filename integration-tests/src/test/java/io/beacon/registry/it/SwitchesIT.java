@@ -1,13 +1,14 @@
 package io.beacon.registry.it;
 
 import static io.beacon.registry.it.AdminHttp.ok;
-import static io.beacon.registry.it.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.meta.settings.MetaServerConfig;
+import io.beacon.registry.testing.Awaits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

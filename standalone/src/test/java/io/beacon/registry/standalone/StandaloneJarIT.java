@@ -7,6 +7,7 @@ import com.alipay.sofa.registry.client.api.registration.SubscriberRegistration;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClient;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClientConfigBuilder;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
+import io.beacon.registry.testing.Awaits;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,15 +66,14 @@ class StandaloneJarIT {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      Awaitility.await()
+      Awaits.await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions()
           .until(() -> healthy(sessionHttp) && healthy(dataHttp) && healthy(metaHttp));
       System.out.printf(
           "standalone healthy after %d ms%n",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-      Awaitility.await()
+      Awaits.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> Files.readString(log).contains("Beacon standalone ready"));
 
@@ -95,9 +94,7 @@ class StandaloneJarIT {
       subscription.setScopeEnum(ScopeEnum.dataCenter);
       client.register(subscription);
       client.register(new PublisherRegistration("standalone.Echo"), "127.0.0.1:12200");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(15))
-          .until(() -> seen.contains("127.0.0.1:12200"));
+      Awaits.await().atMost(Duration.ofSeconds(15)).until(() -> seen.contains("127.0.0.1:12200"));
     } finally {
       process.destroy();
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -128,7 +125,7 @@ class StandaloneJarIT {
     try {
       awaitHealthy(ports);
       assertThat(get(ports[1], "/digest/pushSwitch")).contains("\"stopPush\":true");
-      Awaitility.await()
+      Awaits.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> get(ports[6], "/digest/pushSwitch").contains("\"stopPush\":true"));
     } finally {
@@ -159,10 +156,9 @@ class StandaloneJarIT {
   }
 
   private static void awaitHealthy(int[] ports) {
-    Awaitility.await()
+    Awaits.await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .ignoreExceptions()
         .until(() -> healthy(ports[6]) && healthy(ports[3]) && healthy(ports[1]));
   }
 

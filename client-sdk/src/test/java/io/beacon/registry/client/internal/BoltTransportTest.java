@@ -1,5 +1,6 @@
 package io.beacon.registry.client.internal;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,13 +193,6 @@ class BoltTransportTest {
   private RpcConnection sessionSide() {
     await().until(() -> accepted.size() == 1);
     return accepted.peek();
-  }
-
-  private static ConditionFactory await() {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(5));
   }
 
   private static PublisherRegister publisher(String registId, long version) {

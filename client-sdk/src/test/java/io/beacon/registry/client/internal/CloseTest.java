@@ -7,6 +7,7 @@ import io.beacon.registry.client.ConfigWatch;
 import io.beacon.registry.client.Publication;
 import io.beacon.registry.client.Scope;
 import io.beacon.registry.client.Subscription;
+import io.beacon.registry.testing.Awaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** {@code close()}: what becomes of pending work, of calls racing with it, and of its caller. */
@@ -150,7 +150,7 @@ class CloseTest {
     h.push(subscription.registId(), 1, "DefaultDataCenter", "Z", "a");
     settled.countDown();
 
-    Awaitility.await()
+    Awaits.await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(5))
         .untilTrue(done);

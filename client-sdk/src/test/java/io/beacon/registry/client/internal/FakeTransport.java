@@ -4,7 +4,7 @@ import com.alipay.sofa.registry.core.model.BaseRegister;
 import com.alipay.sofa.registry.core.model.RegisterResponse;
 import com.alipay.sofa.registry.core.model.SyncConfigRequest;
 import com.alipay.sofa.registry.core.model.SyncConfigResponse;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

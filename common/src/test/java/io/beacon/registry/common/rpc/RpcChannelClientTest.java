@@ -424,6 +424,10 @@ class RpcChannelClientTest {
     return accepted.peek();
   }
 
+  /**
+   * This module's own tests cannot use beacon-testing's {@code Awaits} (it depends on this module,
+   * and Maven rejects the cycle): the one wait preset of common's tests.
+   */
   private static ConditionFactory await() {
     return Awaitility.await()
         .atMost(Duration.ofSeconds(10))

@@ -3,7 +3,7 @@ package io.beacon.registry.data.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

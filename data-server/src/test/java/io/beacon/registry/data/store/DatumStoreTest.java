@@ -14,7 +14,7 @@ import io.beacon.registry.common.protocol.PublisherRemoval;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import io.beacon.registry.common.protocol.PublisherRemoval;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,12 +20,13 @@ import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.sync.SyncOutcome.Result;
+import io.beacon.registry.testing.FakeSession;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,7 +241,7 @@ class SlotDiffSyncerTest {
 
   private SyncOutcome sync(int maxPublishers, int maxSummaryRegisterIds) throws Exception {
     return sessionSync(maxPublishers, maxSummaryRegisterIds)
-        .schedule(SLOT, LEADER_EPOCH, session.peer())
+        .schedule(SLOT, LEADER_EPOCH, new SyncPeer(session.processId(), session.address()))
         .get(10, TimeUnit.SECONDS);
   }
 

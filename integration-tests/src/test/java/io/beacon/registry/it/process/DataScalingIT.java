@@ -1,10 +1,12 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.beacon.registry.it.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,16 +45,25 @@ class DataScalingIT {
       throws Exception {
     try (ProcessCluster cluster = cluster(test);
         RegistryLoad load = RegistryLoad.start(cluster)) {
-      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       load.markCompleteViews();
-      await(Duration.ofSeconds(30)).until(() -> copiesCaughtUp(cluster, 3));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(() -> copiesCaughtUp(cluster, 3));
 
       long addedAt = System.nanoTime();
       int added = cluster.addDataServer();
       long healthyAt = System.nanoTime();
       underLoad(load, () -> leadersEach(cluster, 4) && copiesCaughtUp(cluster, 4));
       long balancedAt = System.nanoTime();
-      await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       System.out.printf(
           "DataScalingIT item 3: data-%d added (healthy after %d ms): every data server leads %d"
               + " slots and every copy caught up after %d ms, every subscriber current after"
@@ -78,9 +87,14 @@ class DataScalingIT {
       int leadsAtStop = number(slotStatus(cluster, drained), "leaderCount");
       int followsAtStop = number(slotStatus(cluster, drained), "followerCount");
       cluster.stopData(drained);
-      await(Duration.ofSeconds(60))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
           .until(() -> metaForgot(cluster, drainedAddress) && copiesCaughtUp(cluster, 3));
-      await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       System.out.printf(
           "DataScalingIT item 3: data-%d drained (no slot led or followed) after %d ms, stopped;"
               + " every subscriber current after %d ms, %d publishers changed meanwhile%n",
@@ -110,7 +124,8 @@ class DataScalingIT {
    * (bounded by the poll count of the 90 s limit).
    */
   private void underLoad(RegistryLoad load, Callable<Boolean> condition) {
-    await(Duration.ofSeconds(90))
+    await()
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -209,13 +224,5 @@ class DataScalingIT {
       throw new IllegalStateException("no " + field + " in " + json);
     }
     return Integer.parseInt(matcher.group(1));
-  }
-
-  private static ConditionFactory await(Duration atMost) {
-    return Awaitility.await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

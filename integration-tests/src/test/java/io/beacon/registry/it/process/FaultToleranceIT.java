@@ -1,8 +1,10 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.it.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,14 +46,19 @@ class FaultToleranceIT {
       cluster.killSession(0);
 
       int survivors = RegistryLoad.PUBLISHERS - load.publishersOf(closedClient);
-      await(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
           .until(
               () -> publishersOnSession(cluster, 1) + publishersOnSession(cluster, 2) == survivors);
       System.out.printf(
           "FaultToleranceIT item 1: client 0 re-registered its %d publishers on sessions 1 and 2 "
               + "after %d ms%n",
           load.publishersOf(0), Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-      await(SESSION_LEASE.plusSeconds(20)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(SESSION_LEASE.plusSeconds(20))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       assertThat(load.everyRecorderPushedSince(0, killedAt))
           .as("session 0's subscriber re-subscribed elsewhere and was pushed again")
           .isTrue();
@@ -89,7 +94,10 @@ class FaultToleranceIT {
         load.republish(p, "p" + p + "-v2");
       }
 
-      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       long currentMillis =
           Duration.ofNanos(load.everySubscriberCurrentSince(killedAt) - killedAt).toMillis();
       System.out.printf(
@@ -114,7 +122,10 @@ class FaultToleranceIT {
 
   private static void awaitFullView(RegistryLoad load) {
     long startedAt = System.nanoTime();
-    await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(load::everySubscriberCurrent);
     load.markCompleteViews();
     System.out.printf(
         "FaultToleranceIT: %d publishers seen by %d subscribers after %d ms%n",
@@ -128,7 +139,9 @@ class FaultToleranceIT {
    * servers is the load times the copies of a slot (every slot has as many followers).
    */
   private static void awaitFollowersCaughtUp(ProcessCluster cluster) {
-    await(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
         .until(
             () -> {
               int leaders = 0;
@@ -165,13 +178,5 @@ class FaultToleranceIT {
       throw new IllegalStateException("no " + field + " in " + json);
     }
     return Integer.parseInt(matcher.group(1));
-  }
-
-  private static ConditionFactory await(Duration atMost) {
-    return Awaitility.await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

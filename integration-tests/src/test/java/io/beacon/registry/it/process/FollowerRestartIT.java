@@ -1,11 +1,13 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.it.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +18,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +50,10 @@ class FollowerRestartIT {
 
       // Meta sees data-1 gone first and moves its slots to the survivors.
       cluster.killData(RESTARTED);
-      await(Duration.ofSeconds(30)).until(() -> ledBySurvivors(cluster) == SLOTS);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(() -> ledBySurvivors(cluster) == SLOTS);
       long restartedAt = System.nanoTime();
       cluster.restartData(RESTARTED);
       awaitCaughtUp(cluster, load, copies, restartedAt, "after meta dropped it");
@@ -82,16 +85,25 @@ class FollowerRestartIT {
   }
 
   private static int awaitSteadyState(ProcessCluster cluster, RegistryLoad load) throws Exception {
-    await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(load::everySubscriberCurrent);
     load.markCompleteViews();
-    await(Duration.ofSeconds(30)).until(() -> caughtUp(cluster));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(() -> caughtUp(cluster));
     return copies(cluster);
   }
 
   private static void awaitCaughtUp(
       ProcessCluster cluster, RegistryLoad load, int copies, long sinceNanos, String how)
       throws Exception {
-    await(Duration.ofSeconds(60)).until(() -> caughtUp(cluster) && copies(cluster) == copies);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(() -> caughtUp(cluster) && copies(cluster) == copies);
     long caughtUpMillis = Duration.ofNanos(System.nanoTime() - sinceNanos).toMillis();
     System.out.printf(
         "FollowerRestartIT item 5: data-%d %s caught up as follower after %d ms "
@@ -104,7 +116,10 @@ class FollowerRestartIT {
         copies);
 
     assertThat(followedSlots(cluster, RESTARTED)).as("slots data-1 follows").isNotEmpty();
-    await(Duration.ofSeconds(30)).until(load::everySubscriberCurrent);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(load::everySubscriberCurrent);
     assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
   }
 
@@ -222,13 +237,5 @@ class FollowerRestartIT {
                 HttpResponse.BodyHandlers.ofString())
             .body();
     return JSON.readTree(body);
-  }
-
-  private static ConditionFactory await(Duration atMost) {
-    return Awaitility.await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

@@ -1,10 +1,13 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.beacon.registry.it.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.SessionDataLink;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,9 +72,15 @@ class LinkCutIT {
     try (ProcessCluster cluster = cluster(test);
         RegistryLoad load = RegistryLoad.start(cluster)) {
       long startedAt = System.nanoTime();
-      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       load.markCompleteViews();
-      await(Duration.ofSeconds(30)).until(() -> digestMismatches(cluster).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(() -> digestMismatches(cluster).isEmpty());
       System.out.printf(
           "LinkCutIT item 4: %d publishers seen by %d subscribers, digests equal, after %d ms%n",
           RegistryLoad.PUBLISHERS, load.recorderCount(), millisSince(startedAt));
@@ -82,14 +89,17 @@ class LinkCutIT {
       cluster.cutSessionFromData(CUT_SESSION);
       int changes = changeWhileCut(load);
       // The writes queue on session-0 and its renews no longer match what the leaders hold.
-      await(Duration.ofSeconds(5))
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
           .until(
               () ->
                   pendingWrites(cluster, CUT_SESSION) > 0
                       && mismatchedSessions(cluster).contains(CUT_SESSION));
       // For the rest of the cut nothing gets through: the writes stay queued.
       Duration rest = CUT.minus(Duration.ofNanos(System.nanoTime() - cutAt));
-      await(rest.plusSeconds(5))
+      await()
+          .atMost(rest.plusSeconds(5))
           .during(rest)
           .pollInterval(Duration.ofMillis(500))
           .until(() -> pendingWrites(cluster, CUT_SESSION) > 0);
@@ -97,19 +107,27 @@ class LinkCutIT {
 
       long healedAt = System.nanoTime();
       cluster.healSessionToData(CUT_SESSION);
-      await(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
           .untilAsserted(
               () ->
                   assertThat(digestMismatches(cluster))
                       .as(() -> "digests after the heal; " + cluster.sessionDataLink(CUT_SESSION))
                       .isEmpty());
       long digestsMillis = millisSince(healedAt);
-      await(Duration.ofSeconds(60)).until(load::everySubscriberCurrent);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(load::everySubscriberCurrent);
       long currentMillis =
           Duration.ofNanos(load.everySubscriberCurrentSince(healedAt) - healedAt).toMillis();
       // The renew's slot sync may repair the leaders before the queued writes' next retry (backoff
       // up to 2 s); those writes are then delivered too, and change nothing (older or equal).
-      await(Duration.ofSeconds(10)).until(() -> pendingWrites(cluster, CUT_SESSION) == 0);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(ProcessCluster.POLL_INTERVAL)
+          .until(() -> pendingWrites(cluster, CUT_SESSION) == 0);
       long drainedMillis = millisSince(healedAt);
       System.out.printf(
           "LinkCutIT item 4: session-%d cut from the data servers for %d ms (session lease %d ms, "
@@ -263,13 +281,5 @@ class LinkCutIT {
 
   private static long millisSince(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-  }
-
-  private static ConditionFactory await(Duration atMost) {
-    return Awaitility.await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

@@ -1,11 +1,14 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.process.ProcessCluster;
+import io.beacon.registry.testing.process.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +53,9 @@ class ProcessClusterIT {
                 cluster.sessionClientPort(0), cluster.sessionHttpPort(1))) {
       Recorder recorder = subscriberClient.subscribe(DATA_ID, ScopeEnum.dataCenter);
       Publisher publisher = publisherClient.publish(DATA_ID, "before-kill");
-      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("before-kill"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(recorder.values()).containsExactly("before-kill"));
       assertThat(publishersOn(cluster, 0)).isEqualTo(1);
       assertThat(publishersOn(cluster, 1)).isZero();
       int firstValue = recorder.pushes().size() - 1;
@@ -61,9 +64,11 @@ class ProcessClusterIT {
       cluster.killSession(0);
       publisher.republish("after-kill");
 
-      await().until(() -> publishersOn(cluster, 1) == 1);
+      await().atMost(Duration.ofSeconds(20)).until(() -> publishersOn(cluster, 1) == 1);
       long movedAt = System.nanoTime();
-      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("after-kill"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(recorder.values()).containsExactly("after-kill"));
       long currentAt = recorder.pushes().get(recorder.pushes().size() - 1).atNanos();
       System.out.printf(
           "session-0 killed (-9): publisher re-registered on session-1 after %d ms, "
@@ -124,7 +129,7 @@ class ProcessClusterIT {
     } finally {
       data.resume();
     }
-    await().until(() -> cluster.isHealthy(data));
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isHealthy(data));
   }
 
   private static List<String> values() {
@@ -149,13 +154,5 @@ class ProcessClusterIT {
       throw new IllegalStateException("no publisher count in " + body);
     }
     return Integer.parseInt(matcher.group(1));
-  }
-
-  private static ConditionFactory await() {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(20))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

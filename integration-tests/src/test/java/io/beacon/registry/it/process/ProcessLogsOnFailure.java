@@ -1,5 +1,6 @@
 package io.beacon.registry.it.process;
 
+import io.beacon.registry.testing.process.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

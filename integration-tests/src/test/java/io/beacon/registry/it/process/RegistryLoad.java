@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.process.ProcessCluster;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

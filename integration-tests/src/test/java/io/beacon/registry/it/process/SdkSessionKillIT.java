@@ -1,5 +1,6 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.core.model.ScopeEnum;
@@ -11,12 +12,11 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.process.ProcessCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +59,9 @@ class SdkSessionKillIT {
       }
       List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
       Subscription subscription = sdk.subscribe(DATA_ID, null, Scope.DATA_CENTER, snapshots::add);
-      await().untilAsserted(() -> assertThat(last(snapshots).values()).hasSize(2));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(last(snapshots).values()).hasSize(2));
 
       String connectedAddress = sdk.connectedSession().orElseThrow();
       int killed = connectedAddress.endsWith(":" + cluster.sessionClientPort(0)) ? 0 : 1;
@@ -67,6 +69,7 @@ class SdkSessionKillIT {
       try (OfficialClient watcher = OfficialClient.pinnedToPort(cluster.sessionClientPort(other))) {
         Recorder recorder = watcher.subscribe(DATA_ID, ScopeEnum.dataCenter);
         await()
+            .atMost(Duration.ofSeconds(20))
             .untilAsserted(
                 () ->
                     assertThat(recorder.values())
@@ -82,11 +85,13 @@ class SdkSessionKillIT {
         subscription.acknowledged().get(20, TimeUnit.SECONDS);
         publications.get(0).republish("10.0.1.1:12201").get(20, TimeUnit.SECONDS);
         await()
+            .atMost(Duration.ofSeconds(20))
             .untilAsserted(
                 () ->
                     assertThat(recorder.values())
                         .containsExactlyInAnyOrder("10.0.1.1:12201", "10.0.1.2:12200"));
         await()
+            .atMost(Duration.ofSeconds(20))
             .untilAsserted(
                 () ->
                     assertThat(last(snapshots).values())
@@ -128,13 +133,5 @@ class SdkSessionKillIT {
   private static Snapshot last(List<Snapshot> snapshots) {
     assertThat(snapshots).isNotEmpty();
     return snapshots.get(snapshots.size() - 1);
-  }
-
-  private static ConditionFactory await() {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(20))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,14 +8,13 @@ import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.reference.ReferenceRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,13 +43,17 @@ class OfficialClientReferenceIT {
       Recorder recorder = subscriberClient.subscribe(DATA_ID, ScopeEnum.dataCenter);
       long publishedAt = System.nanoTime();
       Publisher publisher = publisherClient.publish(DATA_ID, "first");
-      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("first"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(recorder.values()).containsExactly("first"));
       long firstAt = lastPushAt(recorder);
 
       int firstPush = recorder.pushes().size() - 1;
       long republishedAt = System.nanoTime();
       publisher.republish("second");
-      await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("second"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(recorder.values()).containsExactly("second"));
       long secondAt = lastPushAt(recorder);
 
       // Between the two values the subscriber never saw the data empty or mixed.
@@ -92,11 +96,4 @@ class OfficialClientReferenceIT {
   }
 
   /** Pushes of the reference take about 2 s (its batching timers); startup is awaited apart. */
-  private static ConditionFactory await() {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(20))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
-  }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import io.beacon.registry.testing.reference.ReferenceRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.TestInfo;

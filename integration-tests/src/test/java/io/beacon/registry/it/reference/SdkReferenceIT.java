@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.client.api.Publisher;
@@ -12,13 +13,12 @@ import io.beacon.registry.client.Snapshot;
 import io.beacon.registry.client.Subscription;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
+import io.beacon.registry.testing.reference.ReferenceRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,17 +58,21 @@ class SdkReferenceIT {
       Publication publication = publisherClient.publish(dataId, null, "10.1.0.1:12200");
       publication.acknowledged().get(10, TimeUnit.SECONDS);
       await()
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> assertThat(last(snapshots).values()).containsExactly("10.1.0.1:12200"));
       assertThat(last(snapshots).localZone()).isEqualTo("DEFAULT_ZONE");
 
       publication.republish("10.1.0.1:12201").get(10, TimeUnit.SECONDS);
       await()
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> assertThat(last(snapshots).values()).containsExactly("10.1.0.1:12201"));
 
       publication.unpublish().get(10, TimeUnit.SECONDS);
-      await().untilAsserted(() -> assertThat(last(snapshots).isEmpty()).isTrue());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(last(snapshots).isEmpty()).isTrue());
       assertThat(snapshots).extracting(Snapshot::version).isSorted().doesNotHaveDuplicates();
       assertThat(subscriberClient.stats().pushesApplied()).isEqualTo(snapshots.size());
     }
@@ -88,17 +92,20 @@ class SdkReferenceIT {
       Publisher publisher = official.publish(dataId, "10.1.0.3:12200");
 
       await()
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
                   assertThat(officialRecorder.values())
                       .containsExactlyInAnyOrder("10.1.0.2:12200", "10.1.0.3:12200"));
       await()
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
                   assertThat(last(snapshots).values())
                       .containsExactlyInAnyOrder("10.1.0.2:12200", "10.1.0.3:12200"));
       publisher.republish("10.1.0.3:12201");
       await()
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
                   assertThat(last(snapshots).values())
@@ -124,11 +131,4 @@ class SdkReferenceIT {
   }
 
   /** Pushes of the reference take about 2 s (its batching timers). */
-  private static ConditionFactory await() {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(20))
-        .pollDelay(Duration.ZERO)
-        .ignoreExceptions();
-  }
 }

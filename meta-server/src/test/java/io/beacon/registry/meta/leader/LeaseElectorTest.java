@@ -3,11 +3,11 @@ package io.beacon.registry.meta.leader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.meta.persistence.DatabaseFixture;
 import io.beacon.registry.meta.persistence.LeaderLeaseRepository;
 import io.beacon.registry.meta.persistence.TestDatabases;
 import io.beacon.registry.meta.persistence.TestDatabases.Kind;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.time.ManualClock;
 import io.beacon.registry.meta.membership.NodeLeases.Renewal;
+import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.beacon.registry.meta.persistence;
 
+import io.beacon.registry.testing.Awaits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +79,7 @@ public final class TestDatabases {
       if (!RUNNING.contains(kind) && !reachable(settings)) {
         log.warn("test database down, starting it kind={} command={}", kind, startCommand);
         start(startCommand);
-        Awaitility.await("test database " + kind + " reachable at " + settings.url())
+        Awaits.await("test database " + kind + " reachable at " + settings.url())
             .atMost(START_TIMEOUT)
             .pollInterval(Duration.ofMillis(250))
             .until(() -> reachable(settings));

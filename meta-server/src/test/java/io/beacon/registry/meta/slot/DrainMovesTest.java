@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

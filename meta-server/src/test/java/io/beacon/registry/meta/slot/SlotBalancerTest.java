@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.time.ManualClock;
+import io.beacon.registry.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.beacon.registry.session.push;
 
-import static io.beacon.registry.session.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.concurrent.Threads;
@@ -11,11 +11,11 @@ import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.retry.Backoff;
 import io.beacon.registry.common.rpc.RpcServer;
-import io.beacon.registry.session.ManualScheduler;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.settings.PushLimits;
+import io.beacon.registry.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;

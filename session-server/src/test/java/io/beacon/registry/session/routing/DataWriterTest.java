@@ -1,6 +1,6 @@
 package io.beacon.registry.session.routing;
 
-import static io.beacon.registry.session.Awaits.await;
+import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.concurrent.Threads;

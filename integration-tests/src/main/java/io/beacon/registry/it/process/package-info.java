@@ -1,6 +1,0 @@
-/**
- * A registry of real processes for kill -9 tests ({@link
- * io.beacon.registry.it.process.ProcessCluster}) and a TCP proxy that cuts, stalls and delays links
- * ({@link io.beacon.registry.it.process.FaultProxy}).
- */
-package io.beacon.registry.it.process;

@@ -1,0 +1,112 @@
+package io.beacon.registry.testing.process;
+
+import io.beacon.registry.testing.cluster.ClusterTimers;
+import io.beacon.registry.testing.process.ServerProcess.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of a server JVM: {@code java} of this JVM's {@code java.home}, this JVM's
+ * classpath, the {@code --add-opens} Bolt and Hessian need (the parent pom's {@code
+ * beacon.addOpens}), {@link OrphanGuard} in front of the server's main class, and the {@code
+ * --beacon.<role>.*} arguments: 127.0.0.1, the server's ports, the cluster's timers, then the
+ * test's extra arguments (later ones win in Spring's binder). Immutable.
+ */
+public final class ServerLauncher {
+
+  /** Arguments a test adds to one server's command line, computed just before its first start. */
+  @FunctionalInterface
+  public interface ExtraArguments {
+    List<String> of(ProcessCluster cluster, ServerProcess server);
+  }
+
+  /**
+   * Small heap; serial GC and C1 only, which start a JVM faster and keep five of them from fighting
+   * over two cores.
+   */
+  static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx256m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Djava.net.preferIPv4Stack=true",
+          "-Dsofa.middleware.log.disable=true",
+          "-Dspring.main.banner-mode=off");
+
+  private final List<String> jvmArguments;
+  private final List<ExtraArguments> extraArguments;
+  private final ClusterTimers timers;
+  private final int slotCount;
+  private final Path dataDir;
+
+  ServerLauncher(
+      List<String> jvmArguments,
+      List<ExtraArguments> extraArguments,
+      ClusterTimers timers,
+      int slotCount,
+      Path dataDir) {
+    this.jvmArguments = List.copyOf(jvmArguments);
+    this.extraArguments = List.copyOf(extraArguments);
+    this.timers = timers;
+    this.slotCount = slotCount;
+    this.dataDir = dataDir;
+  }
+
+  /** Gives {@code server} its command line. */
+  void prepare(ProcessCluster cluster, ServerProcess server) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    command.addAll(JvmFlags.ADD_OPENS);
+    command.addAll(jvmArguments);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(OrphanGuard.class.getName());
+    command.add(server.role().mainClass());
+    command.addAll(baseArguments(server, cluster.metaAddresses()));
+    for (ExtraArguments extra : extraArguments) {
+      command.addAll(extra.of(cluster, server));
+    }
+    server.command(command);
+  }
+
+  private List<String> baseArguments(ServerProcess server, List<String> metaAddresses) {
+    Role role = server.role();
+    List<String> args = new ArrayList<>();
+    args.add(role.argument("bind-host", ProcessCluster.HOST));
+    args.add(role.argument("advertised-host", ProcessCluster.HOST));
+    args.add(role.argument("http-port", server.httpPort()));
+    args.add(role.argument("slot-count", slotCount));
+    switch (role) {
+      case META -> {
+        args.add(role.argument("rpc-port", server.rpcPort()));
+        args.add(role.argument("node-lease", millis(timers.nodeLease())));
+        args.add(role.argument("lease-check-interval", millis(timers.leaseCheckInterval())));
+        args.add(role.argument("slot-assign-delay", millis(timers.slotAssignDelay())));
+        args.add(role.argument("leader-lease", millis(timers.leaderLease())));
+        args.add(role.argument("leader-renew-interval", millis(timers.leaderRenewInterval())));
+        args.add(role.argument("leader-warmup", millis(timers.leaderWarmup())));
+        args.add(role.argument("data-dir", dataDir.resolve("meta")));
+      }
+      case DATA -> {
+        args.add(role.argument("rpc-port", server.rpcPort()));
+        args.add(role.argument("meta-addresses", String.join(",", metaAddresses)));
+        args.add(role.argument("heartbeat-interval", millis(timers.heartbeatInterval())));
+        args.add(role.argument("notify-retry-backoff", millis(timers.notifyRetryBackoff())));
+      }
+      case SESSION -> {
+        args.add(role.argument("internal-port", server.rpcPort()));
+        args.add(role.argument("client-port", server.clientPort()));
+        args.add(role.argument("meta-addresses", String.join(",", metaAddresses)));
+        args.add(role.argument("heartbeat-interval", millis(timers.heartbeatInterval())));
+      }
+    }
+    return args;
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + "ms";
+  }
+}

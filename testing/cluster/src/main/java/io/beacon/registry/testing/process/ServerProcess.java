@@ -1,0 +1,265 @@
+package io.beacon.registry.testing.process;
+
+import io.beacon.registry.data.app.DataServerApplication;
+import io.beacon.registry.meta.app.MetaServerApplication;
+import io.beacon.registry.session.app.SessionServerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server of a {@link ProcessCluster}, run in its own JVM; survives restarts: its ports and
+ * command stay, each start is a new process (an "incarnation") with empty memory and its own log
+ * file. Guarded by {@code this}: the current process and the incarnation counter.
+ */
+public final class ServerProcess {
+
+  /** The three server kinds, their main class and property prefix. */
+  public enum Role {
+    META("meta", MetaServerApplication.class.getName()),
+    DATA("data", DataServerApplication.class.getName()),
+    SESSION("session", SessionServerApplication.class.getName());
+
+    private final String id;
+    private final String mainClass;
+
+    Role(String id, String mainClass) {
+      this.id = id;
+      this.mainClass = mainClass;
+    }
+
+    /** {@code --beacon.<role>.<key>=<value>}. */
+    public String argument(String key, Object value) {
+      return "--beacon." + id + "." + key + "=" + value;
+    }
+
+    String mainClass() {
+      return mainClass;
+    }
+  }
+
+  /** Exit status of a JVM killed by SIGKILL: 128 + 9. */
+  public static final int SIGKILL_EXIT = 137;
+
+  private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Role role;
+  private final int index;
+  private final int rpcPort;
+  private final int httpPort;
+  private final int clientPort;
+  private final Path logDir;
+  private List<String> command;
+  private Process process;
+  private int incarnation;
+  private Path logFile;
+
+  ServerProcess(Role role, int index, int rpcPort, int httpPort, int clientPort, Path logDir) {
+    this.role = role;
+    this.index = index;
+    this.rpcPort = rpcPort;
+    this.httpPort = httpPort;
+    this.clientPort = clientPort;
+    this.logDir = logDir;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  /** {@code meta-0}, {@code data-2}, {@code session-1}. */
+  public String name() {
+    return role.id + "-" + index;
+  }
+
+  /** The internal Bolt port: meta's and data's rpc port, the session's internal port. */
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The session's client port; -1 for meta and data. */
+  public int clientPort() {
+    return clientPort;
+  }
+
+  /** {@code 127.0.0.1:rpcPort}: the node's identity and what it advertises. */
+  public String address() {
+    return ProcessCluster.HOST + ":" + rpcPort;
+  }
+
+  public synchronized Path logFile() {
+    return logFile;
+  }
+
+  public synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The OS process id of the current incarnation. */
+  public synchronized long pid() {
+    requireStarted();
+    return process.pid();
+  }
+
+  public synchronized int incarnation() {
+    return incarnation;
+  }
+
+  /**
+   * {@code kill -9}: SIGKILL (what {@link Process#destroyForcibly()} sends on Linux), no shutdown
+   * hook runs, sockets are closed by the kernel. Returns once the process is gone and checks that
+   * it died of SIGKILL.
+   */
+  public synchronized void kill() {
+    requireStarted();
+    process.destroyForcibly();
+    int exit = awaitExit();
+    if (exit != SIGKILL_EXIT) {
+      throw new IllegalStateException(
+          name() + " exited with " + exit + ", not " + SIGKILL_EXIT + " (SIGKILL); log " + logFile);
+    }
+  }
+
+  /** A graceful stop: SIGTERM, Spring closes the server; SIGKILL if it takes over 15 s. */
+  public synchronized int stop() {
+    requireStarted();
+    process.destroy();
+    try {
+      if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    return awaitExit();
+  }
+
+  /** {@code kill -STOP}: the process freezes with its sockets open, like a long GC pause. */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  /** {@code kill -CONT} after {@link #pause()}. */
+  public void resume() {
+    signal("-CONT");
+  }
+
+  synchronized void command(List<String> command) {
+    this.command = List.copyOf(command);
+  }
+
+  /** Starts a new incarnation; the previous one must be dead. */
+  synchronized void start() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name() + " is running, pid " + process.pid());
+    }
+    logFile =
+        logDir.resolve(incarnation == 0 ? name() + ".log" : name() + "." + incarnation + ".log");
+    incarnation++;
+    try {
+      Files.writeString(
+          logFile,
+          "# " + Instant.now() + " " + describe(command) + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.appendTo(logFile.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name(), e);
+    }
+    ProcessReaper.register(process);
+  }
+
+  /** Kills without checks; for closing the cluster. */
+  synchronized void destroyQuietly() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  synchronized void awaitGone() {
+    if (process != null) {
+      awaitExit();
+    }
+  }
+
+  /** What the fixture knows about this server, for failure messages. */
+  synchronized String status() {
+    String state =
+        process == null
+            ? "not started"
+            : process.isAlive() ? "alive pid " + process.pid() : "exited " + process.exitValue();
+    return name() + " (" + state + ", http " + httpPort + ", log " + logFile + ")";
+  }
+
+  @Override
+  public String toString() {
+    return name() + "@" + address();
+  }
+
+  private int awaitExit() {
+    try {
+      if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(name() + " still alive " + EXIT_TIMEOUT + " after kill");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + name(), e);
+    }
+    ProcessReaper.unregister(process);
+    return process.exitValue();
+  }
+
+  private void signal(String signal) {
+    long pid = pid();
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pid + " failed for " + name());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted signalling " + name(), e);
+    }
+  }
+
+  private void requireStarted() {
+    if (process == null) {
+      throw new IllegalStateException(name() + " was never started");
+    }
+  }
+
+  /** The command line without the (long) classpath. */
+  private static String describe(List<String> command) {
+    List<String> shown = new ArrayList<>(command);
+    int cp = shown.indexOf("-cp");
+    if (cp >= 0 && cp + 1 < shown.size()) {
+      shown.set(cp + 1, "<test classpath>");
+    }
+    return String.join(" ", shown);
+  }
+}
