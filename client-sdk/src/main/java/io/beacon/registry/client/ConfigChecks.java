@@ -1,6 +1,5 @@
 package io.beacon.registry.client;
 
-import io.beacon.registry.client.internal.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

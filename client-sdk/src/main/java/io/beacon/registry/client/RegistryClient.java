@@ -1,6 +1,5 @@
 package io.beacon.registry.client;
 
-import io.beacon.registry.client.internal.DefaultRegistryClient;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,7 @@ public interface RegistryClient extends AutoCloseable {
 
   /** A client for {@code config}, connecting in the background. */
   static RegistryClient create(ClientConfig config) {
-    return DefaultRegistryClient.start(config);
+    return RegistryClientProvider.load().create(config);
   }
 
   /**

@@ -21,6 +21,7 @@ import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.FakeSession;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,15 +58,22 @@ class DataServerEndToEndTest {
         node -> assignTable ? tableLedBy(node.address()) : SlotTable.initial(SLOTS));
     server =
         new DataServer(
-            DataServerConfig.builder()
-                .bindHost("127.0.0.1")
-                .advertisedHost("127.0.0.1")
-                .rpcPort(0)
-                .httpPort(0)
-                .metaAddresses(harness.metaAddresses())
-                .slotCount(SLOTS)
-                .heartbeatInterval(Duration.ofMillis(200))
-                .build(),
+            Settings.of(
+                DataServerConfig.class,
+                "bind-host",
+                "127.0.0.1",
+                "advertised-host",
+                "127.0.0.1",
+                "rpc-port",
+                0,
+                "http-port",
+                0,
+                "meta-addresses",
+                harness.metaAddresses(),
+                "slot-count",
+                SLOTS,
+                "heartbeat-interval",
+                Duration.ofMillis(200)),
             new ManualClock());
   }
 

@@ -16,6 +16,7 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,16 +104,24 @@ class DataServerReplicationTest {
   }
 
   private DataServerConfig config() {
-    return DataServerConfig.builder()
-        .bindHost("127.0.0.1")
-        .advertisedHost("127.0.0.1")
-        .rpcPort(0)
-        .httpPort(0)
-        .metaAddresses(harness.metaAddresses())
-        .slotCount(SLOTS)
-        .heartbeatInterval(Duration.ofMillis(100))
-        .followerSyncInterval(Duration.ofMillis(100))
-        .build();
+    return Settings.of(
+        DataServerConfig.class,
+        "bind-host",
+        "127.0.0.1",
+        "advertised-host",
+        "127.0.0.1",
+        "rpc-port",
+        0,
+        "http-port",
+        0,
+        "meta-addresses",
+        harness.metaAddresses(),
+        "slot-count",
+        SLOTS,
+        "heartbeat-interval",
+        Duration.ofMillis(100),
+        "follower-sync-interval",
+        Duration.ofMillis(100));
   }
 
   private <T> T call(DataServer server, Object request, Class<T> type) throws Exception {

@@ -25,6 +25,7 @@ import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.FakeSession;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,15 +137,22 @@ class DataServerSelfHealingTest {
   private DataServer start(int rpcPort, int httpPort) {
     DataServer started =
         new DataServer(
-            DataServerConfig.builder()
-                .bindHost("127.0.0.1")
-                .advertisedHost("127.0.0.1")
-                .rpcPort(rpcPort)
-                .httpPort(httpPort)
-                .metaAddresses(harness.metaAddresses())
-                .slotCount(SLOTS)
-                .heartbeatInterval(Duration.ofMillis(200))
-                .build(),
+            Settings.of(
+                DataServerConfig.class,
+                "bind-host",
+                "127.0.0.1",
+                "advertised-host",
+                "127.0.0.1",
+                "rpc-port",
+                rpcPort,
+                "http-port",
+                httpPort,
+                "meta-addresses",
+                harness.metaAddresses(),
+                "slot-count",
+                SLOTS,
+                "heartbeat-interval",
+                Duration.ofMillis(200)),
             clock);
     started.start();
     assertThat(started.awaitReady(Duration.ofSeconds(10))).isTrue();

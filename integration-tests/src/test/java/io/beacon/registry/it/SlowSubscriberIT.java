@@ -10,6 +10,7 @@ import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.settings.PushLimits;
 import io.beacon.registry.session.settings.SessionServerConfig;
+import io.beacon.registry.testing.Settings;
 import io.beacon.registry.testing.cluster.InProcessCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class SlowSubscriberIT {
 
   /** Watermark, plus one frame per subscriber group written before the watermark was crossed. */
   private static final long BOUND =
-      PushLimits.DEFAULTS.writeBufferHighBytes() + (long) DATA_IDS * FRAME_BYTES;
+      Settings.defaults(PushLimits.class).writeBufferHighBytes() + (long) DATA_IDS * FRAME_BYTES;
 
   private InProcessCluster cluster;
   private SessionServer session;
@@ -61,22 +62,32 @@ class SlowSubscriberIT {
   private void startSession(int framesInFlight) {
     session =
         new SessionServer(
-            SessionServerConfig.builder()
-                .bindHost(InProcessCluster.HOST)
-                .advertisedHost(InProcessCluster.HOST)
-                .clientPort(0)
-                .internalPort(0)
-                .httpPort(0)
-                .metaAddresses(cluster.metaAddresses())
-                .slotCount(SLOT_COUNT)
-                .retryBackoffMax(Duration.ofMillis(500))
-                .renewInterval(Duration.ofSeconds(1))
-                .pushScanInterval(Duration.ofSeconds(1))
-                .pushLimits(
-                    PushLimits.DEFAULTS
-                        .withSocketSendBufferBytes(8 * 1024)
-                        .withFramesInFlight(framesInFlight))
-                .build(),
+            Settings.of(
+                SessionServerConfig.class,
+                "bind-host",
+                InProcessCluster.HOST,
+                "advertised-host",
+                InProcessCluster.HOST,
+                "client-port",
+                0,
+                "internal-port",
+                0,
+                "http-port",
+                0,
+                "meta-addresses",
+                cluster.metaAddresses(),
+                "slot-count",
+                SLOT_COUNT,
+                "retry-backoff-max",
+                Duration.ofMillis(500),
+                "renew-interval",
+                Duration.ofSeconds(1),
+                "push-scan-interval",
+                Duration.ofSeconds(1),
+                "push-limits.socket-send-buffer-bytes",
+                8 * 1024,
+                "push-limits.frames-in-flight",
+                framesInFlight),
             InstantSource.system(),
             new SimpleMeterRegistry(),
             Colocation.none());
@@ -102,7 +113,7 @@ class SlowSubscriberIT {
    * until the write-buffer watermark stops them, which must then hold the bound.
    */
   @ParameterizedTest(name = "frames in flight per connection: {0}")
-  @ValueSource(ints = {PushLimits.DEFAULT_FRAMES_IN_FLIGHT, DATA_IDS})
+  @ValueSource(ints = {2, DATA_IDS}) // 2: beacon.session.push-limits.frames-in-flight by default
   void aClientThatStopsReadingIsBoundedInMemoryAndGetsTheNewestDataWhenItReadsAgain(
       int framesInFlight) throws Exception {
     startSession(framesInFlight);

@@ -13,6 +13,7 @@ import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.meta.settings.MetaServerConfig;
 import io.beacon.registry.testing.Awaits;
+import io.beacon.registry.testing.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -291,18 +292,28 @@ class MetaServerTest {
 
   private MetaServer start(Duration nodeLease, String adminToken) {
     MetaServerConfig config =
-        MetaServerConfig.builder()
-            .bindHost("127.0.0.1")
-            .rpcPort(0)
-            .httpPort(0)
-            .slotCount(16)
-            .nodeLease(nodeLease)
-            .leaseCheckInterval(Duration.ofMillis(50))
-            .slotAssignDelay(Duration.ofMillis(500))
-            .leaderWarmup(Duration.ofMillis(500))
-            .dataDir(dataDir)
-            .adminToken(adminToken)
-            .build();
+        Settings.of(
+            MetaServerConfig.class,
+            "bind-host",
+            "127.0.0.1",
+            "rpc-port",
+            0,
+            "http-port",
+            0,
+            "slot-count",
+            16,
+            "node-lease",
+            nodeLease,
+            "lease-check-interval",
+            Duration.ofMillis(50),
+            "slot-assign-delay",
+            Duration.ofMillis(500),
+            "leader-warmup",
+            Duration.ofMillis(500),
+            "data-dir",
+            dataDir,
+            "admin-token",
+            adminToken);
     MetaServer started = new MetaServer(config, InstantSource.system());
     started.start();
     assertThat(started.awaitReady(Duration.ofSeconds(5))).isTrue();

@@ -1,6 +1,7 @@
 package io.beacon.registry.client.internal;
 
 import io.beacon.registry.client.ClientConfig;
+import io.beacon.registry.client.HostPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

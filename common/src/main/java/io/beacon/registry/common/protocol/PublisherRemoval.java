@@ -1,5 +1,6 @@
 package io.beacon.registry.common.protocol;
 
+import io.beacon.registry.common.digest.RemovedPublisher;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.RegisterVersion;
 
@@ -10,4 +11,15 @@ import io.beacon.registry.common.model.RegisterVersion;
  */
 public record PublisherRemoval(
     String dataInfoId, String registerId, RegisterVersion version, ProcessId sessionProcessId)
-    implements PublisherWrite {}
+    implements PublisherWrite {
+
+  /**
+   * The removal of a publisher a diff found the responder does not hold, guarded by the version the
+   * requester summarized: applied only if the stored one is still owned by {@code sessionProcessId}
+   * and not newer.
+   */
+  public static PublisherRemoval of(RemovedPublisher removed, ProcessId sessionProcessId) {
+    return new PublisherRemoval(
+        removed.dataInfoId(), removed.registerId(), removed.version(), sessionProcessId);
+  }
+}

@@ -157,7 +157,7 @@ class PublisherDiffTest {
     // Meanwhile the requester stored a newer registration of "a".
     RegisterVersion stored = version(2, 2);
 
-    PublisherRemoval removal = removed.toRemoval(SESSION);
+    PublisherRemoval removal = PublisherRemoval.of(removed, SESSION);
     assertThat(removal.version()).isEqualTo(version(1, 1));
     assertThat(removal.sessionProcessId()).isEqualTo(SESSION);
     assertThat(stored.isNewerThan(removal.version())).as("the store's guard keeps it").isTrue();

@@ -2,6 +2,7 @@ package io.beacon.registry.data.app;
 
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.data.DataServer;
+import io.beacon.registry.data.settings.DataServerConfig;
 import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,18 +10,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring wiring of one {@link DataServer} from {@link DataServerProperties}; importable without
- * component scanning (the standalone server does so).
+ * Creates the {@link DataServer} from {@code beacon.data.*} (bound into {@link DataServerConfig});
+ * Spring starts and closes it. Importable without component scanning (the standalone server does
+ * so).
  */
-@Configuration
-@EnableConfigurationProperties(DataServerProperties.class)
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DataServerConfig.class)
 public class DataServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  public DataServer dataServer(
-      DataServerProperties properties, ObjectProvider<Colocation> colocation) {
+  public DataServer dataServer(DataServerConfig config, ObjectProvider<Colocation> colocation) {
     // A session server in the same JVM (standalone) shares a publisher pool and in-process routes.
     return new DataServer(
-        properties.toConfig(), InstantSource.system(), colocation.getIfAvailable(Colocation::none));
+        config, InstantSource.system(), colocation.getIfAvailable(Colocation::none));
   }
 }

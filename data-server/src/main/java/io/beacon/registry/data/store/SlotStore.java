@@ -304,7 +304,7 @@ public final class SlotStore {
       PublisherGroup group = groups.get(removed.dataInfoId());
       Publisher held = group == null ? null : group.publisher(removed.registerId());
       // Guarded by version only: the removal takes the stored publisher's owner.
-      writes.add(removed.toRemoval(held == null ? null : held.sessionProcessId()));
+      writes.add(PublisherRemoval.of(removed, held == null ? null : held.sessionProcessId()));
     }
     for (PublisherWrite write : writes) {
       PublisherGroup group = apply(write, nowMillis);

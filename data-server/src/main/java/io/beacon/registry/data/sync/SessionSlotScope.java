@@ -7,6 +7,7 @@ import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.protocol.PublisherPut;
+import io.beacon.registry.common.protocol.PublisherRemoval;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.data.change.ChangeNotifier;
@@ -90,7 +91,7 @@ public final class SessionSlotScope implements SyncScope {
     }
     for (RemovedPublisher removed : diff.removed()) {
       if (store.slotOf(removed.dataInfoId()) == slotId) {
-        writes.add(removed.toRemoval(session));
+        writes.add(PublisherRemoval.of(removed, session));
       }
     }
     if (writes.isEmpty()) {

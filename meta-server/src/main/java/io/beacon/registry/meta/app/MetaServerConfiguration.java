@@ -1,21 +1,23 @@
 package io.beacon.registry.meta.app;
 
 import io.beacon.registry.meta.MetaServer;
+import io.beacon.registry.meta.settings.MetaServerConfig;
 import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares the {@link MetaServer} bean and its lifecycle. Needs no component scanning, so the
- * standalone launcher can {@code @Import} it.
+ * Creates the {@link MetaServer} from {@code beacon.meta.*} (bound into {@link MetaServerConfig});
+ * Spring starts and closes it. Importable without component scanning (the standalone server does
+ * so).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MetaServerProperties.class)
+@EnableConfigurationProperties(MetaServerConfig.class)
 public class MetaServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  public MetaServer metaServer(MetaServerProperties properties) {
-    return new MetaServer(properties.toConfig(), InstantSource.system());
+  public MetaServer metaServer(MetaServerConfig config) {
+    return new MetaServer(config, InstantSource.system());
   }
 }

@@ -2,6 +2,7 @@ package io.beacon.registry.session.app;
 
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.session.SessionServer;
+import io.beacon.registry.session.settings.SessionServerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,17 +10,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Creates the {@link SessionServer} from {@code beacon.session.*}; Spring starts and closes it. */
+/**
+ * Creates the {@link SessionServer} from {@code beacon.session.*} (bound into {@link
+ * SessionServerConfig}); Spring starts and closes it. Importable without component scanning (the
+ * standalone server does so).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionServerProperties.class)
+@EnableConfigurationProperties(SessionServerConfig.class)
 public class SessionServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   public SessionServer sessionServer(
-      SessionServerProperties properties, ObjectProvider<Colocation> colocation) {
+      SessionServerConfig config, ObjectProvider<Colocation> colocation) {
     // A data server in the same JVM (standalone) shares a publisher pool and in-process routes.
     return new SessionServer(
-        properties.toConfig(),
+        config,
         InstantSource.system(),
         new SimpleMeterRegistry(),
         colocation.getIfAvailable(Colocation::none));

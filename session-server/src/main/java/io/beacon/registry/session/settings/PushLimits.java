@@ -1,9 +1,12 @@
 package io.beacon.registry.session.settings;
 
+import io.beacon.registry.common.config.SettingChecks;
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Flow control of pushes to one client connection. Immutable.
+ * Flow control of pushes to one client connection, the {@code beacon.session.push-limits.*}
+ * properties. Immutable.
  *
  * @param writeBufferLowBytes a connection that went unwritable is written to again once its
  *     outbound buffer drained below this
@@ -13,89 +16,36 @@ import java.time.Duration;
  *     circuit breaker
  * @param breakerCooldownMin how long an opened breaker first stays open before one probe push
  * @param breakerCooldownMax the longest cool-down; each failed probe doubles it up to this
- * @param socketSendBufferBytes the kernel send buffer of each client connection, or 0 (the default)
- *     to let the OS size it; memory the kernel holds for a client that does not read, before the
- *     write buffer above starts to fill
+ * @param socketSendBufferBytes the kernel send buffer of each client connection, or 0 to let the OS
+ *     size it; memory the kernel holds for a client that does not read, before the write buffer
+ *     above starts to fill
  * @param framesInFlight the most push frames sent to one connection and not yet answered; the
  *     newest datum of every other subscriber of it waits (and newer versions replace it) until an
  *     answer frees a place, so a client busy with a storm is sent what is newest when it can take
  *     it, not a backlog of every version
  */
 public record PushLimits(
-    int writeBufferLowBytes,
-    int writeBufferHighBytes,
-    int breakerThreshold,
-    Duration breakerCooldownMin,
-    Duration breakerCooldownMax,
-    int socketSendBufferBytes,
-    int framesInFlight) {
-
-  public static final int DEFAULT_FRAMES_IN_FLIGHT = 2;
-
-  public static final PushLimits DEFAULTS =
-      new PushLimits(
-          32 * 1024,
-          64 * 1024,
-          10,
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
-          0,
-          DEFAULT_FRAMES_IN_FLIGHT);
+    @DefaultValue("32768") int writeBufferLowBytes,
+    @DefaultValue("65536") int writeBufferHighBytes,
+    @DefaultValue("10") int breakerThreshold,
+    @DefaultValue("1s") Duration breakerCooldownMin,
+    @DefaultValue("10s") Duration breakerCooldownMax,
+    @DefaultValue("0") int socketSendBufferBytes,
+    @DefaultValue("2") int framesInFlight) {
 
   public PushLimits {
-    if (writeBufferLowBytes <= 0 || writeBufferHighBytes < writeBufferLowBytes) {
-      throw new IllegalArgumentException(
-          "pushLimits.writeBuffer: "
-              + writeBufferLowBytes
-              + ".."
-              + writeBufferHighBytes
-              + " (expected: 0 < low <= high)");
+    SettingChecks check = SettingChecks.under(SessionServerConfig.PREFIX + ".push-limits");
+    check.atLeast("writeBufferLowBytes", writeBufferLowBytes, 1);
+    check.atLeast("writeBufferHighBytes", writeBufferHighBytes, writeBufferLowBytes);
+    check.atLeast("breakerThreshold", breakerThreshold, 1);
+    check.positive("breakerCooldownMin", breakerCooldownMin);
+    if (check.positive("breakerCooldownMax", breakerCooldownMax).compareTo(breakerCooldownMin)
+        < 0) {
+      throw check.invalid(
+          "breakerCooldownMax",
+          "must not be below breaker-cooldown-min, was " + breakerCooldownMax);
     }
-    if (breakerThreshold < 1) {
-      throw new IllegalArgumentException(
-          "pushLimits.breakerThreshold: " + breakerThreshold + " (expected: >= 1)");
-    }
-    if (breakerCooldownMin.isNegative()
-        || breakerCooldownMin.isZero()
-        || breakerCooldownMax.compareTo(breakerCooldownMin) < 0) {
-      throw new IllegalArgumentException(
-          "pushLimits.breakerCooldown: "
-              + breakerCooldownMin
-              + ".."
-              + breakerCooldownMax
-              + " (expected: 0 < min <= max)");
-    }
-    if (framesInFlight < 1) {
-      throw new IllegalArgumentException(
-          "pushLimits.framesInFlight: " + framesInFlight + " (expected: >= 1)");
-    }
-    if (socketSendBufferBytes < 0) {
-      throw new IllegalArgumentException(
-          "pushLimits.socketSendBufferBytes: " + socketSendBufferBytes + " (expected: >= 0)");
-    }
-  }
-
-  /** These limits with at most {@code frames} unanswered push frames per connection. */
-  public PushLimits withFramesInFlight(int frames) {
-    return new PushLimits(
-        writeBufferLowBytes,
-        writeBufferHighBytes,
-        breakerThreshold,
-        breakerCooldownMin,
-        breakerCooldownMax,
-        socketSendBufferBytes,
-        frames);
-  }
-
-  /** These limits with the client connections' kernel send buffer set to {@code bytes}. */
-  public PushLimits withSocketSendBufferBytes(int bytes) {
-    return new PushLimits(
-        writeBufferLowBytes,
-        writeBufferHighBytes,
-        breakerThreshold,
-        breakerCooldownMin,
-        breakerCooldownMax,
-        bytes,
-        framesInFlight);
+    check.atLeast("socketSendBufferBytes", socketSendBufferBytes, 0);
+    check.atLeast("framesInFlight", framesInFlight, 1);
   }
 }

@@ -1,91 +1,106 @@
 package io.beacon.registry.session.settings;
 
-import io.beacon.registry.common.config.ConfigChecks;
+import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything a session server is configured with. Immutable; {@link #builder()} holds the defaults.
+ * Every setting of a session server, declared once: each component is a {@code beacon.session.*}
+ * property (kebab-case), its default is its {@link DefaultValue}, and Spring Boot binds the record
+ * through its constructor. The compact constructor rejects a wrong value with a message naming the
+ * property. Immutable.
+ *
+ * <p>{@code data-address-overrides} is a map whose keys contain dots and colons, so each entry is
+ * written with brackets, which keep the key verbatim: {@code
+ * --beacon.session.data-address-overrides[127.0.0.1:9620]=127.0.0.1:19620}.
  *
  * @param bindHost the address every port listens on
- * @param advertisedHost the address other servers and clients are told; derived when null
- * @param clientPort Bolt port for SOFARegistry clients (9600)
- * @param internalPort Bolt port data servers call (9602)
- * @param httpPort discovery, health and admin (9603)
+ * @param advertisedHost the address other servers and clients are told; picked from the machine's
+ *     addresses when not set
+ * @param clientPort Bolt port for SOFARegistry clients; 0 picks a free one
+ * @param internalPort Bolt port data servers call; 0 picks a free one
+ * @param httpPort discovery, health and admin; 0 picks a free one
+ * @param advertisedInternalPort the internal port this session tells meta and data servers (change
+ *     notices and slot syncs come there), e.g. a proxy's; 0 advertises the bound port
  * @param metaAddresses {@code host:port} of the meta servers' internal ports
  * @param dataCenter the data center this session serves; also the push segment
  * @param zone the zone (region) this session is in
  * @param slotCount number of slots; must match meta's
  * @param heartbeatInterval how often the meta lease is renewed
- * @param dataRpcTimeout timeout of calls to data servers
- * @param pushTimeout how long a client may take to acknowledge a push
- * @param retryBackoffMin first delay before retrying a failed write, fetch or push
- * @param retryBackoffMax largest such delay
- * @param maxWriteBatch most writes in one batch to a data leader
- * @param pushRetries attempts of one push while the client's connection lives
- * @param limits validation limits of client registrations
  * @param rpcThreads threads handling client requests
- * @param renewInterval how often each data leader is told this session lives and what it holds
- * @param pushScanInterval how often pushed versions are compared with the leaders' versions
+ * @param dataRpcTimeout timeout of calls to data servers
  * @param dataAddressOverrides data server internal address (as in the slot table) to the address to
  *     dial instead, for every call this session makes to data servers (writes, fetches, renews,
- *     version scans); e.g. a proxy in front of the data server. Empty by default
- * @param advertisedInternalPort the internal port this session tells meta and data servers (change
- *     notices and slot syncs come there), e.g. a proxy's; 0 (the default) advertises the bound port
- * @param pushLimits flow control of pushes per client connection: write-buffer watermarks of the
- *     client port and the circuit breaker
+ *     version scans); e.g. a proxy in front of the data server
+ * @param maxWriteBatch most writes in one batch to a data leader
+ * @param retryBackoffMin first delay before retrying a failed write, fetch or push
+ * @param retryBackoffMax largest such delay
+ * @param renewInterval how often each data leader is told this session lives and what it holds
+ * @param pushTimeout how long a client may take to acknowledge a push
+ * @param pushRetries attempts of one push while the client's connection lives
+ * @param pushScanInterval how often pushed versions are compared with the leaders' versions
+ * @param pushLimits flow control of pushes per client connection
+ * @param limits bounds of client registrations
  */
+@ConfigurationProperties(SessionServerConfig.PREFIX)
 public record SessionServerConfig(
-    String bindHost,
+    @DefaultValue("0.0.0.0") String bindHost,
     String advertisedHost,
-    int clientPort,
-    int internalPort,
-    int httpPort,
-    List<String> metaAddresses,
-    String dataCenter,
-    String zone,
-    int slotCount,
-    Duration heartbeatInterval,
-    Duration dataRpcTimeout,
-    Duration pushTimeout,
-    Duration retryBackoffMin,
-    Duration retryBackoffMax,
-    int maxWriteBatch,
-    int pushRetries,
-    RegistrationLimits limits,
-    int rpcThreads,
-    Duration renewInterval,
-    Duration pushScanInterval,
+    @DefaultValue("9600") int clientPort,
+    @DefaultValue("9602") int internalPort,
+    @DefaultValue("9603") int httpPort,
+    @DefaultValue("0") int advertisedInternalPort,
+    @DefaultValue("127.0.0.1:9610") List<String> metaAddresses,
+    @DefaultValue("DefaultDataCenter") String dataCenter,
+    @DefaultValue("DEFAULT_ZONE") String zone,
+    @DefaultValue("256") int slotCount,
+    @DefaultValue("1s") Duration heartbeatInterval,
+    @DefaultValue("4") int rpcThreads,
+    @DefaultValue("3s") Duration dataRpcTimeout,
     Map<String, String> dataAddressOverrides,
-    int advertisedInternalPort,
-    PushLimits pushLimits) {
+    @DefaultValue("100") int maxWriteBatch,
+    @DefaultValue("50ms") Duration retryBackoffMin,
+    @DefaultValue("2s") Duration retryBackoffMax,
+    @DefaultValue("5s") Duration renewInterval,
+    @DefaultValue("2s") Duration pushTimeout,
+    @DefaultValue("5") int pushRetries,
+    @DefaultValue("5s") Duration pushScanInterval,
+    @DefaultValue PushLimits pushLimits,
+    @DefaultValue RegistrationLimits limits) {
+
+  public static final String PREFIX = "beacon.session";
 
   public SessionServerConfig {
-    Objects.requireNonNull(bindHost, "bindHost");
-    ConfigChecks.port("clientPort", clientPort);
-    ConfigChecks.port("internalPort", internalPort);
-    ConfigChecks.port("httpPort", httpPort);
-    metaAddresses = ConfigChecks.notEmpty("metaAddresses", metaAddresses);
-    Objects.requireNonNull(dataCenter, "dataCenter");
-    Objects.requireNonNull(zone, "zone");
-    ConfigChecks.powerOfTwo("slotCount", slotCount);
-    ConfigChecks.positive("heartbeatInterval", heartbeatInterval);
-    ConfigChecks.positive("dataRpcTimeout", dataRpcTimeout);
-    ConfigChecks.positive("pushTimeout", pushTimeout);
-    ConfigChecks.notNegative("retryBackoffMin", retryBackoffMin);
-    ConfigChecks.positive("retryBackoffMax", retryBackoffMax);
-    ConfigChecks.atLeast("maxWriteBatch", maxWriteBatch, 1);
-    ConfigChecks.atLeast("pushRetries", pushRetries, 1);
-    Objects.requireNonNull(limits, "limits");
-    ConfigChecks.atLeast("rpcThreads", rpcThreads, 1);
-    ConfigChecks.positive("renewInterval", renewInterval);
-    ConfigChecks.positive("pushScanInterval", pushScanInterval);
-    dataAddressOverrides = checkOverrides(dataAddressOverrides);
-    ConfigChecks.port("advertisedInternalPort", advertisedInternalPort);
-    Objects.requireNonNull(pushLimits, "pushLimits");
+    SettingChecks check = SettingChecks.under(PREFIX);
+    check.required("bindHost", bindHost);
+    check.port("clientPort", clientPort);
+    check.port("internalPort", internalPort);
+    check.port("httpPort", httpPort);
+    check.port("advertisedInternalPort", advertisedInternalPort);
+    metaAddresses = check.notEmpty("metaAddresses", metaAddresses);
+    check.required("dataCenter", dataCenter);
+    check.required("zone", zone);
+    check.powerOfTwo("slotCount", slotCount);
+    check.positive("heartbeatInterval", heartbeatInterval);
+    check.atLeast("rpcThreads", rpcThreads, 1);
+    check.positive("dataRpcTimeout", dataRpcTimeout);
+    dataAddressOverrides = checkOverrides(check, dataAddressOverrides);
+    check.atLeast("maxWriteBatch", maxWriteBatch, 1);
+    check.notNegative("retryBackoffMin", retryBackoffMin);
+    if (check.positive("retryBackoffMax", retryBackoffMax).compareTo(retryBackoffMin) < 0) {
+      throw check.invalid(
+          "retryBackoffMax", "must not be below retry-backoff-min, was " + retryBackoffMax);
+    }
+    check.positive("renewInterval", renewInterval);
+    check.positive("pushTimeout", pushTimeout);
+    check.atLeast("pushRetries", pushRetries, 1);
+    check.positive("pushScanInterval", pushScanInterval);
+    check.required("pushLimits", pushLimits);
+    check.required("limits", limits);
   }
 
   /** The backoff of retried writes, fetches and pushes. */
@@ -103,17 +118,17 @@ public record SessionServerConfig(
     return advertisedInternalPort == 0 ? boundPort : advertisedInternalPort;
   }
 
-  private static Map<String, String> checkOverrides(Map<String, String> overrides) {
-    Objects.requireNonNull(overrides, "dataAddressOverrides");
+  private static Map<String, String> checkOverrides(
+      SettingChecks check, Map<String, String> overrides) {
+    if (overrides == null) {
+      return Map.of();
+    }
     overrides.forEach(
         (from, to) -> {
           if (!isHostPort(from) || !isHostPort(to)) {
-            throw new IllegalArgumentException(
-                "dataAddressOverrides: "
-                    + from
-                    + "="
-                    + to
-                    + " (expected: host:port=host:port, ports 1..65535)");
+            throw check.invalid(
+                "dataAddressOverrides",
+                "entries must be host:port=host:port (ports 1..65535), was " + from + "=" + to);
           }
         });
     return Map.copyOf(overrides);
@@ -133,178 +148,5 @@ public record SessionServerConfig(
     }
     int value = Integer.parseInt(port);
     return value >= 1 && value <= 65535 && !address.substring(0, colon).isBlank();
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** Builds a {@link SessionServerConfig}; starts from the defaults. */
-  public static final class Builder {
-    private String bindHost = "0.0.0.0";
-    private String advertisedHost;
-    private int clientPort = 9600;
-    private int internalPort = 9602;
-    private int httpPort = 9603;
-    private List<String> metaAddresses = List.of("127.0.0.1:9610");
-    private String dataCenter = "DefaultDataCenter";
-    private String zone = "DEFAULT_ZONE";
-    private int slotCount = 256;
-    private Duration heartbeatInterval = Duration.ofSeconds(1);
-    private Duration dataRpcTimeout = Duration.ofSeconds(3);
-    private Duration pushTimeout = Duration.ofSeconds(2);
-    private Duration retryBackoffMin = Duration.ofMillis(50);
-    private Duration retryBackoffMax = Duration.ofSeconds(2);
-    private int maxWriteBatch = 100;
-    private int pushRetries = 5;
-    private RegistrationLimits limits = RegistrationLimits.DEFAULTS;
-    private int rpcThreads = 4;
-    private Duration renewInterval = Duration.ofSeconds(5);
-    private Duration pushScanInterval = Duration.ofSeconds(5);
-    private Map<String, String> dataAddressOverrides = Map.of();
-    private int advertisedInternalPort;
-    private PushLimits pushLimits = PushLimits.DEFAULTS;
-
-    public Builder bindHost(String value) {
-      bindHost = value;
-      return this;
-    }
-
-    public Builder advertisedHost(String value) {
-      advertisedHost = value;
-      return this;
-    }
-
-    public Builder clientPort(int value) {
-      clientPort = value;
-      return this;
-    }
-
-    public Builder internalPort(int value) {
-      internalPort = value;
-      return this;
-    }
-
-    public Builder httpPort(int value) {
-      httpPort = value;
-      return this;
-    }
-
-    public Builder metaAddresses(List<String> value) {
-      metaAddresses = value;
-      return this;
-    }
-
-    public Builder dataCenter(String value) {
-      dataCenter = value;
-      return this;
-    }
-
-    public Builder zone(String value) {
-      zone = value;
-      return this;
-    }
-
-    public Builder slotCount(int value) {
-      slotCount = value;
-      return this;
-    }
-
-    public Builder heartbeatInterval(Duration value) {
-      heartbeatInterval = value;
-      return this;
-    }
-
-    public Builder dataRpcTimeout(Duration value) {
-      dataRpcTimeout = value;
-      return this;
-    }
-
-    public Builder pushTimeout(Duration value) {
-      pushTimeout = value;
-      return this;
-    }
-
-    public Builder retryBackoffMin(Duration value) {
-      retryBackoffMin = value;
-      return this;
-    }
-
-    public Builder retryBackoffMax(Duration value) {
-      retryBackoffMax = value;
-      return this;
-    }
-
-    public Builder maxWriteBatch(int value) {
-      maxWriteBatch = value;
-      return this;
-    }
-
-    public Builder pushRetries(int value) {
-      pushRetries = value;
-      return this;
-    }
-
-    public Builder limits(RegistrationLimits value) {
-      limits = value;
-      return this;
-    }
-
-    public Builder rpcThreads(int value) {
-      rpcThreads = value;
-      return this;
-    }
-
-    public Builder renewInterval(Duration value) {
-      renewInterval = value;
-      return this;
-    }
-
-    public Builder pushScanInterval(Duration value) {
-      pushScanInterval = value;
-      return this;
-    }
-
-    public Builder dataAddressOverrides(Map<String, String> value) {
-      dataAddressOverrides = value;
-      return this;
-    }
-
-    public Builder advertisedInternalPort(int value) {
-      advertisedInternalPort = value;
-      return this;
-    }
-
-    public Builder pushLimits(PushLimits value) {
-      pushLimits = value;
-      return this;
-    }
-
-    public SessionServerConfig build() {
-      return new SessionServerConfig(
-          bindHost,
-          advertisedHost,
-          clientPort,
-          internalPort,
-          httpPort,
-          metaAddresses,
-          dataCenter,
-          zone,
-          slotCount,
-          heartbeatInterval,
-          dataRpcTimeout,
-          pushTimeout,
-          retryBackoffMin,
-          retryBackoffMax,
-          maxWriteBatch,
-          pushRetries,
-          limits,
-          rpcThreads,
-          renewInterval,
-          pushScanInterval,
-          dataAddressOverrides,
-          advertisedInternalPort,
-          pushLimits);
-    }
   }
 }

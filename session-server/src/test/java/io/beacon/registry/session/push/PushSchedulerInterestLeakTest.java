@@ -17,6 +17,7 @@ import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DatumFetcher;
 import io.beacon.registry.session.settings.PushLimits;
+import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -54,7 +55,7 @@ class PushSchedulerInterestLeakTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
-          PushLimits.DEFAULTS,
+          Settings.defaults(PushLimits.class),
           scheduler,
           ip -> true);
   private FakeClient client;

@@ -23,6 +23,7 @@ import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DatumFetcher;
 import io.beacon.registry.session.settings.PushLimits;
+import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class PushSchedulerTest {
           Duration.ofSeconds(3),
           3,
           BACKOFF,
-          PushLimits.DEFAULTS,
+          Settings.defaults(PushLimits.class),
           scheduler,
           ip -> true);
   private final PushScheduler pushes =

@@ -53,7 +53,7 @@ class PushSenderFlowTest {
               Duration.ofSeconds(1),
               Duration.ofSeconds(4),
               0,
-              PushLimits.DEFAULT_FRAMES_IN_FLIGHT),
+              2),
           scheduler,
           ip -> true);
   private FakeClient client;

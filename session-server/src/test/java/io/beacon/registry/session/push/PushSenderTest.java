@@ -18,6 +18,7 @@ import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.settings.PushLimits;
 import io.beacon.registry.testing.ManualScheduler;
+import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ class PushSenderTest {
           Duration.ofSeconds(3),
           RETRIES,
           new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
-          PushLimits.DEFAULTS,
+          Settings.defaults(PushLimits.class),
           scheduler,
           ip -> pushAllowed.get());
   private FakeClient client;

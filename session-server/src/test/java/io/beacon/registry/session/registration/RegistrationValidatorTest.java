@@ -8,6 +8,7 @@ import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.PublisherRegister;
 import com.alipay.sofa.registry.core.model.SubscriberRegister;
 import io.beacon.registry.session.settings.RegistrationLimits;
+import io.beacon.registry.testing.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,11 @@ class RegistrationValidatorTest {
   private static final int MIB = 1 << 20;
 
   private final RegistrationValidator validator =
-      new RegistrationValidator(RegistrationLimits.DEFAULTS);
+      new RegistrationValidator(Settings.defaults(RegistrationLimits.class));
 
   @Test
   void defaultLimitsAreTheDocumentedOnes() {
-    assertThat(RegistrationLimits.DEFAULTS)
+    assertThat(Settings.defaults(RegistrationLimits.class))
         .isEqualTo(new RegistrationLimits(512, 128, 128, 128, 128, MIB));
   }
 

@@ -8,6 +8,7 @@ import io.beacon.registry.meta.MetaServer;
 import io.beacon.registry.meta.settings.MetaServerConfig;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.settings.SessionServerConfig;
+import io.beacon.registry.testing.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,16 +129,24 @@ public final class InProcessCluster implements AutoCloseable {
     old.close();
     DataServer fresh =
         new DataServer(
-            DataServerConfig.builder()
-                .bindHost(config.bindHost())
-                .advertisedHost(config.advertisedHost())
-                .rpcPort(old.rpcPort())
-                .httpPort(old.httpPort())
-                .metaAddresses(config.metaAddresses())
-                .slotCount(config.slotCount())
-                .heartbeatInterval(config.heartbeatInterval())
-                .notifyRetryBackoff(config.notifyRetryBackoff())
-                .build(),
+            Settings.of(
+                DataServerConfig.class,
+                "bind-host",
+                config.bindHost(),
+                "advertised-host",
+                config.advertisedHost(),
+                "rpc-port",
+                old.rpcPort(),
+                "http-port",
+                old.httpPort(),
+                "meta-addresses",
+                config.metaAddresses(),
+                "slot-count",
+                config.slotCount(),
+                "heartbeat-interval",
+                config.heartbeatInterval(),
+                "notify-retry-backoff",
+                config.notifyRetryBackoff()),
             InstantSource.system(),
             colocation);
     fresh.start();
@@ -241,20 +250,32 @@ public final class InProcessCluster implements AutoCloseable {
       for (int i = 0; i < metaNodes; i++) {
         MetaServer meta =
             new MetaServer(
-                MetaServerConfig.builder()
-                    .bindHost(HOST)
-                    .advertisedHost(HOST)
-                    .rpcPort(0)
-                    .httpPort(0)
-                    .slotCount(slotCount)
-                    .nodeLease(timers.nodeLease())
-                    .leaseCheckInterval(timers.leaseCheckInterval())
-                    .slotAssignDelay(timers.slotAssignDelay())
-                    .dataDir(cluster.dataDir.resolve("meta"))
-                    .leaderLease(LEADER_LEASE)
-                    .leaderRenewInterval(LEADER_RENEW_INTERVAL)
-                    .leaderWarmup(timers.leaderWarmup())
-                    .build(),
+                Settings.of(
+                    MetaServerConfig.class,
+                    "bind-host",
+                    HOST,
+                    "advertised-host",
+                    HOST,
+                    "rpc-port",
+                    0,
+                    "http-port",
+                    0,
+                    "slot-count",
+                    slotCount,
+                    "node-lease",
+                    timers.nodeLease(),
+                    "lease-check-interval",
+                    timers.leaseCheckInterval(),
+                    "slot-assign-delay",
+                    timers.slotAssignDelay(),
+                    "data-dir",
+                    cluster.dataDir.resolve("meta"),
+                    "leader-lease",
+                    LEADER_LEASE,
+                    "leader-renew-interval",
+                    LEADER_RENEW_INTERVAL,
+                    "leader-warmup",
+                    timers.leaderWarmup()),
                 clock);
         meta.start();
         cluster.metas.add(meta);
@@ -264,16 +285,24 @@ public final class InProcessCluster implements AutoCloseable {
       for (int i = 0; i < dataNodes; i++) {
         DataServer data =
             new DataServer(
-                DataServerConfig.builder()
-                    .bindHost(HOST)
-                    .advertisedHost(HOST)
-                    .rpcPort(0)
-                    .httpPort(0)
-                    .metaAddresses(metaAddresses)
-                    .slotCount(slotCount)
-                    .heartbeatInterval(timers.heartbeatInterval())
-                    .notifyRetryBackoff(timers.notifyRetryBackoff())
-                    .build(),
+                Settings.of(
+                    DataServerConfig.class,
+                    "bind-host",
+                    HOST,
+                    "advertised-host",
+                    HOST,
+                    "rpc-port",
+                    0,
+                    "http-port",
+                    0,
+                    "meta-addresses",
+                    metaAddresses,
+                    "slot-count",
+                    slotCount,
+                    "heartbeat-interval",
+                    timers.heartbeatInterval(),
+                    "notify-retry-backoff",
+                    timers.notifyRetryBackoff()),
                 clock,
                 cluster.colocation);
         data.start();
@@ -283,20 +312,32 @@ public final class InProcessCluster implements AutoCloseable {
       for (int i = 0; i < sessionNodes; i++) {
         SessionServer session =
             new SessionServer(
-                SessionServerConfig.builder()
-                    .bindHost(HOST)
-                    .advertisedHost(HOST)
-                    .clientPort(0)
-                    .internalPort(0)
-                    .httpPort(0)
-                    .metaAddresses(metaAddresses)
-                    .slotCount(slotCount)
-                    .zone(i < sessionZones.size() ? sessionZones.get(i) : "DEFAULT_ZONE")
-                    .heartbeatInterval(timers.heartbeatInterval())
-                    .retryBackoffMax(Duration.ofMillis(500))
-                    .renewInterval(Duration.ofSeconds(1))
-                    .pushScanInterval(Duration.ofSeconds(1))
-                    .build(),
+                Settings.of(
+                    SessionServerConfig.class,
+                    "bind-host",
+                    HOST,
+                    "advertised-host",
+                    HOST,
+                    "client-port",
+                    0,
+                    "internal-port",
+                    0,
+                    "http-port",
+                    0,
+                    "meta-addresses",
+                    metaAddresses,
+                    "slot-count",
+                    slotCount,
+                    "zone",
+                    i < sessionZones.size() ? sessionZones.get(i) : "DEFAULT_ZONE",
+                    "heartbeat-interval",
+                    timers.heartbeatInterval(),
+                    "retry-backoff-max",
+                    Duration.ofMillis(500),
+                    "renew-interval",
+                    Duration.ofSeconds(1),
+                    "push-scan-interval",
+                    Duration.ofSeconds(1)),
                 clock,
                 new SimpleMeterRegistry(),
                 cluster.colocation);

@@ -1,9 +1,9 @@
-package io.beacon.registry.client.internal;
+package io.beacon.registry.client;
 
 /**
- * Parses the {@code host[:port]} strings of the client's config and of discovery answers. A
- * bracketed IPv6 literal ({@code [::1]:9600}) is accepted; a bare one is not, because its port
- * would be ambiguous. Stateless.
+ * The {@code host[:port]} syntax of session addresses, in the client's config and in discovery
+ * answers. A bracketed IPv6 literal ({@code [::1]:9600}) is accepted; a bare one is not, because
+ * its port would be ambiguous. Stateless.
  */
 public final class HostPort {
 
