@@ -1,5 +1,6 @@
 package io.beacon.registry.data;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.http.AdminHttpServer;
@@ -193,9 +194,7 @@ public final class DataServer implements AutoCloseable {
         new ChangeNotifier(
             localAddress,
             new RpcNoticeSender(rpcClient, notifyExecutor, config.rpcTimeout()),
-            (task, delay) ->
-                scheduler.schedule(
-                    guarded("notice retry", task), delay.toMillis(), TimeUnit.MILLISECONDS),
+            (task, delay) -> Tasks.schedule(scheduler, "notice retry", delay, task),
             config.notifyRetryBackoff());
     this.migrations = new SlotMigrations();
     SlotAccess access = new SlotAccess(tables, localAddress, this::refreshTable, migrations);
@@ -208,9 +207,7 @@ public final class DataServer implements AutoCloseable {
             access,
             notifier,
             () -> listedSessionPeers,
-            (task, delay) ->
-                scheduler.schedule(
-                    guarded("slot migration", task), delay.toMillis(), TimeUnit.MILLISECONDS),
+            (task, delay) -> Tasks.schedule(scheduler, "slot migration", delay, task),
             clock,
             config.migrationDeadline(),
             MIGRATION_RETRY_DELAY);
@@ -270,16 +267,11 @@ public final class DataServer implements AutoCloseable {
             scheduler,
             clock);
     heartbeater.start();
-    scheduler.scheduleWithFixedDelay(
-        guarded("tick", () -> tick(clock.instant())),
-        TICK_INTERVAL.toMillis(),
-        TICK_INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(
-        guarded("follower sync", followerSync::tick),
-        config.followerSyncInterval().toMillis(),
-        config.followerSyncInterval().toMillis(),
-        TimeUnit.MILLISECONDS);
+    Tasks.scheduleWithFixedDelay(
+        scheduler, "tick", TICK_INTERVAL, TICK_INTERVAL, () -> tick(clock.instant()));
+    Duration followerSyncInterval = config.followerSyncInterval();
+    Tasks.scheduleWithFixedDelay(
+        scheduler, "follower sync", followerSyncInterval, followerSyncInterval, followerSync::tick);
     started = true;
     log.info(
         "data server started address={} http={} processId={} meta={}",
@@ -489,15 +481,5 @@ public final class DataServer implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       log.debug("table refresh not scheduled, closing node={}", address());
     }
-  }
-
-  private static Runnable guarded(String what, Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (Throwable t) {
-        log.warn("task failed task={}", what, t);
-      }
-    };
   }
 }

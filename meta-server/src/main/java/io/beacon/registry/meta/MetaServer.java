@@ -1,5 +1,6 @@
 package io.beacon.registry.meta;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpResponse;
@@ -28,6 +29,7 @@ import io.beacon.registry.meta.slot.SlotReports;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -182,12 +184,11 @@ public final class MetaServer implements AutoCloseable {
       httpServer.start();
       started = true;
       self = selfNode();
-      long intervalMillis = config.leaseCheckInterval().toMillis();
-      loop.scheduleWithFixedDelay(
-          this::tickSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-      loop.schedule(this::tickSafely, config.slotAssignDelay().toMillis(), TimeUnit.MILLISECONDS);
-      election.scheduleWithFixedDelay(
-          this::electSafely, 0, config.leaderRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
+      Duration interval = config.leaseCheckInterval();
+      Tasks.scheduleWithFixedDelay(loop, "meta tick", interval, interval, this::tickSafely);
+      Tasks.schedule(loop, "meta tick", config.slotAssignDelay(), this::tickSafely);
+      Tasks.scheduleWithFixedDelay(
+          election, "election", Duration.ZERO, config.leaderRenewInterval(), this::electSafely);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -309,7 +310,7 @@ public final class MetaServer implements AutoCloseable {
     for (NodeInfo gone : leases.tick(now)) {
       reports.forget(gone.address());
     }
-    for (String address : restartedDataServers) {
+    for (String address : List.copyOf(restartedDataServers)) {
       // Removed one by one: a restart marked meanwhile stays for the round its signal schedules.
       if (restartedDataServers.remove(address)) {
         arranger.dataServerRestarted(address);
@@ -364,7 +365,7 @@ public final class MetaServer implements AutoCloseable {
       long persisted = database.epochs().highest(config.clusterId());
       Instant now = clock.instant();
       arranger.onLeadership(now, config.leaderWarmup(), persisted);
-      loop.schedule(this::tickSafely, config.leaderWarmup().toMillis(), TimeUnit.MILLISECONDS);
+      Tasks.schedule(loop, "meta tick", config.leaderWarmup(), this::tickSafely);
       log.info(
           "meta leader address={} term={} switchesVersion={}",
           address(),
@@ -372,7 +373,7 @@ public final class MetaServer implements AutoCloseable {
           registryConfig.switches().version());
     } catch (Throwable t) {
       log.warn("taking over as meta leader failed, retrying address={}", address(), t);
-      loop.schedule(this::becameLeader, 1, TimeUnit.SECONDS);
+      Tasks.schedule(loop, "leader takeover", Duration.ofSeconds(1), this::becameLeader);
     }
   }
 

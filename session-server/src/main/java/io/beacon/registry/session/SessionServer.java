@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.core.model.ConfiguratorRegister;
 import com.alipay.sofa.registry.core.model.PublisherRegister;
 import com.alipay.sofa.registry.core.model.SubscriberRegister;
 import com.alipay.sofa.registry.core.model.SyncConfigRequest;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.http.AdminHttpServer;
@@ -355,14 +356,11 @@ public final class SessionServer implements AutoCloseable {
             scheduler,
             clock);
     heartbeater.start();
-    scheduler.scheduleWithFixedDelay(
-        this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    long renewMillis = config.renewInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(
-        this::renewSafely, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
-    long scanMillis = config.pushScanInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(
-        this::scanSafely, scanMillis, scanMillis, TimeUnit.MILLISECONDS);
+    Tasks.scheduleWithFixedDelay(scheduler, "sweep", SWEEP_INTERVAL, SWEEP_INTERVAL, this::sweep);
+    Duration renew = config.renewInterval();
+    Tasks.scheduleWithFixedDelay(scheduler, "renew", renew, renew, this::renewSafely);
+    Duration scan = config.pushScanInterval();
+    Tasks.scheduleWithFixedDelay(scheduler, "push version scan", scan, scan, this::scanSafely);
     started = true;
     log.info(
         "session server started processId={} client={} internal={} http={} meta={}",

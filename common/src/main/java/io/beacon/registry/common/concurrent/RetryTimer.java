@@ -2,7 +2,6 @@ package io.beacon.registry.common.concurrent;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** Runs a task once after a delay; a scheduler in production, a hand-driven queue in tests. */
 @FunctionalInterface
@@ -14,8 +13,8 @@ public interface RetryTimer {
    */
   void schedule(Runnable task, Duration delay);
 
-  /** A timer on {@code scheduler}. */
+  /** A timer on {@code scheduler}; what a task throws is logged ({@link Tasks}), not lost. */
   static RetryTimer on(ScheduledExecutorService scheduler) {
-    return (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    return (task, delay) -> Tasks.schedule(scheduler, "retry", delay, task);
   }
 }

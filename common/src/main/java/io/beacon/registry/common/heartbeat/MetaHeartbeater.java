@@ -1,5 +1,6 @@
 package io.beacon.registry.common.heartbeat;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
@@ -120,49 +121,49 @@ public final class MetaHeartbeater implements AutoCloseable {
   }
 
   private void beat(String target, boolean mayRedirect) {
-    client
-        .invoke(target, request.get(), HeartbeatResponse.class, timeout)
-        .whenComplete(
-            (response, error) -> {
-              if (error != null) {
-                inFlight.set(false);
-                if (leader != null || lastOkMillis >= 0) {
-                  log.info(
-                      "meta heartbeat failed node={} meta={} error={}",
-                      self.address(),
-                      target,
-                      error.getMessage());
-                }
-                leader = null;
-                nextIndex++;
-                return;
-              }
-              if (response.status() == Status.NOT_LEADER) {
-                String redirect = response.metaLeader();
-                leader = null;
-                if (mayRedirect && redirect != null && !redirect.equals(target)) {
-                  beat(redirect, false);
-                } else {
-                  nextIndex++;
-                  inFlight.set(false);
-                }
-                return;
-              }
+    Tasks.whenComplete(
+        client.invoke(target, request.get(), HeartbeatResponse.class, timeout),
+        "meta heartbeat answer",
+        (response, error) -> {
+          if (error != null) {
+            inFlight.set(false);
+            if (leader != null || lastOkMillis >= 0) {
+              log.info(
+                  "meta heartbeat failed node={} meta={} error={}",
+                  self.address(),
+                  target,
+                  error.getMessage());
+            }
+            leader = null;
+            nextIndex++;
+            return;
+          }
+          if (response.status() == Status.NOT_LEADER) {
+            String redirect = response.metaLeader();
+            leader = null;
+            if (mayRedirect && redirect != null && !redirect.equals(target)) {
+              beat(redirect, false);
+            } else {
+              nextIndex++;
               inFlight.set(false);
-              if (response.status() != Status.OK) {
-                nextIndex++;
-                return;
-              }
-              if (!target.equals(leader)) {
-                log.info("following meta leader node={} meta={}", self.address(), target);
-              }
-              leader = target;
-              lastOkMillis = clock.millis();
-              try {
-                onResponse.accept(response);
-              } catch (Throwable t) {
-                log.warn("heartbeat response handling failed node={}", self.address(), t);
-              }
-            });
+            }
+            return;
+          }
+          inFlight.set(false);
+          if (response.status() != Status.OK) {
+            nextIndex++;
+            return;
+          }
+          if (!target.equals(leader)) {
+            log.info("following meta leader node={} meta={}", self.address(), target);
+          }
+          leader = target;
+          lastOkMillis = clock.millis();
+          try {
+            onResponse.accept(response);
+          } catch (Throwable t) {
+            log.warn("heartbeat response handling failed node={}", self.address(), t);
+          }
+        });
   }
 }

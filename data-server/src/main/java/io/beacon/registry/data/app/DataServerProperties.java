@@ -24,7 +24,7 @@ public class DataServerProperties {
   private Duration heartbeatInterval = Duration.ofSeconds(1);
   private Duration rpcTimeout = Duration.ofSeconds(3);
   private Duration notifyRetryBackoff = Duration.ofMillis(500);
-  private Duration tombstoneRetention = Duration.ofSeconds(180);
+  private Duration tombstoneRetention = Duration.ofMinutes(3);
   private int rpcThreads = 4;
   private Duration sessionLease = Duration.ofSeconds(30);
   private int renewSyncMaxPublishers = 512;
