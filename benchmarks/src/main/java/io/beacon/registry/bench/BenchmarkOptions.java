@@ -86,7 +86,7 @@ record BenchmarkOptions(
       return all;
     }
     Set<String> chosen = new LinkedHashSet<>();
-    for (String item : value.split(",")) {
+    for (String item : value.split(",", -1)) {
       String name = item.trim().toLowerCase(Locale.ROOT);
       if (!all.contains(name)) {
         throw new IllegalArgumentException(

@@ -101,7 +101,7 @@ final class ProcessCpu {
         continue; // the thread ended
       }
       String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       long[] millis = out.computeIfAbsent(name.replaceAll("[0-9]+", "N"), n -> new long[2]);
       millis[0] += Long.parseLong(fields[11]) * 1000 / CLOCK_TICKS_PER_SECOND;
       millis[1] += Long.parseLong(fields[12]) * 1000 / CLOCK_TICKS_PER_SECOND;

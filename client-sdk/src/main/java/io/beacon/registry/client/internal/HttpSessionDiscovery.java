@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Discovery through a session's HTTP endpoint, as the official client does it: {@code GET
@@ -69,7 +70,7 @@ public final class HttpSessionDiscovery implements SessionDiscovery {
     if (body == null) {
       return List.of();
     }
-    for (String entry : body.split("[;\\r\\n]")) {
+    for (String entry : body.split("[;\\r\\n]", -1)) {
       int properties = entry.indexOf('?');
       String address =
           HostPort.normalize(
@@ -103,19 +104,23 @@ public final class HttpSessionDiscovery implements SessionDiscovery {
     } catch (RuntimeException e) {
       response = CompletableFuture.failedFuture(e);
     }
+    // Any failure, a transport error or an answer other than 200, moves on to the next endpoint.
     return response
-        .handle(
-            (answer, error) -> {
-              if (error == null && answer.statusCode() == 200) {
-                return CompletableFuture.completedFuture(parse(answer.body()));
+        .thenApply(
+            answer -> {
+              if (answer.statusCode() != 200) {
+                throw new CompletionException(
+                    new IOException("HTTP " + answer.statusCode() + " from " + endpoint));
               }
-              Throwable cause =
-                  error != null
-                      ? error
-                      : new IOException("HTTP " + answer.statusCode() + " from " + endpoint);
-              return ask(index + 1, cause);
+              return parse(answer.body());
             })
-        .thenCompose(next -> next);
+        .exceptionallyCompose(error -> ask(index + 1, unwrap(error)));
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private static String encode(String value) {

@@ -2,6 +2,7 @@ package io.beacon.registry.client.internal;
 
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.client.internal.Transport.TransportConnection;
+import io.beacon.registry.common.concurrent.Tasks;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -187,7 +188,9 @@ final class RegistrationTable {
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    answer.whenComplete(
+    Tasks.whenComplete(
+        answer,
+        "registration answer",
         (value, error) -> worker.execute(() -> answered(registration, sendId, value, error)));
   }
 

@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.core.model.SyncConfigRequest;
 import com.alipay.sofa.registry.core.model.SyncConfigResponse;
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.client.internal.Transport.TransportConnection;
+import io.beacon.registry.common.concurrent.Tasks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -68,7 +69,9 @@ final class SegmentSync {
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    answer.whenComplete(
+    Tasks.whenComplete(
+        answer,
+        "segment sync answer",
         (value, error) -> worker.execute(() -> answered(sequence, generation, value)));
   }
 

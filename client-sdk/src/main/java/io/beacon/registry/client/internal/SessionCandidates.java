@@ -1,6 +1,7 @@
 package io.beacon.registry.client.internal;
 
 import io.beacon.registry.client.ClientConfig;
+import io.beacon.registry.common.concurrent.Tasks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -125,7 +126,10 @@ final class SessionCandidates {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    future.whenComplete((sessions, error) -> worker.execute(() -> discovered(sessions, error)));
+    Tasks.whenComplete(
+        future,
+        "discovery",
+        (sessions, error) -> worker.execute(() -> discovered(sessions, error)));
   }
 
   private void discovered(List<String> sessions, Throwable error) {

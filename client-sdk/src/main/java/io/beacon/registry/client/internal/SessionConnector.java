@@ -4,6 +4,7 @@ import com.alipay.sofa.registry.core.model.Result;
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.client.internal.Transport.ConnectionEvents;
 import io.beacon.registry.client.internal.Transport.TransportConnection;
+import io.beacon.registry.common.concurrent.Tasks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -166,7 +167,9 @@ final class SessionConnector {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    future.whenComplete(
+    Tasks.whenComplete(
+        future,
+        "connect",
         (connection, error) -> worker.execute(() -> attemptDone(id, connection, error)));
   }
 

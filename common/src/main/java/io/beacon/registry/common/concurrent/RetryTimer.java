@@ -2,8 +2,6 @@ package io.beacon.registry.common.concurrent;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /** Runs a task once after a delay; a scheduler in production, a hand-driven queue in tests. */
 @FunctionalInterface
@@ -15,21 +13,8 @@ public interface RetryTimer {
    */
   void schedule(Runnable task, Duration delay);
 
-  /**
-   * A timer on {@code scheduler}; a task that throws is logged (the scheduler would keep the
-   * failure in a future nobody reads).
-   */
+  /** A timer on {@code scheduler}; what a task throws is logged ({@link Tasks}), not lost. */
   static RetryTimer on(ScheduledExecutorService scheduler) {
-    return (task, delay) ->
-        scheduler.schedule(
-            () -> {
-              try {
-                task.run();
-              } catch (Throwable t) {
-                LoggerFactory.getLogger(RetryTimer.class).warn("timer task failed", t);
-              }
-            },
-            delay.toMillis(),
-            TimeUnit.MILLISECONDS);
+    return (task, delay) -> Tasks.schedule(scheduler, "retry", delay, task);
   }
 }

@@ -29,7 +29,8 @@ public final class SettingChecks {
    */
   public String property(String component) {
     StringBuilder name = new StringBuilder(prefix).append('.');
-    for (char c : component.toCharArray()) {
+    for (int i = 0; i < component.length(); i++) {
+      char c = component.charAt(i);
       if (Character.isUpperCase(c)) {
         name.append('-').append(Character.toLowerCase(c));
       } else {

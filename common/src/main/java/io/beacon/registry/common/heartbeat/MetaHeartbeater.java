@@ -1,5 +1,6 @@
 package io.beacon.registry.common.heartbeat;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
@@ -71,6 +72,7 @@ public final class MetaHeartbeater implements Startable {
     this.clock = clock;
   }
 
+  @Override
   public synchronized void start() {
     if (task == null) {
       task =
@@ -126,50 +128,50 @@ public final class MetaHeartbeater implements Startable {
   }
 
   private void beat(String target, boolean mayRedirect) {
-    client
-        .invoke(target, member.request(), HeartbeatResponse.class, timeout)
-        .whenComplete(
-            (response, error) -> {
-              if (error != null) {
-                inFlight.set(false);
-                if (leader != null || lastOkMillis >= 0) {
-                  log.info(
-                      "meta heartbeat failed node={} meta={} error={}",
-                      member.address(),
-                      target,
-                      error.getMessage());
-                }
-                leader = null;
-                nextIndex++;
-                return;
-              }
-              if (response.status() == Status.NOT_LEADER) {
-                String redirect = response.metaLeader();
-                leader = null;
-                if (mayRedirect && redirect != null && !redirect.equals(target)) {
-                  beat(redirect, false);
-                } else {
-                  nextIndex++;
-                  inFlight.set(false);
-                }
-                return;
-              }
+    Tasks.whenComplete(
+        client.invoke(target, member.request(), HeartbeatResponse.class, timeout),
+        "meta heartbeat answer",
+        (response, error) -> {
+          if (error != null) {
+            inFlight.set(false);
+            if (leader != null || lastOkMillis >= 0) {
+              log.info(
+                  "meta heartbeat failed node={} meta={} error={}",
+                  member.address(),
+                  target,
+                  error.getMessage());
+            }
+            leader = null;
+            nextIndex++;
+            return;
+          }
+          if (response.status() == Status.NOT_LEADER) {
+            String redirect = response.metaLeader();
+            leader = null;
+            if (mayRedirect && redirect != null && !redirect.equals(target)) {
+              beat(redirect, false);
+            } else {
+              nextIndex++;
               inFlight.set(false);
-              if (response.status() != Status.OK) {
-                nextIndex++;
-                return;
-              }
-              if (!target.equals(leader)) {
-                log.info("following meta leader node={} meta={}", member.address(), target);
-              }
-              leader = target;
-              lastOkMillis = clock.millis();
-              try {
-                member.onResponse(response);
-              } catch (Throwable t) {
-                log.warn("heartbeat response handling failed node={}", member.address(), t);
-              }
-            });
+            }
+            return;
+          }
+          inFlight.set(false);
+          if (response.status() != Status.OK) {
+            nextIndex++;
+            return;
+          }
+          if (!target.equals(leader)) {
+            log.info("following meta leader node={} meta={}", member.address(), target);
+          }
+          leader = target;
+          lastOkMillis = clock.millis();
+          try {
+            member.onResponse(response);
+          } catch (Throwable t) {
+            log.warn("heartbeat response handling failed node={}", member.address(), t);
+          }
+        });
   }
 
   /** The node a heartbeater keeps alive: what it reports and what it does with the answers. */

@@ -59,6 +59,7 @@ public final class AdminHttpServer implements Startable {
     return this;
   }
 
+  @Override
   public void start() {
     try {
       HttpServer created = HttpServer.create(new InetSocketAddress(bindHost, requestedPort), 128);
@@ -164,7 +165,7 @@ public final class AdminHttpServer implements Startable {
     if (raw == null || raw.isEmpty()) {
       return query;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -5,14 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** One HTTP answer. Immutable. */
-public record HttpResponse(
-    int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * One HTTP answer. Immutable once built: the body array is the caller's and is not copied, so it
+ * must not be changed after. A class rather than a record because of that array, which a record's
+ * equals and hashCode would compare by reference.
+ */
+public final class HttpResponse {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public HttpResponse {
-    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  private final int status;
+  private final String contentType;
+  private final byte[] body;
+  private final Map<String, String> headers;
+
+  public HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+    this.status = status;
+    this.contentType = contentType;
+    this.body = body;
+    this.headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
   public HttpResponse(int status, String contentType, byte[] body) {
@@ -45,6 +56,33 @@ public record HttpResponse(
         "text/plain; charset=utf-8",
         ("see " + location).getBytes(StandardCharsets.UTF_8),
         Map.of("Location", location));
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  public byte[] body() {
+    return body;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponse[status="
+        + status
+        + ", contentType="
+        + contentType
+        + ", headers="
+        + headers
+        + "]";
   }
 
   /** The body of {@link #result}. */

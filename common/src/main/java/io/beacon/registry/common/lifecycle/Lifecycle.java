@@ -1,5 +1,6 @@
 package io.beacon.registry.common.lifecycle;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -117,19 +118,9 @@ public final class Lifecycle implements AutoCloseable {
       Duration initialDelay,
       Duration interval,
       Runnable task) {
-    Periodic periodic = new Periodic(scheduler, initialDelay, interval, guarded(name, task));
+    Periodic periodic =
+        new Periodic(scheduler, initialDelay, interval, Tasks.guarded(server + " " + name, task));
     return part(name, periodic::start, periodic::cancel);
-  }
-
-  /** {@code task}, with whatever it throws logged instead of ending the thread or the schedule. */
-  public Runnable guarded(String name, Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (Throwable t) {
-        log.warn("task failed server={} task={}", server, name, t);
-      }
-    };
   }
 
   /** Starts every part in order; if one fails, closes the started ones and rethrows. */

@@ -85,8 +85,10 @@ public final class HessianCodec implements Serializer {
     return bytes.toByteArray();
   }
 
+  // Bolt's Serializer fixes this signature. Returning Object instead (Error Prone's fix) is a
+  // legal override, but javac then warns on the class, which no method-level suppression reaches.
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   public <T> T deserialize(byte[] data, String classOfT) throws CodecException {
     if (data == null || data.length == 0) {
       return null;

@@ -33,12 +33,15 @@ final class RecordSerializerFactory extends AbstractSerializerFactory {
 
   private final Map<Class<?>, RecordCodec> codecs = new ConcurrentHashMap<>();
 
+  // Hessian's factory methods take a raw Class: an override cannot declare Class<?>.
   @Override
+  @SuppressWarnings("rawtypes")
   public Serializer getSerializer(Class cl) {
     return cl.isRecord() ? codec(cl) : null;
   }
 
   @Override
+  @SuppressWarnings("rawtypes")
   public Deserializer getDeserializer(Class cl) {
     return cl.isRecord() ? codec(cl) : null;
   }
@@ -125,7 +128,7 @@ final class RecordSerializerFactory extends AbstractSerializerFactory {
     // ---- reading
 
     @Override
-    public Class getType() {
+    public Class<?> getType() {
       return type;
     }
 

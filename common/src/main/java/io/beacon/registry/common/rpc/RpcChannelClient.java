@@ -6,11 +6,11 @@ import com.alipay.remoting.Connection;
 import com.alipay.remoting.ConnectionEventType;
 import com.alipay.remoting.rpc.protocol.AsyncUserProcessor;
 import com.google.common.net.HostAndPort;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,8 +63,8 @@ public final class RpcChannelClient implements AutoCloseable {
   private final ExecutorService connectExecutor;
   private final Set<RpcChannel> open = ConcurrentHashMap.newKeySet();
 
-  /** Connects not completed yet, by result, to their address; {@link #close} fails them. */
-  private final Map<CompletableFuture<RpcChannel>, String> connecting = new ConcurrentHashMap<>();
+  /** Connects not completed yet; {@link #close} fails them. */
+  private final Set<PendingConnect> connecting = ConcurrentHashMap.newKeySet();
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,7 +101,7 @@ public final class RpcChannelClient implements AutoCloseable {
         ConnectionEventType.CLOSE,
         (remoteAddress, connection) -> {
           if (connection != null) {
-            channelOf(connection).thenAccept(RpcChannel::reportClosed);
+            reportClosed(connection);
           }
         });
     bolt.startup();
@@ -127,8 +127,9 @@ public final class RpcChannelClient implements AutoCloseable {
           new IllegalArgumentException("address: " + address + " (expected: host:port)", e));
       return result;
     }
-    connecting.put(result, address);
-    result.whenComplete((channel, error) -> connecting.remove(result));
+    PendingConnect pending = new PendingConnect(address, result);
+    connecting.add(pending);
+    Tasks.whenComplete(result, "connect", (channel, error) -> connecting.remove(pending));
     // Read after the add: a close() that missed this result in its sweep is seen here.
     if (closed.get()) {
       result.completeExceptionally(unreachable(address, "client closed"));
@@ -207,20 +208,31 @@ public final class RpcChannelClient implements AutoCloseable {
     // shutdownNow drops queued connects and interrupts running ones: their futures are failed
     // here, or they would never complete.
     connectExecutor.shutdownNow();
-    Map.copyOf(connecting)
-        .forEach(
-            (result, address) ->
-                result.completeExceptionally(unreachable(address, "client closed")));
+    for (PendingConnect pending : List.copyOf(connecting)) {
+      pending.result().completeExceptionally(unreachable(pending.address(), "client closed"));
+    }
     for (RpcChannel channel : List.copyOf(open)) {
       channel.close();
       // Through the channel's future, so the report still waits for connect's future.
-      channelOf(channel.connection()).thenAccept(RpcChannel::reportClosed);
+      reportClosed(channel.connection());
     }
     bolt.shutdown();
   }
 
   private static int millis(Duration duration) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+  }
+
+  /** Reports the close of {@code connection} to its channel once connect has handed it out. */
+  private static void reportClosed(Connection connection) {
+    Tasks.whenComplete(
+        channelOf(connection),
+        "close report",
+        (channel, error) -> {
+          if (error == null) {
+            channel.reportClosed();
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")
@@ -237,6 +249,9 @@ public final class RpcChannelClient implements AutoCloseable {
   private static RpcException unreachable(String address, String why) {
     return new RpcException(RpcException.Kind.UNREACHABLE, address + ": " + why, null);
   }
+
+  /** A connect in flight: the address asked for and the future it completes. */
+  private record PendingConnect(String address, CompletableFuture<RpcChannel> result) {}
 
   /** Receives one push type from any channel of this client, on {@code executor}. */
   private static final class PushProcessor<T> extends AsyncUserProcessor<T> {
@@ -257,7 +272,9 @@ public final class RpcChannelClient implements AutoCloseable {
         return;
       }
       // The push beat connect's completion: answer it once the channel is handed out.
-      channel.whenComplete(
+      Tasks.whenComplete(
+          channel,
+          "push before connect completed",
           (handedOut, error) -> {
             if (error != null) {
               async.sendException(error);

@@ -7,6 +7,7 @@ import com.alipay.remoting.exception.CodecException;
 import com.alipay.remoting.exception.ConnectionClosedException;
 import com.alipay.remoting.exception.RemotingException;
 import com.alipay.remoting.rpc.exception.InvokeTimeoutException;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.concurrent.Threads;
 import java.time.Duration;
 import java.util.Map;
@@ -225,33 +226,29 @@ public final class RpcClient implements AutoCloseable {
       Object request,
       Duration timeout,
       CompletableFuture<Object> result) {
-    server
-        .callInProcess(request)
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (response, error) -> {
-              try {
-                callbackExecutor.execute(
-                    () -> {
-                      if (error == null) {
-                        result.complete(response);
-                      } else if (unwrap(error) instanceof TimeoutException) {
-                        result.completeExceptionally(
-                            new RpcException(
-                                RpcException.Kind.TIMEOUT,
-                                address
-                                    + ": no in-process answer within "
-                                    + timeout.toMillis()
-                                    + " ms",
-                                null));
-                      } else {
-                        result.completeExceptionally(translate(error, address));
-                      }
-                    });
-              } catch (RejectedExecutionException e) {
-                result.completeExceptionally(translate(e, address));
-              }
-            });
+    Tasks.whenComplete(
+        server.callInProcess(request).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
+        "in-process answer",
+        (response, error) -> {
+          try {
+            callbackExecutor.execute(
+                () -> {
+                  if (error == null) {
+                    result.complete(response);
+                  } else if (unwrap(error) instanceof TimeoutException) {
+                    result.completeExceptionally(
+                        new RpcException(
+                            RpcException.Kind.TIMEOUT,
+                            address + ": no in-process answer within " + timeout.toMillis() + " ms",
+                            null));
+                  } else {
+                    result.completeExceptionally(translate(error, address));
+                  }
+                });
+          } catch (RejectedExecutionException e) {
+            result.completeExceptionally(translate(e, address));
+          }
+        });
   }
 
   /** The cause of a {@link CompletionException}, or {@code e} itself. */

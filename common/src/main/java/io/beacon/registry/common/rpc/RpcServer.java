@@ -174,6 +174,7 @@ public final class RpcServer implements Startable {
     listeners.add(listener);
   }
 
+  @Override
   public void start() {
     try {
       bolt.startup();

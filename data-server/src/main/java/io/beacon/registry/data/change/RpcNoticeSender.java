@@ -28,16 +28,11 @@ public final class RpcNoticeSender implements NoticeSender {
 
   @Override
   public CompletionStage<?> send(String sessionAddress, DataChangeNotice notice) {
-    CompletableFuture<Ack> call;
-    try {
-      call =
-          CompletableFuture.supplyAsync(
-                  () -> client.invoke(sessionAddress, notice, Ack.class, timeout), executor)
-              .thenCompose(future -> future);
-    } catch (RuntimeException e) {
-      // Rejected by a saturated executor: a failed send, retried like any other.
-      return CompletableFuture.failedFuture(e);
-    }
+    // Rejected by a saturated executor, the call fails: a failed send, retried like any other.
+    CompletableFuture<Ack> call =
+        CompletableFuture.completedFuture(notice)
+            .thenComposeAsync(
+                toSend -> client.invoke(sessionAddress, toSend, Ack.class, timeout), executor);
     return call.thenApply(
         ack -> {
           if (ack.status() != Status.OK) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * When each session process last showed this data server that it lives: a renew, a write batch, or
@@ -25,7 +26,7 @@ public final class SessionLeases {
 
   private final InstantSource clock;
   private final Duration lease;
-  private final Map<ProcessId, Instant> lastSeen = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ProcessId, Instant> lastSeen = new ConcurrentHashMap<>();
 
   public SessionLeases(InstantSource clock, Duration lease) {
     this.clock = clock;

@@ -35,6 +35,8 @@ public final class SlotLeadership {
   /** Told what this node started and stopped leading. */
   public interface Listener {
     /**
+     * Called after a new slot table changed what this node leads.
+     *
      * @param gained slot id to leader epoch: slots led here now that were not, or were under
      *     another leader epoch
      * @param lost slots no longer led here

@@ -6,6 +6,7 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,8 +26,8 @@ final class OwnerDigests {
 
   /** Accounts for a publisher replaced by another ({@code before} or {@code after} may be null). */
   void replaced(Publisher before, Publisher after) {
-    if (before == after) {
-      return;
+    if (Objects.equals(before, after)) {
+      return; // unchanged (a refused write leaves the very same publisher): nothing to account
     }
     // A publisher without an owner (never accepted from the wire) is not indexed.
     if (before != null && before.sessionProcessId() != null) {

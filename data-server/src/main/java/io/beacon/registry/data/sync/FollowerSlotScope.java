@@ -12,7 +12,6 @@ import io.beacon.registry.data.store.SlotRead;
 import io.beacon.registry.data.store.SlotStore.Role;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A follower's side of a leader to follower pass: its whole copy of one slot (every owner), which
@@ -40,12 +39,14 @@ public final class FollowerSlotScope implements SyncScope {
 
   @Override
   public SlotRead<SlotDigest> digest() {
-    return store.slot(slotId).wholeDigest(entitled(), leaderEpoch, Role.FOLLOWER);
+    return store.slot(slotId).wholeDigest(this::entitled, leaderEpoch, Role.FOLLOWER);
   }
 
   @Override
   public SlotRead<List<PublisherSummary>> summaries(List<String> dataInfoIds) {
-    return store.slot(slotId).wholeSummaries(entitled(), leaderEpoch, Role.FOLLOWER, dataInfoIds);
+    return store
+        .slot(slotId)
+        .wholeSummaries(this::entitled, leaderEpoch, Role.FOLLOWER, dataInfoIds);
   }
 
   @Override
@@ -64,11 +65,11 @@ public final class FollowerSlotScope implements SyncScope {
     }
     return store
         .slot(slotId)
-        .replicate(entitled(), leaderEpoch, puts, removals, store.nowMillis())
+        .replicate(this::entitled, leaderEpoch, puts, removals, store.nowMillis())
         .status();
   }
 
-  private Supplier<Status> entitled() {
-    return () -> access.checkFollower(slotId, leaderEpoch);
+  private Status entitled() {
+    return access.checkFollower(slotId, leaderEpoch);
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.data.sync;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
@@ -58,8 +59,10 @@ public final class FollowerSync {
 
   /**
    * Starts a pass for every slot followed here (one already in flight is not doubled); completes
-   * when they all ended.
+   * when they all ended, never exceptionally (a pass ends with an outcome), so the periodic caller
+   * ignores it; tests wait on it.
    */
+  @CanIgnoreReturnValue
   public CompletableFuture<Void> tick() {
     SlotTable table = tables.current();
     if (!table.isAssigned()) {

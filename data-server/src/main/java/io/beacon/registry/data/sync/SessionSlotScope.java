@@ -18,7 +18,6 @@ import io.beacon.registry.data.store.SlotStore;
 import io.beacon.registry.data.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +63,12 @@ public final class SessionSlotScope implements SyncScope {
 
   @Override
   public SlotRead<SlotDigest> digest() {
-    return store.slot(slotId).ownedDigest(entitled(), leaderEpoch, session);
+    return store.slot(slotId).ownedDigest(this::entitled, leaderEpoch, session);
   }
 
   @Override
   public SlotRead<List<PublisherSummary>> summaries(List<String> dataInfoIds) {
-    return store.slot(slotId).ownedSummaries(entitled(), leaderEpoch, session, dataInfoIds);
+    return store.slot(slotId).ownedSummaries(this::entitled, leaderEpoch, session, dataInfoIds);
   }
 
   @Override
@@ -98,14 +97,14 @@ public final class SessionSlotScope implements SyncScope {
       return access.check(slotId, leaderEpoch);
     }
     WriteResult result =
-        store.slot(slotId).write(entitled(), leaderEpoch, writes, store.nowMillis());
+        store.slot(slotId).write(this::entitled, leaderEpoch, writes, store.nowMillis());
     if (result.status() == Status.OK) {
       notifier.onChange(result.changedVersions());
     }
     return result.status();
   }
 
-  private Supplier<Status> entitled() {
-    return () -> access.check(slotId, leaderEpoch);
+  private Status entitled() {
+    return access.check(slotId, leaderEpoch);
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.data.sync;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.slot.SlotAccess;
@@ -28,8 +29,10 @@ public final class SessionSync {
 
   /**
    * Queues a pass of {@code slotId} (led here under {@code leaderEpoch}) against {@code session},
-   * unless one is already in flight or queued.
+   * unless one is already in flight or queued. Completes with the outcome, never exceptionally: a
+   * caller with no use for the outcome may ignore it.
    */
+  @CanIgnoreReturnValue
   public CompletableFuture<SyncOutcome> schedule(int slotId, long leaderEpoch, SyncPeer session) {
     SessionSlotScope scope =
         new SessionSlotScope(store, access, notifier, slotId, leaderEpoch, session.processId());

@@ -1,5 +1,6 @@
 package io.beacon.registry.data.sync;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.digest.DiffCursor;
 import io.beacon.registry.common.digest.DigestDiff;
 import io.beacon.registry.common.digest.PublisherDiff;
@@ -273,16 +274,16 @@ public final class SlotDiffSyncer implements AutoCloseable {
     }
 
     private <T> void call(Object request, Class<T> type, Consumer<T> next) {
-      client
-          .invoke(pass.peer().address(), request, type, timeout)
-          .whenComplete(
-              (response, error) -> {
-                if (error != null) {
-                  abort("call failed: " + error.getMessage());
-                } else {
-                  step(() -> next.accept(response));
-                }
-              });
+      Tasks.whenComplete(
+          client.invoke(pass.peer().address(), request, type, timeout),
+          "sync call answer",
+          (response, error) -> {
+            if (error != null) {
+              abort("call failed: " + error.getMessage());
+            } else {
+              step(() -> next.accept(response));
+            }
+          });
     }
 
     /** Runs one step on the executor; a rejected or failing step aborts the pass. */

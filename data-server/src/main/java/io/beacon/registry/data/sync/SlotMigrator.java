@@ -1,6 +1,7 @@
 package io.beacon.registry.data.sync;
 
 import io.beacon.registry.common.concurrent.RetryTimer;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.data.change.ChangeNotifier;
@@ -142,8 +143,10 @@ public final class SlotMigrator implements SlotLeadership.Listener {
     if (!migrations.awaits(slotId, leaderEpoch, session.processId())) {
       return;
     }
-    sync.schedule(slotId, leaderEpoch, session)
-        .whenComplete((outcome, error) -> onOutcome(slotId, leaderEpoch, session, outcome, error));
+    Tasks.whenComplete(
+        sync.schedule(slotId, leaderEpoch, session),
+        "migration sync outcome",
+        (outcome, error) -> onOutcome(slotId, leaderEpoch, session, outcome, error));
   }
 
   private void onOutcome(

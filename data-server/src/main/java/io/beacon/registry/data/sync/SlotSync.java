@@ -37,6 +37,8 @@ public record SlotSync(
   private static final Duration MIGRATION_RETRY_DELAY = Duration.ofMillis(200);
 
   /**
+   * Builds the syncs and has slot leadership changes start migrations.
+   *
    * @param listedSessions the sessions meta lists now (a gained slot migrates in from each)
    * @param dataProcesses the process meta lists for a data server's address, or null
    */

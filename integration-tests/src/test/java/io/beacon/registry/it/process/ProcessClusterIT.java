@@ -92,12 +92,13 @@ class ProcessClusterIT {
 
   @Test
   void aDataServerRestartsOnItsPortsAndAnotherJoins(TestInfo test) {
-    try (ProcessCluster cluster =
+    ProcessCluster cluster =
         ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
             .metaNodes(1)
             .dataNodes(1)
             .sessionNodes(0)
-            .build()) {
+            .build();
+    try (cluster) {
       ServerProcess data = cluster.data(0);
       long firstPid = data.pid();
       int rpcPort = data.rpcPort();
@@ -115,9 +116,8 @@ class ProcessClusterIT {
       int added = cluster.addDataServer();
       assertThat(added).isEqualTo(1);
       assertThat(cluster.isHealthy(cluster.data(1))).isTrue();
-      cluster.close();
-      assertThat(cluster.dataServers()).noneMatch(ServerProcess::isAlive);
     }
+    assertThat(cluster.dataServers()).noneMatch(ServerProcess::isAlive);
   }
 
   private static void assertPauseFreezesAndResumeThaws(ProcessCluster cluster) {

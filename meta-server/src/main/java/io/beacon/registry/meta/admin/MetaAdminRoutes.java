@@ -58,6 +58,8 @@ public final class MetaAdminRoutes {
   public record LeaderQuery(boolean success, String message, LeaderInfo data) {}
 
   /**
+   * The {@code data} of a {@link LeaderQuery}.
+   *
    * @param leader the leader's host
    * @param address the leader's internal {@code host:port}
    */

@@ -162,7 +162,7 @@ public final class SwitchAdminRoutes {
       throw new IllegalArgumentException("ips: " + ips + " (expected: IPs separated by ;)");
     }
     List<String> values = new ArrayList<>();
-    for (String ip : ips.split("[;,]")) {
+    for (String ip : ips.split("[;,]", -1)) {
       if (!ip.isBlank()) {
         values.add(ip.trim());
       }

@@ -153,7 +153,7 @@ public final class RegistryConfig {
       }
     }
     Set<String> values = new LinkedHashSet<>();
-    for (String part : trimmed.split("[;,]")) {
+    for (String part : trimmed.split("[;,]", -1)) {
       if (!part.isBlank()) {
         values.add(part.trim());
       }

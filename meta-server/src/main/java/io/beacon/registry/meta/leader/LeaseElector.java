@@ -39,6 +39,8 @@ public final class LeaseElector implements LeaderStatus, AutoCloseable {
   @FunctionalInterface
   public interface Listener {
     /**
+     * Told whether this meta leads now, and the lease it trusts.
+     *
      * @param lease the trusted lease of the current leader, or null while no leader is known
      */
     void leadershipChanged(boolean leader, LeaderLease lease);

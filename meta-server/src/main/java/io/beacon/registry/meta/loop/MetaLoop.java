@@ -1,5 +1,6 @@
 package io.beacon.registry.meta.loop;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
@@ -14,11 +15,11 @@ import io.beacon.registry.meta.slot.SlotReports;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -86,10 +87,9 @@ public final class MetaLoop implements Startable {
   @Override
   public void start() {
     arranger.start(clock.instant());
-    long intervalMillis = config.leaseCheckInterval().toMillis();
-    loop.scheduleWithFixedDelay(
-        this::roundSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    loop.schedule(this::roundSafely, config.slotAssignDelay().toMillis(), TimeUnit.MILLISECONDS);
+    Duration interval = config.leaseCheckInterval();
+    Tasks.scheduleWithFixedDelay(loop, "meta loop round", interval, interval, this::round);
+    Tasks.schedule(loop, "meta loop round", config.slotAssignDelay(), this::round);
   }
 
   /** Nothing to stop: the rounds end with the loop's executor. */
@@ -101,7 +101,7 @@ public final class MetaLoop implements Startable {
     for (NodeInfo gone : leases.tick(now)) {
       reports.forget(gone.address());
     }
-    for (String address : restarted) {
+    for (String address : List.copyOf(restarted)) {
       // Removed one by one: a restart marked meanwhile stays for the round its signal schedules.
       if (restarted.remove(address)) {
         arranger.dataServerRestarted(address);
@@ -118,10 +118,12 @@ public final class MetaLoop implements Startable {
     }
     try {
       loop.execute(
-          () -> {
-            roundPending.set(false);
-            roundSafely();
-          });
+          Tasks.guarded(
+              "meta loop round",
+              () -> {
+                roundPending.set(false);
+                round();
+              }));
     } catch (RejectedExecutionException e) {
       roundPending.set(false);
     }
@@ -152,7 +154,7 @@ public final class MetaLoop implements Startable {
       drains.reload();
       long persisted = epochs.highest(config.clusterId());
       arranger.onLeadership(clock.instant(), config.leaderWarmup(), persisted);
-      loop.schedule(this::roundSafely, config.leaderWarmup().toMillis(), TimeUnit.MILLISECONDS);
+      Tasks.schedule(loop, "meta loop round", config.leaderWarmup(), this::round);
       log.info(
           "meta leader address={} term={} switchesVersion={}",
           address.get(),
@@ -161,18 +163,15 @@ public final class MetaLoop implements Startable {
     } catch (Throwable t) {
       log.warn("taking over as meta leader failed, retrying address={}", address.get(), t);
       try {
-        loop.schedule(() -> takeOver(lease), TAKEOVER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        Tasks.schedule(loop, "leader takeover", TAKEOVER_RETRY, () -> takeOver(lease));
       } catch (RejectedExecutionException e) {
         log.debug("takeover not retried, closing address={}", address.get());
       }
     }
   }
 
-  private void roundSafely() {
-    try {
-      tick(clock.instant());
-    } catch (Throwable t) {
-      log.warn("meta loop round failed address={}", address.get(), t);
-    }
+  /** A round now; what it throws is logged and the loop goes on ({@link Tasks}). */
+  private void round() {
+    tick(clock.instant());
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class NodeLeases {
   private static final Logger log = LoggerFactory.getLogger(NodeLeases.class);
 
   private final Duration lease;
-  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Lease> leases = new ConcurrentHashMap<>();
 
   public NodeLeases(Duration lease) {
     this.lease = lease;

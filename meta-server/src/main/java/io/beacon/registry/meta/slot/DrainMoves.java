@@ -146,7 +146,7 @@ public final class DrainMoves {
             draft.promote(slotId, promoted);
           }
         } else if (!eligibleFollowers.isEmpty()) {
-          continue; // an eligible copy is catching up: promote it in a later round
+          // An eligible copy is catching up: promote it in a later round.
         } else if (!followers.isEmpty()) {
           String replaced = replaceableFollower(slotId);
           String to = newHolder(slotId, draft.followerCounts());

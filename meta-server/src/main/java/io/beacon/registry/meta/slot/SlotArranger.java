@@ -176,15 +176,13 @@ public final class SlotArranger {
         }
       }
     }
-    if (next.isPresent()) {
-      publish(next.get(), previous, liveDataServers);
-    }
+    boolean published = next.isPresent() && publish(next.get(), previous, liveDataServers);
     if (!strip.isEmpty()) {
       // Forgotten only now: a report sent before the strip describes copies it no longer has.
       strip.forEach(reports::forget);
       restarted.removeAll(strip);
     }
-    return next.isPresent() && tables.current() == next.get();
+    return published;
   }
 
   /**
@@ -222,14 +220,15 @@ public final class SlotArranger {
     return Optional.of(new SlotTable(versions.nextAfter(previous.epoch()), slots));
   }
 
-  private void publish(SlotTable table, SlotTable previous, Set<String> liveDataServers) {
+  /** Persists and installs {@code table}; returns false if a newer one was already installed. */
+  private boolean publish(SlotTable table, SlotTable previous, Set<String> liveDataServers) {
     persistEpoch.accept(table.epoch()); // throws if the database is unreachable: not published
     if (!tables.update(table)) {
       log.warn(
           "slot table not newer, dropped epoch={} currentEpoch={}",
           table.epoch(),
           tables.current().epoch());
-      return;
+      return false;
     }
     SlotTableStatus status = SlotTableStatus.of(table, liveDataServers);
     log.info(
@@ -238,6 +237,7 @@ public final class SlotArranger {
         previous.epoch(),
         status.leaders(),
         status.followers());
+    return true;
   }
 
   /**

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -46,8 +46,8 @@ import java.util.TreeSet;
 public final class SlotAssigner {
 
   private final SlotTable current;
-  private final SortedSet<String> live;
-  private final SortedSet<String> eligible;
+  private final NavigableSet<String> live;
+  private final NavigableSet<String> eligible;
   private final int maxFollowers;
   private final int targetFollowers;
   private final VersionClock versions;
@@ -59,8 +59,8 @@ public final class SlotAssigner {
 
   private SlotAssigner(
       SlotTable current,
-      SortedSet<String> live,
-      SortedSet<String> eligible,
+      NavigableSet<String> live,
+      NavigableSet<String> eligible,
       int replicas,
       VersionClock versions,
       FollowerProgress progress) {
@@ -117,12 +117,12 @@ public final class SlotAssigner {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 1)");
     }
-    SortedSet<String> live = new TreeSet<>();
+    NavigableSet<String> live = new TreeSet<>();
     liveDataServers.forEach(live::add);
     if (live.isEmpty()) {
       return Optional.empty();
     }
-    SortedSet<String> eligible = new TreeSet<>(live);
+    NavigableSet<String> eligible = new TreeSet<>(live);
     eligible.removeAll(draining);
     if (eligible.isEmpty()) {
       eligible = live;
@@ -207,7 +207,7 @@ public final class SlotAssigner {
    * lowest address.
    */
   private String leastLoaded(
-      SortedSet<String> candidates, Map<String, Integer> counts, List<String> excluded) {
+      NavigableSet<String> candidates, Map<String, Integer> counts, List<String> excluded) {
     return candidates.stream()
         .filter(node -> !excluded.contains(node))
         .min(

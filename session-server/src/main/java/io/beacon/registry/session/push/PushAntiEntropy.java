@@ -1,5 +1,6 @@
 package io.beacon.registry.session.push;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.protocol.DatumVersionsRequest;
 import io.beacon.registry.common.protocol.DatumVersionsResponse;
 import io.beacon.registry.common.protocol.Status;
@@ -73,24 +74,24 @@ public final class PushAntiEntropy {
           for (int from = 0; from < ids.size(); from += MAX_IDS_PER_REQUEST) {
             List<String> chunk =
                 ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_REQUEST));
-            client
-                .invoke(
+            Tasks.whenComplete(
+                client.invoke(
                     slot.leader(),
                     new DatumVersionsRequest(slotId, table.epoch(), slot.leaderEpoch(), chunk),
                     DatumVersionsResponse.class,
-                    timeout)
-                .whenComplete(
-                    (response, error) -> {
-                      if (error != null || response.status() != Status.OK) {
-                        log.debug(
-                            "version scan failed slot={} leader={} error={}",
-                            slotId,
-                            slot.leader(),
-                            error != null ? error.getMessage() : response.status());
-                        return;
-                      }
-                      response.versions().forEach(pushes::verify);
-                    });
+                    timeout),
+                "datum versions answer",
+                (response, error) -> {
+                  if (error != null || response.status() != Status.OK) {
+                    log.debug(
+                        "version scan failed slot={} leader={} error={}",
+                        slotId,
+                        slot.leader(),
+                        error != null ? error.getMessage() : response.status());
+                    return;
+                  }
+                  response.versions().forEach(pushes::verify);
+                });
           }
         });
   }

@@ -1,6 +1,7 @@
 package io.beacon.registry.session.push;
 
 import com.alipay.sofa.registry.core.model.ReceivedData;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.model.ConnectId;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.retry.Backoff;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -311,7 +311,10 @@ public final class PushSender {
     }
     // invoke returns once the frame is serialized and handed to the connection's channel.
     long sentNanos = tracer.nanoTime();
-    answer.whenComplete((reply, error) -> onAnswer(queue, connection, batch, error, sentNanos));
+    Tasks.whenComplete(
+        answer,
+        "push answer",
+        (reply, error) -> onAnswer(queue, connection, batch, error, sentNanos));
   }
 
   private void onAnswer(
@@ -343,23 +346,25 @@ public final class PushSender {
           "push breaker open connectId={} cooldownMs={}",
           queue.connectId,
           outcome.cooldown().toMillis());
-      scheduler.schedule(
+      Tasks.schedule(
+          scheduler,
+          "push breaker half-open",
+          outcome.cooldown(),
           () -> {
             if (queue.halfOpen()) {
               drain(queue);
             }
-          },
-          outcome.cooldown().toMillis(),
-          TimeUnit.MILLISECONDS);
+          });
     }
     if (!outcome.retrying().isEmpty()) {
-      scheduler.schedule(
+      Tasks.schedule(
+          scheduler,
+          "push retry",
+          backoff.delay(batch.attempt()),
           () -> {
             queue.endBackoff(outcome.retrying());
             drain(queue);
-          },
-          backoff.delay(batch.attempt()).toMillis(),
-          TimeUnit.MILLISECONDS);
+          });
     }
     drain(queue);
   }

@@ -1,5 +1,6 @@
 package io.beacon.registry.session.renew;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
@@ -68,14 +69,15 @@ public final class SessionRenewer {
     checksumsByLeader(table)
         .forEach(
             (leader, checksums) ->
-                client
-                    .invoke(
+                Tasks.whenComplete(
+                    client.invoke(
                         leader,
                         new SessionRenewRequest(
                             processId, sessionAddress.get(), table.epoch(), checksums),
                         SessionRenewResponse.class,
-                        timeout)
-                    .whenComplete((response, error) -> onAnswer(leader, response, error)));
+                        timeout),
+                    "renew answer",
+                    (response, error) -> onAnswer(leader, response, error)));
   }
 
   /**

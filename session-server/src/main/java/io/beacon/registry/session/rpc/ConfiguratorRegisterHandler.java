@@ -2,6 +2,7 @@ package io.beacon.registry.session.rpc;
 
 import com.alipay.sofa.registry.core.model.ConfiguratorRegister;
 import com.alipay.sofa.registry.core.model.ReceivedConfigData;
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.rpc.RpcConnection;
@@ -63,17 +64,17 @@ public final class ConfiguratorRegisterHandler implements RpcHandler<Configurato
     config.setInstanceId(dataInfo.instanceId());
     config.setConfiguratorRegistIds(new ArrayList<>(List.of(register.getRegistId())));
     config.setVersion(Datum.EMPTY_PUSH_VERSION);
-    connection
-        .invoke(config, pushTimeout)
-        .whenComplete(
-            (answer, error) -> {
-              if (error != null) {
-                log.info(
-                    "config push failed registId={} error={}",
-                    register.getRegistId(),
-                    error.getMessage());
-              }
-            });
+    Tasks.whenComplete(
+        connection.invoke(config, pushTimeout),
+        "configurator push answer",
+        (answer, error) -> {
+          if (error != null) {
+            log.info(
+                "config push failed registId={} error={}",
+                register.getRegistId(),
+                error.getMessage());
+          }
+        });
     return RegisterResponses.accepted(register);
   }
 }

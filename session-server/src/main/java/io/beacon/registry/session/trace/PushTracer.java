@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,9 @@ public final class PushTracer {
   private final LongSupplier nanoTicker;
   private final AcceptedWrites accepted;
   private final SlowestPushes slowest;
-  private final Timer[] timers = new Timer[PushStage.values().length];
+
+  /** Filled in the constructor, only read after. */
+  private final Map<PushStage, Timer> timers = new EnumMap<>(PushStage.class);
 
   /**
    * @param traced whether a dataInfoId has subscribers here (only those publishes are remembered)
@@ -87,7 +90,8 @@ public final class PushTracer {
     this.accepted = accepted;
     this.slowest = slowest;
     for (PushStage stage : PushStage.values()) {
-      timers[stage.ordinal()] =
+      timers.put(
+          stage,
           Timer.builder(METRIC)
               .description("push tracing: latency of one stage of a push")
               .tag("stage", stage.key())
@@ -95,7 +99,7 @@ public final class PushTracer {
               .percentilePrecision(2)
               .distributionStatisticExpiry(HISTOGRAM_WINDOW)
               .distributionStatisticBufferLength(4)
-              .register(meters);
+              .register(meters));
     }
   }
 
@@ -194,7 +198,7 @@ public final class PushTracer {
   public PushLatency latency() {
     Map<String, StageLatency> stages = new LinkedHashMap<>();
     for (PushStage stage : PushStage.values()) {
-      stages.put(stage.key(), latencyOf(timers[stage.ordinal()].takeSnapshot()));
+      stages.put(stage.key(), latencyOf(timers.get(stage).takeSnapshot()));
     }
     return new PushLatency("ms", HISTOGRAM_WINDOW.toSeconds(), stages);
   }
@@ -217,7 +221,7 @@ public final class PushTracer {
 
   private void record(PushStage stage, long nanos) {
     // A cross-server stage is negative when the clocks are not quite in step: counted as 0.
-    timers[stage.ordinal()].record(Math.max(0L, nanos), TimeUnit.NANOSECONDS);
+    timers.get(stage).record(Math.max(0L, nanos), TimeUnit.NANOSECONDS);
   }
 
   private static StageLatency latencyOf(HistogramSnapshot snapshot) {

@@ -51,7 +51,8 @@ final class FreePorts {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+    try {
+      new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
       return true;
     } catch (IOException e) {
       return false;
@@ -60,7 +61,7 @@ final class FreePorts {
 
   private static int ephemeralRangeStart() {
     try {
-      int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+      int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+", -1)[0]);
       return start > LOWEST + 1_000 ? start : 32_768;
     } catch (IOException | RuntimeException e) {
       return 32_768;

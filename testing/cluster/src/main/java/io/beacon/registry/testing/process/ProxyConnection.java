@@ -128,8 +128,26 @@ final class ProxyConnection {
     }
   }
 
-  /** A chunk of bytes due at {@code deadlineNanos}; {@code bytes == null} marks end of stream. */
-  private record Chunk(byte[] bytes, long deadlineNanos, long sequence) implements Delayed {
+  /**
+   * A chunk of bytes due at {@code deadlineNanos}; {@code bytes == null} marks end of stream. A
+   * class rather than a record: it holds an array, which a record's equals would compare by
+   * reference.
+   */
+  private static final class Chunk implements Delayed {
+
+    private final byte[] bytes;
+    private final long deadlineNanos;
+    private final long sequence;
+
+    Chunk(byte[] bytes, long deadlineNanos, long sequence) {
+      this.bytes = bytes;
+      this.deadlineNanos = deadlineNanos;
+      this.sequence = sequence;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {

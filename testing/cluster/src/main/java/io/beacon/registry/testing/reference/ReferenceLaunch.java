@@ -121,7 +121,7 @@ final class ReferenceLaunch {
     }
     List<String> entries = new ArrayList<>();
     for (String entry :
-        Files.readString(file, StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
+        Files.readString(file, StandardCharsets.UTF_8).trim().split(File.pathSeparator, -1)) {
       if (!entry.isBlank()) {
         entries.add(entry.trim());
       }

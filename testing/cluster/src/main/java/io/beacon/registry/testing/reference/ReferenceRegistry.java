@@ -299,7 +299,8 @@ public final class ReferenceRegistry implements AutoCloseable {
             "argument: " + arg + " (expected: --fast-push or key=value)");
       }
     }
-    try (ReferenceRegistry registry = start("cli", properties)) {
+    ReferenceRegistry registry = start("cli", properties);
+    try (registry) {
       System.out.printf(
           "reference SOFARegistry ready: session Bolt %s:%d, HTTP session %d, meta %d, data %d;"
               + " Ctrl-D or Ctrl-C stops it%n",
