@@ -1,11 +1,14 @@
 package io.beacon.registry.session.trace;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -21,24 +24,31 @@ import java.util.function.Predicate;
  * Should a later change by another session land before the fetch, its version is attributed to this
  * write too: the accepted time is then earlier than the true one, never later.
  *
- * <p>Bounded: at most {@code capacity} dataInfoIds (further ones are not traced until room frees)
- * and each write is dropped {@code maxAge} after it was accepted ({@link #expire}). Thread-safe: a
- * concurrent map; a write is claimed by one fetch only (conditional removal).
+ * <p>Bounded: a Caffeine cache of at most {@code capacity} dataInfoIds (beyond that it evicts, by
+ * its size policy) whose entries expire {@code maxAge} after they were written, measured on {@code
+ * clock}; maintenance runs on the calling thread ({@link #expire} or any write), never on a pool of
+ * its own. Thread-safe; a write is claimed by one fetch only (conditional removal).
  */
 public final class AcceptedWrites {
 
-  private final int capacity;
-  private final long maxAgeMillis;
   private final Predicate<String> traced;
-  private final Map<String, Write> writes = new ConcurrentHashMap<>();
+  private final Cache<String, Write> writes;
 
   /**
+   * Remembers writes for up to {@code capacity} dataInfoIds.
+   *
    * @param traced whether writes of a dataInfoId are worth keeping (it has subscribers here)
    */
-  public AcceptedWrites(int capacity, Duration maxAge, Predicate<String> traced) {
-    this.capacity = capacity;
-    this.maxAgeMillis = maxAge.toMillis();
+  public AcceptedWrites(
+      int capacity, Duration maxAge, InstantSource clock, Predicate<String> traced) {
     this.traced = traced;
+    this.writes =
+        Caffeine.newBuilder()
+            .maximumSize(capacity)
+            .expireAfterWrite(maxAge)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .executor(Runnable::run)
+            .build();
   }
 
   /** This session accepted a put ({@code removal} false) or a removal of {@code registerId}. */
@@ -48,15 +58,16 @@ public final class AcceptedWrites {
       RegisterVersion version,
       boolean removal,
       long acceptedMillis) {
-    if (!traced.test(dataInfoId)
-        || (writes.size() >= capacity && !writes.containsKey(dataInfoId))) {
+    if (!traced.test(dataInfoId)) {
       return;
     }
-    // Two client RPC threads may accept writes of one dataInfoId out of order: keep the later one.
-    writes.merge(
-        dataInfoId,
-        new Write(registerId, version, removal, acceptedMillis),
-        (old, write) -> write.acceptedMillis >= old.acceptedMillis ? write : old);
+    // Two threads may accept writes of one dataInfoId out of order: keep the later one.
+    writes
+        .asMap()
+        .merge(
+            dataInfoId,
+            new Write(registerId, version, removal, acceptedMillis),
+            (old, write) -> write.acceptedMillis >= old.acceptedMillis ? write : old);
   }
 
   /**
@@ -64,20 +75,22 @@ public final class AcceptedWrites {
    * too; {@link PushTrace#UNKNOWN} when there is none.
    */
   public long claim(Datum datum) {
-    Write write = writes.get(datum.dataInfoId());
+    Map<String, Write> map = writes.asMap();
+    Write write = map.get(datum.dataInfoId());
     if (write == null || !write.reflectedIn(datum)) {
       return PushTrace.UNKNOWN;
     }
-    return writes.remove(datum.dataInfoId(), write) ? write.acceptedMillis : PushTrace.UNKNOWN;
+    return map.remove(datum.dataInfoId(), write) ? write.acceptedMillis : PushTrace.UNKNOWN;
   }
 
-  /** Drops writes accepted more than {@code maxAge} before {@code nowMillis}. */
-  public void expire(long nowMillis) {
-    writes.values().removeIf(write -> nowMillis - write.acceptedMillis > maxAgeMillis);
+  /** Drops expired writes and evicts beyond the capacity now, rather than at the next write. */
+  public void expire() {
+    writes.cleanUp();
   }
 
-  public int size() {
-    return writes.size();
+  public long size() {
+    writes.cleanUp();
+    return writes.estimatedSize();
   }
 
   /** One accepted write. Immutable. */

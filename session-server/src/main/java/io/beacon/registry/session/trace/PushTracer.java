@@ -73,7 +73,7 @@ public final class PushTracer {
         meters,
         clock,
         nanoTicker,
-        new AcceptedWrites(10_000, Duration.ofMinutes(1), traced),
+        new AcceptedWrites(10_000, Duration.ofMinutes(1), clock, traced),
         new SlowestPushes(SLOWEST_CAPACITY, SLOWEST_WINDOW, 10));
   }
 
@@ -110,7 +110,8 @@ public final class PushTracer {
         new SimpleMeterRegistry(),
         InstantSource.fixed(Instant.EPOCH),
         () -> 0L,
-        new AcceptedWrites(1, Duration.ZERO, dataInfoId -> false),
+        new AcceptedWrites(
+            1, Duration.ofMillis(1), InstantSource.fixed(Instant.EPOCH), id -> false),
         new SlowestPushes(1, Duration.ofSeconds(1), 1));
   }
 
@@ -191,7 +192,7 @@ public final class PushTracer {
 
   /** Forgets accepted writes no datum claimed in time. Called by the periodic sweep. */
   public void expire() {
-    accepted.expire(clock.millis());
+    accepted.expire();
   }
 
   /** Each stage's count, p50, p90, p99, max and mean in milliseconds, in stage order. */
@@ -215,7 +216,7 @@ public final class PushTracer {
   }
 
   /** Accepted writes waiting for a datum to claim them (for tests of the bound). */
-  int acceptedCount() {
+  long acceptedCount() {
     return accepted.size();
   }
 

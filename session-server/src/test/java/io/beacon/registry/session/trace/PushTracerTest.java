@@ -41,7 +41,7 @@ class PushTracerTest {
         meters,
         clock,
         nanos::get,
-        new AcceptedWrites(100, Duration.ofMinutes(1), dataInfoId -> true),
+        new AcceptedWrites(100, Duration.ofMinutes(1), clock, dataInfoId -> true),
         new SlowestPushes(slowestCapacity, Duration.ofMinutes(10), 10));
   }
 
