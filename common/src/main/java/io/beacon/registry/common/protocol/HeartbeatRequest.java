@@ -15,7 +15,8 @@ import java.util.List;
  * @param knownSwitchesVersion the version of the switches the node holds; meta sends them only when
  *     its own are newer
  * @param syncedFollowerSlots slots this data server follows whose data is caught up with the
- *     leader; meta promotes only such followers when it moves a leader (empty for sessions)
+ *     leader; a planned move of a leader (balancing, drain) goes only to such a follower, and
+ *     failover prefers one (empty for sessions)
  */
 public record HeartbeatRequest(
     NodeInfo node,

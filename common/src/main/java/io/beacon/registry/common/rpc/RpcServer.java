@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * the allowlist, or a malformed body, is answered with an error and never reaches a handler.
  *
  * <p>Threads: Bolt's I/O threads decode frames and hand each request to the executor given at
- * {@link #register}; handlers therefore may block briefly but should not. Connection events arrive
- * on Bolt's event thread; writability changes on the connection's I/O thread. Lifecycle: register
- * handlers and listeners (and set the watermark), then {@link #start()}, then {@link #close()}.
+ * {@link #register}, where a handler may block briefly but should not; a handler registered with
+ * {@link #ON_IO_THREAD} runs on the I/O thread itself and must never block. Connection events
+ * arrive on Bolt's event thread; writability changes on the connection's I/O thread. Lifecycle:
+ * register handlers and listeners (and set the watermark), then {@link #start()}, then {@link
+ * #close()}.
  *
  * <p>Backpressure: each accepted connection's outbound buffer has a low and a high watermark
  * (Bolt's defaults, 32 and 64 KiB, unless {@link #writeBufferWatermark} says otherwise). Bolt keeps

@@ -21,7 +21,8 @@ import io.beacon.registry.data.store.WriteResult;
  * renews the sending session process's lease, whatever its status: the session lives. Stateless;
  * runs on the RPC executor.
  *
- * <p>Seam: replication to followers hooks in after the write.
+ * <p>Followers are not written to here: each pulls its slots from this leader ({@code
+ * FollowerSync}), so an answer never waits for a replica.
  */
 public final class WriteBatchHandler implements RpcHandler<WriteBatchRequest> {
 

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether a follower of a slot holds its leader's data: the {@link SlotBalancer} promotes only a
- * caught-up follower and changes only slots whose followers have all caught up. Meta fills it from
- * the data servers' heartbeats; implementations must answer consistently during one {@link
- * SlotBalancer#balance} call.
+ * Whether a follower of a slot holds its leader's data: a planned move (the {@link SlotBalancer},
+ * {@link DrainMoves}) promotes only a caught-up follower and replaces a follower copy only when the
+ * slot's followers have all caught up; on failover the {@link SlotAssigner} prefers a caught-up
+ * follower but takes another when none is alive (ADR 0006). Meta fills it from the data servers'
+ * heartbeats; implementations must answer consistently during one {@link SlotBalancer#balance}
+ * call.
  */
 @FunctionalInterface
 public interface FollowerProgress {

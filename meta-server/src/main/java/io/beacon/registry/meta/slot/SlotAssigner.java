@@ -37,7 +37,8 @@ import java.util.TreeSet;
  * server exists: {@link DrainMoves} takes its copies away step by step. Filling only up to the
  * eligible target keeps the assigner from undoing those steps.
  *
- * <p>Healthy slots never move: moving a leader would lose data until migration exists. A slot's
+ * <p>The assigner never moves a healthy slot (moving leaders of healthy slots is the {@link
+ * SlotBalancer}'s and {@link DrainMoves}' business, towards caught-up followers only). A slot's
  * {@code leaderEpoch} changes only when its leader changes; the table epoch changes only when some
  * slot changed, and both come from {@link VersionClock#nextAfter}, so they strictly grow. With no
  * live data server the table is left alone: meta losing every heartbeat (a network fault on its

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The open client connections of this session, by connectId. Told of opens and closes by the client
  * port's {@code RpcServer}; every request also registers its connection, so a request that races
  * its connection's open event still finds it. What a close means for the connection's registrations
- * is {@link ClientOff}'s business, a listener of its own. Thread-safe (a concurrent map; events
- * arrive on Bolt's event thread, requests on RPC threads).
+ * is {@code ClientOff}'s business, a listener of its own. Thread-safe (a concurrent map; events
+ * arrive on Bolt's event thread, requests on the Bolt I/O threads (publisher registrations) and the
+ * client RPC threads).
  */
 public final class ClientConnections implements ConnectionListener {
 

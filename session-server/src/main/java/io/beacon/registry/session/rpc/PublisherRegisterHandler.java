@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * A client publishes or unpublishes. The registration is stored in memory and queued for the data
  * leader, and the client is answered at once (the write to data is asynchronous, as in the
  * reference). Each accepted write is reported to the push tracer with the time it was stamped, so
- * that pushes of the datum it produces can show when the publish was accepted. Runs on the client
- * RPC executor.
+ * that pushes of the datum it produces can show when the publish was accepted. Runs on the Bolt I/O
+ * thread that decoded the request ({@code RpcServer.ON_IO_THREAD}, see {@code ClientPort} and ADR
+ * 0003), so it must never block: it takes only short registry and queue locks.
  */
 public final class PublisherRegisterHandler implements RpcHandler<PublisherRegister> {
 
