@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -69,8 +70,8 @@ public record SessionServerConfig(
     @DefaultValue("2s") Duration pushTimeout,
     @DefaultValue("5") int pushRetries,
     @DefaultValue("5s") Duration pushScanInterval,
-    @DefaultValue PushLimits pushLimits,
-    @DefaultValue RegistrationLimits limits) {
+    @DefaultValue @NestedConfigurationProperty PushLimits pushLimits,
+    @DefaultValue @NestedConfigurationProperty RegistrationLimits limits) {
 
   public static final String PREFIX = "beacon.session";
 

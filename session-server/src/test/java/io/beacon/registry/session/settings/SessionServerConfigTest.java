@@ -3,6 +3,8 @@ package io.beacon.registry.session.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +98,21 @@ class SessionServerConfigTest {
   }
 
   @Test
+  void everySettingIsDescribedInTheJarsConfigurationMetadata() {
+    Map<String, JsonNode> declared = Settings.declaredMetadata();
+
+    assertThat(Settings.propertyNames(SessionServerConfig.class))
+        .hasSize(34)
+        .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
+    assertThat(
+            declared
+                .get("beacon.session.push-limits.frames-in-flight")
+                .path("defaultValue")
+                .asInt())
+        .isEqualTo(2);
+  }
+
+  @Test
   void theOverridesAreCopied() {
     java.util.HashMap<String, String> overrides = new java.util.HashMap<>();
     overrides.put("127.0.0.1:9620", "127.0.0.1:19620");
@@ -129,5 +146,9 @@ class SessionServerConfigTest {
     overrides.clear();
 
     assertThat(config.dialAddressOf("127.0.0.1:9620")).isEqualTo("127.0.0.1:19620");
+  }
+
+  private static String description(Map<String, JsonNode> declared, String name) {
+    return declared.getOrDefault(name, MissingNode.getInstance()).path("description").asText();
   }
 }
