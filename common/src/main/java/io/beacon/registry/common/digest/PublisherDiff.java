@@ -109,16 +109,7 @@ public record PublisherDiff(
       String dataInfoId, List<Publisher> publishers) {
     Map<String, Publisher> newest = new HashMap<>();
     for (Publisher publisher : publishers) {
-      if (!publisher.dataInfoId().equals(dataInfoId)) {
-        throw new IllegalArgumentException(
-            "publisher "
-                + publisher.registerId()
-                + " publishes to "
-                + publisher.dataInfoId()
-                + " (expected: "
-                + dataInfoId
-                + ")");
-      }
+      PublisherSummary.requirePublishesTo(dataInfoId, publisher);
       newest.merge(
           publisher.registerId(),
           publisher,

@@ -36,16 +36,7 @@ public record PublisherSummary(String dataInfoId, Map<String, RegisterVersion> v
   public static PublisherSummary of(String dataInfoId, Collection<Publisher> publishers) {
     Map<String, RegisterVersion> versions = new HashMap<>();
     for (Publisher publisher : publishers) {
-      if (!publisher.dataInfoId().equals(dataInfoId)) {
-        throw new IllegalArgumentException(
-            "publisher "
-                + publisher.registerId()
-                + " publishes to "
-                + publisher.dataInfoId()
-                + " (expected: "
-                + dataInfoId
-                + ")");
-      }
+      requirePublishesTo(dataInfoId, publisher);
       versions.merge(publisher.registerId(), publisher.version(), PublisherSummary::newer);
     }
     return new PublisherSummary(dataInfoId, versions);
@@ -81,5 +72,19 @@ public record PublisherSummary(String dataInfoId, Map<String, RegisterVersion> v
 
   static RegisterVersion newer(RegisterVersion a, RegisterVersion b) {
     return b.isNewerThan(a) ? b : a;
+  }
+
+  /** Refuses a publisher of another dataInfoId, naming both. */
+  static void requirePublishesTo(String dataInfoId, Publisher publisher) {
+    if (!publisher.dataInfoId().equals(dataInfoId)) {
+      throw new IllegalArgumentException(
+          "publisher "
+              + publisher.registerId()
+              + " publishes to "
+              + publisher.dataInfoId()
+              + " (expected: "
+              + dataInfoId
+              + ")");
+    }
   }
 }

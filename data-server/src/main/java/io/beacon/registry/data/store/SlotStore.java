@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -187,12 +188,7 @@ public final class SlotStore {
    */
   public synchronized SlotRead<SlotDigest> ownedDigest(
       Supplier<Status> access, long leaderEpoch, ProcessId owner) {
-    Status status = access.get();
-    if (status != Status.OK) {
-      return SlotRead.refused(status);
-    }
-    enterTerm(leaderEpoch, Role.LEADER);
-    return SlotRead.ok(owners.digest(owner));
+    return checkedRead(access, leaderEpoch, Role.LEADER, () -> owners.digest(owner));
   }
 
   /**
@@ -201,20 +197,8 @@ public final class SlotStore {
    */
   public synchronized SlotRead<List<PublisherSummary>> ownedSummaries(
       Supplier<Status> access, long leaderEpoch, ProcessId owner, Collection<String> dataInfoIds) {
-    Status status = access.get();
-    if (status != Status.OK) {
-      return SlotRead.refused(status);
-    }
-    enterTerm(leaderEpoch, Role.LEADER);
-    List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
-    for (String dataInfoId : dataInfoIds) {
-      PublisherGroup group = groups.get(dataInfoId);
-      summaries.add(
-          group == null
-              ? PublisherSummary.empty(dataInfoId)
-              : PublisherSummary.of(dataInfoId, group.ownedBy(owner)));
-    }
-    return SlotRead.ok(summaries);
+    return checkedRead(
+        access, leaderEpoch, Role.LEADER, () -> summaries(dataInfoIds, g -> g.ownedBy(owner)));
   }
 
   /**
@@ -223,16 +207,17 @@ public final class SlotStore {
    */
   public synchronized SlotRead<SlotDigest> wholeDigest(
       Supplier<Status> access, long leaderEpoch, Role role) {
-    Status status = access.get();
-    if (status != Status.OK) {
-      return SlotRead.refused(status);
-    }
-    enterTerm(leaderEpoch, role);
-    List<Publisher> all = new ArrayList<>();
-    for (PublisherGroup group : groups.values()) {
-      all.addAll(group.snapshot().publishers());
-    }
-    return SlotRead.ok(SlotDigest.ofPublishers(all));
+    return checkedRead(
+        access,
+        leaderEpoch,
+        role,
+        () -> {
+          List<Publisher> all = new ArrayList<>();
+          for (PublisherGroup group : groups.values()) {
+            all.addAll(group.snapshot().publishers());
+          }
+          return SlotDigest.ofPublishers(all);
+        });
   }
 
   /**
@@ -241,20 +226,8 @@ public final class SlotStore {
    */
   public synchronized SlotRead<List<PublisherSummary>> wholeSummaries(
       Supplier<Status> access, long leaderEpoch, Role role, Collection<String> dataInfoIds) {
-    Status status = access.get();
-    if (status != Status.OK) {
-      return SlotRead.refused(status);
-    }
-    enterTerm(leaderEpoch, role);
-    List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
-    for (String dataInfoId : dataInfoIds) {
-      PublisherGroup group = groups.get(dataInfoId);
-      summaries.add(
-          group == null
-              ? PublisherSummary.empty(dataInfoId)
-              : PublisherSummary.of(dataInfoId, group.snapshot().publishers()));
-    }
-    return SlotRead.ok(summaries);
+    return checkedRead(
+        access, leaderEpoch, role, () -> summaries(dataInfoIds, g -> g.snapshot().publishers()));
   }
 
   /**
@@ -263,19 +236,48 @@ public final class SlotStore {
    */
   public synchronized SlotRead<Map<String, List<Publisher>>> publishers(
       Supplier<Status> access, long leaderEpoch, Collection<String> dataInfoIds) {
+    return checkedRead(
+        access,
+        leaderEpoch,
+        Role.LEADER,
+        () -> {
+          Map<String, List<Publisher>> held = new HashMap<>();
+          for (String dataInfoId : dataInfoIds) {
+            PublisherGroup group = groups.get(dataInfoId);
+            if (group != null && group.publisherCount() > 0) {
+              held.put(dataInfoId, group.snapshot().publishers());
+            }
+          }
+          return held;
+        });
+  }
+
+  /** Under the lock: {@code read} if {@code access} answers OK, in the term of {@code role}. */
+  private <T> SlotRead<T> checkedRead(
+      Supplier<Status> access, long leaderEpoch, Role role, Supplier<T> read) {
     Status status = access.get();
     if (status != Status.OK) {
       return SlotRead.refused(status);
     }
-    enterTerm(leaderEpoch, Role.LEADER);
-    Map<String, List<Publisher>> held = new HashMap<>();
+    enterTerm(leaderEpoch, role);
+    return SlotRead.ok(read.get());
+  }
+
+  /**
+   * Under the lock: one summary per dataInfoId of what {@code publishersOf} picks from its group.
+   */
+  private List<PublisherSummary> summaries(
+      Collection<String> dataInfoIds,
+      Function<PublisherGroup, Collection<Publisher>> publishersOf) {
+    List<PublisherSummary> summaries = new ArrayList<>(dataInfoIds.size());
     for (String dataInfoId : dataInfoIds) {
       PublisherGroup group = groups.get(dataInfoId);
-      if (group != null && group.publisherCount() > 0) {
-        held.put(dataInfoId, group.snapshot().publishers());
-      }
+      summaries.add(
+          group == null
+              ? PublisherSummary.empty(dataInfoId)
+              : PublisherSummary.of(dataInfoId, publishersOf.apply(group)));
     }
-    return SlotRead.ok(held);
+    return summaries;
   }
 
   /**
