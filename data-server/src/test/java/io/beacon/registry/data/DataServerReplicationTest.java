@@ -16,6 +16,7 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.TestPublishers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,8 @@
 package io.beacon.registry.data;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
 import static io.beacon.registry.testing.Awaits.await;
+import static io.beacon.registry.testing.TestPublishers.idInSlot;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.digest.SlotDigest;

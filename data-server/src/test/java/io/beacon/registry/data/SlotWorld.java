@@ -20,6 +20,7 @@ import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.store.WriteResult;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

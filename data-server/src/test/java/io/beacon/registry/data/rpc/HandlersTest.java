@@ -15,7 +15,7 @@ import io.beacon.registry.common.protocol.WriteBatchResponse;
 import io.beacon.registry.common.protocol.WriteBatchesRequest;
 import io.beacon.registry.common.protocol.WriteBatchesResponse;
 import io.beacon.registry.data.SlotWorld;
-import io.beacon.registry.data.TestPublishers;
+import io.beacon.registry.testing.TestPublishers;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

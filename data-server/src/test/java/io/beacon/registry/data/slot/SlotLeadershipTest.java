@@ -7,7 +7,7 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.SlotWorld;
-import io.beacon.registry.data.TestPublishers;
+import io.beacon.registry.testing.TestPublishers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
