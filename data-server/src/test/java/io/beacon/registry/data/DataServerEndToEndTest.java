@@ -17,11 +17,9 @@ import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.FakeSession;
 import io.beacon.registry.testing.ManualClock;
-import io.beacon.registry.testing.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,22 +56,7 @@ class DataServerEndToEndTest {
         node -> assignTable ? tableLedBy(node.address()) : SlotTable.initial(SLOTS));
     server =
         new DataServer(
-            Settings.of(
-                DataServerConfig.class,
-                "bind-host",
-                "127.0.0.1",
-                "advertised-host",
-                "127.0.0.1",
-                "rpc-port",
-                0,
-                "http-port",
-                0,
-                "meta-addresses",
-                harness.metaAddresses(),
-                "slot-count",
-                SLOTS,
-                "heartbeat-interval",
-                Duration.ofMillis(200)),
+            TestDataServers.config(harness, SLOTS, "heartbeat-interval", Duration.ofMillis(200)),
             new ManualClock());
   }
 

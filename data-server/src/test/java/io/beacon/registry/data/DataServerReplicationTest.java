@@ -16,7 +16,7 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.ManualClock;
-import io.beacon.registry.testing.Settings;
+import io.beacon.registry.testing.TestPublishers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,19 +104,8 @@ class DataServerReplicationTest {
   }
 
   private DataServerConfig config() {
-    return Settings.of(
-        DataServerConfig.class,
-        "bind-host",
-        "127.0.0.1",
-        "advertised-host",
-        "127.0.0.1",
-        "rpc-port",
-        0,
-        "http-port",
-        0,
-        "meta-addresses",
-        harness.metaAddresses(),
-        "slot-count",
+    return TestDataServers.config(
+        harness,
         SLOTS,
         "heartbeat-interval",
         Duration.ofMillis(100),

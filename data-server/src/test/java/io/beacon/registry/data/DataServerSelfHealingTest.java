@@ -1,8 +1,8 @@
 package io.beacon.registry.data;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
 import static io.beacon.registry.testing.Awaits.await;
+import static io.beacon.registry.testing.TestPublishers.idInSlot;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.digest.SlotDigest;
@@ -21,11 +21,9 @@ import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.testing.DataNodeHarness;
 import io.beacon.registry.testing.FakeSession;
 import io.beacon.registry.testing.ManualClock;
-import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,20 +135,13 @@ class DataServerSelfHealingTest {
   private DataServer start(int rpcPort, int httpPort) {
     DataServer started =
         new DataServer(
-            Settings.of(
-                DataServerConfig.class,
-                "bind-host",
-                "127.0.0.1",
-                "advertised-host",
-                "127.0.0.1",
+            TestDataServers.config(
+                harness,
+                SLOTS,
                 "rpc-port",
                 rpcPort,
                 "http-port",
                 httpPort,
-                "meta-addresses",
-                harness.metaAddresses(),
-                "slot-count",
-                SLOTS,
                 "heartbeat-interval",
                 Duration.ofMillis(200)),
             clock);

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Hand-made Bolt V1 request frames, written on a raw socket, the way a hostile or broken peer would
- * send them: any class name in the header, any bytes as the body.
+ * Hand-made Bolt V1 frames, written on a raw socket, the way a hostile or broken peer would send
+ * them: any class name in the header, any bytes as the body. {@link RawBoltSubscriber} writes its
+ * frames with them too.
  */
 final class BoltFrames {
 
@@ -36,23 +37,46 @@ final class BoltFrames {
   static Answer send(int port, String className, byte[] body) throws IOException {
     try (Socket socket = new Socket(InProcessCluster.HOST, port)) {
       socket.setSoTimeout(5_000);
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      byte[] clazz = className.getBytes(StandardCharsets.UTF_8);
-      out.writeByte(1); // protocol V1
-      out.writeByte(1); // request
-      out.writeShort(1); // RPC request
-      out.writeByte(1); // ver2
-      out.writeInt(42); // request id
-      out.writeByte(1); // Hessian2
-      out.writeInt(3_000); // timeout
-      out.writeShort(clazz.length);
-      out.writeShort(0); // header length
-      out.writeInt(body.length);
-      out.write(clazz);
-      out.write(body);
-      out.flush();
+      writeRequest(new DataOutputStream(socket.getOutputStream()), 42, className, body);
       return readAnswer(new DataInputStream(socket.getInputStream()));
     }
+  }
+
+  /** Writes one RPC request frame (Hessian2, 3 s timeout) naming {@code className}. */
+  static void writeRequest(DataOutputStream out, int requestId, String className, byte[] body)
+      throws IOException {
+    writeHeader(out, 1, 1, requestId); // request, RPC request
+    out.writeInt(3_000); // timeout
+    writeContent(out, className, body);
+  }
+
+  /** Writes one successful RPC response frame (Hessian2) naming {@code className}. */
+  static void writeResponse(DataOutputStream out, int requestId, String className, byte[] body)
+      throws IOException {
+    writeHeader(out, 0, 2, requestId); // response, RPC response
+    out.writeShort(SUCCESS);
+    writeContent(out, className, body);
+  }
+
+  private static void writeHeader(DataOutputStream out, int type, int commandCode, int requestId)
+      throws IOException {
+    out.writeByte(1); // protocol V1
+    out.writeByte(type);
+    out.writeShort(commandCode);
+    out.writeByte(1); // ver2
+    out.writeInt(requestId);
+    out.writeByte(1); // Hessian2
+  }
+
+  private static void writeContent(DataOutputStream out, String className, byte[] body)
+      throws IOException {
+    byte[] clazz = className.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(clazz.length);
+    out.writeShort(0); // header length
+    out.writeInt(body.length);
+    out.write(clazz);
+    out.write(body);
+    out.flush();
   }
 
   /** Sends bytes that are not a Bolt frame at all. */

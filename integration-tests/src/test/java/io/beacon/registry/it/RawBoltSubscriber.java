@@ -168,41 +168,15 @@ final class RawBoltSubscriber implements AutoCloseable {
   }
 
   private void writeRequest(String className, byte[] body) throws IOException {
-    byte[] clazz = className.getBytes(StandardCharsets.UTF_8);
     synchronized (out) {
-      out.writeByte(1); // protocol V1
-      out.writeByte(1); // request
-      out.writeShort(1); // RPC request
-      out.writeByte(1); // ver2
-      out.writeInt(requestIds.getAndIncrement());
-      out.writeByte(1); // Hessian2
-      out.writeInt(3_000); // timeout
-      out.writeShort(clazz.length);
-      out.writeShort(0); // header length
-      out.writeInt(body.length);
-      out.write(clazz);
-      out.write(body);
-      out.flush();
+      BoltFrames.writeRequest(out, requestIds.getAndIncrement(), className, body);
     }
   }
 
   private void writeResponse(int requestId, String className, byte[] body) {
-    byte[] clazz = className.getBytes(StandardCharsets.UTF_8);
     try {
       synchronized (out) {
-        out.writeByte(1); // protocol V1
-        out.writeByte(0); // response
-        out.writeShort(2); // RPC response
-        out.writeByte(1); // ver2
-        out.writeInt(requestId);
-        out.writeByte(1); // Hessian2
-        out.writeShort(0); // success
-        out.writeShort(clazz.length);
-        out.writeShort(0); // header length
-        out.writeInt(body.length);
-        out.write(clazz);
-        out.write(body);
-        out.flush();
+        BoltFrames.writeResponse(out, requestId, className, body);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package io.beacon.registry.it;
 
+import static io.beacon.registry.it.SdkSnapshots.last;
+import static io.beacon.registry.it.SdkSnapshots.sinceFirstData;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,25 +178,6 @@ class SdkInteropIT {
     OfficialClient client = OfficialClient.pinnedTo(cluster.session(session));
     clients.add(client);
     return client;
-  }
-
-  /**
-   * The snapshots from the first one with data on. The first push of a subscription made right
-   * after its publications were acknowledged may be empty: the session acknowledges a publication
-   * before its write reaches the data leader, and the subscription's first fetch can come first.
-   */
-  private static List<Snapshot> sinceFirstData(List<Snapshot> snapshots) {
-    for (int i = 0; i < snapshots.size(); i++) {
-      if (!snapshots.get(i).isEmpty()) {
-        return snapshots.subList(i, snapshots.size());
-      }
-    }
-    return List.of();
-  }
-
-  private static Snapshot last(List<Snapshot> snapshots) {
-    assertThat(snapshots).isNotEmpty();
-    return snapshots.get(snapshots.size() - 1);
   }
 
   private static String dataId() {

@@ -6,30 +6,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The user's side of a {@link ConfiguratorRegistration}. Thread-safe. */
-final class ConfigWatchHandle implements ConfigWatch {
+final class ConfigWatchHandle extends RegistrationHandle<ConfiguratorRegistration>
+    implements ConfigWatch {
 
-  private final DefaultRegistryClient client;
-  private final ConfiguratorRegistration registration;
   private final CompletableFuture<Void> acknowledged;
-  private CompletableFuture<Void> cancelled;
 
   ConfigWatchHandle(
       DefaultRegistryClient client,
       ConfiguratorRegistration registration,
       CompletableFuture<Void> acknowledged) {
-    this.client = client;
-    this.registration = registration;
+    super(client, registration, "ConfigWatch");
     this.acknowledged = acknowledged;
-  }
-
-  @Override
-  public String registId() {
-    return registration.registId;
-  }
-
-  @Override
-  public String dataId() {
-    return registration.dataId;
   }
 
   @Override
@@ -43,17 +30,7 @@ final class ConfigWatchHandle implements ConfigWatch {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> cancel() {
-    if (cancelled == null) {
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      cancelled = ack;
-      client.onWorker(ack, loop -> loop.unregister(registration, ack));
-    }
-    return cancelled;
-  }
-
-  @Override
-  public String toString() {
-    return "ConfigWatch[registId=" + registId() + ", dataId=" + dataId() + "]";
+  public CompletableFuture<Void> cancel() {
+    return unregisterOnce();
   }
 }

@@ -155,10 +155,7 @@ public final class DefaultRegistryClient implements RegistryClient {
     PublisherRegistration registration =
         new PublisherRegistration(
             checkDataId(dataId), groupOf(group), values, sequence.incrementAndGet());
-    CompletableFuture<Void> ack = new CompletableFuture<>();
-    registration.awaitAck(ack);
-    onWorker(ack, loop -> loop.add(registration));
-    return new PublicationHandle(this, registration, ack);
+    return new PublicationHandle(this, registration, add(registration));
   }
 
   @Override
@@ -176,10 +173,7 @@ public final class DefaultRegistryClient implements RegistryClient {
             listenerExecutor,
             watched,
             sequence.incrementAndGet());
-    CompletableFuture<Void> ack = new CompletableFuture<>();
-    registration.awaitAck(ack);
-    onWorker(ack, loop -> loop.add(registration));
-    return new SubscriptionHandle(this, registration, ack);
+    return new SubscriptionHandle(this, registration, add(registration));
   }
 
   @Override
@@ -194,10 +188,7 @@ public final class DefaultRegistryClient implements RegistryClient {
             listenerExecutor,
             watched,
             sequence.incrementAndGet());
-    CompletableFuture<Void> ack = new CompletableFuture<>();
-    registration.awaitAck(ack);
-    onWorker(ack, loop -> loop.add(registration));
-    return new ConfigWatchHandle(this, registration, ack);
+    return new ConfigWatchHandle(this, registration, add(registration));
   }
 
   @Override
@@ -236,6 +227,14 @@ public final class DefaultRegistryClient implements RegistryClient {
       }
     }
     log.info("client closed");
+  }
+
+  /** Hands a new registration to the worker; the future completes on its first acknowledgement. */
+  private CompletableFuture<Void> add(Registration registration) {
+    CompletableFuture<Void> ack = new CompletableFuture<>();
+    registration.awaitAck(ack);
+    onWorker(ack, loop -> loop.add(registration));
+    return ack;
   }
 
   /** The periodic step, at the monotonic clock's time; on the worker (tests call it directly). */

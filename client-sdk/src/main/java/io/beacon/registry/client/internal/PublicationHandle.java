@@ -9,35 +9,17 @@ import java.util.concurrent.CompletableFuture;
  * each change to the worker in call order. Thread-safe: changes are serialized by {@code this}, so
  * the version order on the wire is the call order.
  */
-final class PublicationHandle implements Publication {
+final class PublicationHandle extends RegistrationHandle<PublisherRegistration>
+    implements Publication {
 
-  private final DefaultRegistryClient client;
-  private final PublisherRegistration registration;
   private CompletableFuture<Void> latest;
-  private CompletableFuture<Void> unpublished;
 
   PublicationHandle(
       DefaultRegistryClient client,
       PublisherRegistration registration,
       CompletableFuture<Void> first) {
-    this.client = client;
-    this.registration = registration;
+    super(client, registration, "Publication");
     this.latest = first;
-  }
-
-  @Override
-  public String registId() {
-    return registration.registId;
-  }
-
-  @Override
-  public String dataId() {
-    return registration.dataId;
-  }
-
-  @Override
-  public String group() {
-    return registration.group;
   }
 
   @Override
@@ -48,7 +30,7 @@ final class PublicationHandle implements Publication {
   @Override
   public synchronized CompletableFuture<Void> republish(String... data) {
     List<String> values = DefaultRegistryClient.values(data);
-    if (unpublished != null) {
+    if (isUnregistered()) {
       throw new IllegalStateException("publication unpublished: registId=" + registId());
     }
     String refusal = registration.refusal();
@@ -63,17 +45,7 @@ final class PublicationHandle implements Publication {
 
   @Override
   public synchronized CompletableFuture<Void> unpublish() {
-    if (unpublished == null) {
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      unpublished = ack;
-      latest = ack;
-      client.onWorker(ack, loop -> loop.unregister(registration, ack));
-    }
-    return unpublished;
-  }
-
-  @Override
-  public String toString() {
-    return "Publication[registId=" + registId() + ", dataId=" + dataId() + "]";
+    latest = unregisterOnce();
+    return latest;
   }
 }

@@ -2,7 +2,6 @@ package io.beacon.registry.client.internal;
 
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.client.internal.Transport.TransportConnection;
-import io.beacon.registry.common.concurrent.Tasks;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -182,16 +180,12 @@ final class RegistrationTable {
       registration.firstSentAt = now;
     }
     inFlight.add(registration);
-    CompletableFuture<Object> answer;
-    try {
-      answer = connection.request(request, config.requestTimeout());
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    Tasks.whenComplete(
-        answer,
+    connection.request(
+        request,
+        config.requestTimeout(),
+        worker,
         "registration answer",
-        (value, error) -> worker.execute(() -> answered(registration, sendId, value, error)));
+        (value, error) -> answered(registration, sendId, value, error));
   }
 
   private void answered(Registration registration, long sendId, Object value, Throwable error) {

@@ -4,8 +4,6 @@ import com.alipay.sofa.registry.core.model.SyncConfigRequest;
 import com.alipay.sofa.registry.core.model.SyncConfigResponse;
 import io.beacon.registry.client.ClientConfig;
 import io.beacon.registry.client.internal.Transport.TransportConnection;
-import io.beacon.registry.common.concurrent.Tasks;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -63,16 +61,12 @@ final class SegmentSync {
     SyncConfigRequest request = new SyncConfigRequest();
     request.setDataCenter(config.dataCenter());
     request.setZone(config.zone());
-    CompletableFuture<Object> answer;
-    try {
-      answer = connection.request(request, config.requestTimeout());
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    Tasks.whenComplete(
-        answer,
+    connection.request(
+        request,
+        config.requestTimeout(),
+        worker,
         "segment sync answer",
-        (value, error) -> worker.execute(() -> answered(sequence, generation, value)));
+        (value, error) -> answered(sequence, generation, value));
   }
 
   private void answered(long sequence, long generation, Object value) {

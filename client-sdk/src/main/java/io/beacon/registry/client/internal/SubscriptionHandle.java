@@ -7,35 +7,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The user's side of a {@link SubscriberRegistration}. Thread-safe. */
-final class SubscriptionHandle implements Subscription {
+final class SubscriptionHandle extends RegistrationHandle<SubscriberRegistration>
+    implements Subscription {
 
-  private final DefaultRegistryClient client;
-  private final SubscriberRegistration registration;
   private final CompletableFuture<Void> acknowledged;
-  private CompletableFuture<Void> unsubscribed;
 
   SubscriptionHandle(
       DefaultRegistryClient client,
       SubscriberRegistration registration,
       CompletableFuture<Void> acknowledged) {
-    this.client = client;
-    this.registration = registration;
+    super(client, registration, "Subscription");
     this.acknowledged = acknowledged;
-  }
-
-  @Override
-  public String registId() {
-    return registration.registId;
-  }
-
-  @Override
-  public String dataId() {
-    return registration.dataId;
-  }
-
-  @Override
-  public String group() {
-    return registration.group;
   }
 
   @Override
@@ -54,17 +36,7 @@ final class SubscriptionHandle implements Subscription {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> unsubscribe() {
-    if (unsubscribed == null) {
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      unsubscribed = ack;
-      client.onWorker(ack, loop -> loop.unregister(registration, ack));
-    }
-    return unsubscribed;
-  }
-
-  @Override
-  public String toString() {
-    return "Subscription[registId=" + registId() + ", dataId=" + dataId() + "]";
+  public CompletableFuture<Void> unsubscribe() {
+    return unregisterOnce();
   }
 }

@@ -1,7 +1,10 @@
 package io.beacon.registry.client.internal;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * How the client reaches session servers: opens connections and carries the SOFARegistry client
@@ -37,6 +40,27 @@ public interface Transport extends AutoCloseable {
      * transport failure or a closed connection.
      */
     CompletableFuture<Object> request(Object request, Duration timeout);
+
+    /**
+     * Sends {@code request} and hands its answer or failure to {@code onAnswer} on {@code worker}:
+     * a request the connection throws on is answered with that failure, so a caller has one path.
+     * {@code what} names the callback in the log if it fails.
+     */
+    default void request(
+        Object request,
+        Duration timeout,
+        Executor worker,
+        String what,
+        BiConsumer<Object, Throwable> onAnswer) {
+      CompletableFuture<Object> answer;
+      try {
+        answer = request(request, timeout);
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      Tasks.whenComplete(
+          answer, what, (value, error) -> worker.execute(() -> onAnswer.accept(value, error)));
+    }
 
     boolean isOpen();
 

@@ -119,12 +119,16 @@ final class CoalescerFixtures {
   }
 
   /**
-   * Values in offer order, at most {@code maxBatch} per batch; a failed batch goes back in front.
+   * Items in offer order, at most {@code maxBatch} per batch; a failed batch goes back in front,
+   * unless the test no longer {@link #wanted wants} it. Records the delivered batches. Disposable,
+   * if made so, while nothing waits.
    */
-  static final class Fifo implements Pending<Integer, List<Integer>> {
+  static final class Fifo<T> implements Pending<T, List<T>> {
     private final int maxBatch;
     private final boolean disposable;
-    final List<Integer> waiting = new ArrayList<>();
+    final List<T> waiting = new ArrayList<>();
+    final List<List<T>> delivered = new ArrayList<>();
+    boolean wanted = true;
 
     Fifo(int maxBatch, boolean disposable) {
       this.maxBatch = maxBatch;
@@ -132,7 +136,7 @@ final class CoalescerFixtures {
     }
 
     @Override
-    public void add(Integer item) {
+    public void add(T item) {
       waiting.add(item);
     }
 
@@ -142,16 +146,23 @@ final class CoalescerFixtures {
     }
 
     @Override
-    public List<Integer> take() {
-      List<Integer> first = waiting.subList(0, Math.min(maxBatch, waiting.size()));
-      List<Integer> batch = List.copyOf(first);
+    public List<T> take() {
+      List<T> first = waiting.subList(0, Math.min(maxBatch, waiting.size()));
+      List<T> batch = List.copyOf(first);
       first.clear();
       return batch;
     }
 
     @Override
-    public void restore(List<Integer> batch) {
-      waiting.addAll(0, batch);
+    public void restore(List<T> batch) {
+      if (wanted) {
+        waiting.addAll(0, batch);
+      }
+    }
+
+    @Override
+    public void delivered(List<T> batch) {
+      delivered.add(batch);
     }
 
     @Override
@@ -160,10 +171,18 @@ final class CoalescerFixtures {
     }
   }
 
-  /** The newest (highest) value only: an older one offered or restored is dropped. */
+  /**
+   * The newest (highest) value only: an older one offered or restored is dropped. Disposable, if
+   * made so, while nothing waits. Guarded by the coalescer, its only lock.
+   */
   static final class Latest implements Pending<Integer, Integer> {
+    private final boolean disposable;
     int waiting = -1;
     int delivered = -1;
+
+    Latest(boolean disposable) {
+      this.disposable = disposable;
+    }
 
     @Override
     public void add(Integer item) {
@@ -192,6 +211,11 @@ final class CoalescerFixtures {
     @Override
     public void delivered(Integer batch) {
       delivered = Math.max(delivered, batch);
+    }
+
+    @Override
+    public boolean isDisposable() {
+      return disposable && waiting < 0;
     }
   }
 }

@@ -56,7 +56,8 @@ class CoalescerPropertyTest {
       ManualTimer timer = new ManualTimer();
       ControlledSender<Integer> sender = new ControlledSender<>();
       Coalescer<String, Integer, Integer, Latest> coalescer =
-          new Coalescer<>(key -> new Latest(), sender, attempt -> Duration.ofMillis(10), 0, timer);
+          new Coalescer<>(
+              key -> new Latest(false), sender, attempt -> Duration.ofMillis(10), 0, timer);
       Map<String, Integer> last = new HashMap<>();
       for (int step = 0; step < STEPS; step++) {
         String key = KEYS.get(random.nextInt(KEYS.size()));
@@ -83,9 +84,9 @@ class CoalescerPropertyTest {
       Random random = new Random(seed);
       ManualTimer timer = new ManualTimer();
       ControlledSender<List<Integer>> sender = new ControlledSender<>();
-      Coalescer<String, Integer, List<Integer>, Fifo> coalescer =
+      Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer =
           new Coalescer<>(
-              key -> new Fifo(2, true), sender, attempt -> Duration.ofMillis(10), 0, timer);
+              key -> new Fifo<>(2, true), sender, attempt -> Duration.ofMillis(10), 0, timer);
       int value = 0;
       for (int step = 0; step < STEPS / 2; step++) {
         String key = KEYS.get(random.nextInt(KEYS.size()));
@@ -144,9 +145,9 @@ class CoalescerPropertyTest {
               },
               answers);
         };
-    Coalescer<String, Integer, Integer, ConcurrentLatest> coalescer =
+    Coalescer<String, Integer, Integer, Latest> coalescer =
         new Coalescer<>(
-            key -> new ConcurrentLatest(),
+            key -> new Latest(true),
             sender,
             attempt -> Duration.ofMillis(1),
             0,
@@ -197,9 +198,9 @@ class CoalescerPropertyTest {
             givenUp.add(batch);
           }
         };
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer =
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer =
         new Coalescer<>(
-            key -> new Fifo(1 + random.nextInt(3), random.nextBoolean()),
+            key -> new Fifo<>(1 + random.nextInt(3), random.nextBoolean()),
             recording,
             attempt -> Duration.ofMillis(10L * attempt),
             maxAttempts,
@@ -293,45 +294,5 @@ class CoalescerPropertyTest {
         .filter(s -> s.answer().isDone() && !s.answer().isCompletedExceptionally())
         .map(ControlledSender.Sent::batch)
         .toList();
-  }
-
-  /** {@link Latest} for the concurrent test: the coalescer's guard is its only lock. */
-  private static final class ConcurrentLatest implements Pending<Integer, Integer> {
-    private int waiting = -1;
-    private int delivered = -1;
-
-    @Override
-    public void add(Integer item) {
-      if (item > waiting && item > delivered) {
-        waiting = item;
-      }
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return waiting < 0;
-    }
-
-    @Override
-    public Integer take() {
-      int batch = waiting;
-      waiting = -1;
-      return batch;
-    }
-
-    @Override
-    public void restore(Integer batch) {
-      add(batch);
-    }
-
-    @Override
-    public void delivered(Integer batch) {
-      delivered = Math.max(delivered, batch);
-    }
-
-    @Override
-    public boolean isDisposable() {
-      return waiting < 0;
-    }
   }
 }

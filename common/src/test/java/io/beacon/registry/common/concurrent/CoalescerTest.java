@@ -14,10 +14,10 @@ class CoalescerTest {
   private final ManualTimer timer = new ManualTimer();
   private final ControlledSender<List<Integer>> sender = new ControlledSender<>();
 
-  private Coalescer<String, Integer, List<Integer>, Fifo> coalescer(
+  private Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer(
       int maxAttempts, boolean disposable) {
     return new Coalescer<>(
-        key -> new Fifo(3, disposable),
+        key -> new Fifo<>(3, disposable),
         sender,
         attempt -> Duration.ofMillis(100L * attempt),
         maxAttempts,
@@ -26,7 +26,7 @@ class CoalescerTest {
 
   @Test
   void anOfferToAnIdleKeyIsSentAtOnceOnTheOfferingThread() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
 
     coalescer.offer("a", 1);
 
@@ -36,7 +36,7 @@ class CoalescerTest {
 
   @Test
   void offersWhileARequestIsInFlightGoTogetherInTheNextOne() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     coalescer.offer("a", 2);
     coalescer.offer("a", 3);
@@ -52,7 +52,7 @@ class CoalescerTest {
 
   @Test
   void keysDoNotWaitForEachOther() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     coalescer.offer("b", 1);
     coalescer.offer("a", 2);
@@ -64,7 +64,7 @@ class CoalescerTest {
 
   @Test
   void aFailedRequestIsRetriedAfterAGrowingBackoffWithWhatArrivedMeanwhile() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     sender.answer("a", false);
     coalescer.offer("a", 2);
@@ -86,7 +86,7 @@ class CoalescerTest {
 
   @Test
   void retryNowSendsEveryBackingOffKeyAtOnceAndItsOldTimerChangesNothing() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     coalescer.offer("b", 1);
     sender.answer("a", false);
@@ -104,7 +104,7 @@ class CoalescerTest {
 
   @Test
   void aBatchIsGivenUpAfterMaxAttemptsAndTheNextOneGoesAtOnce() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(2, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(2, false);
     coalescer.offer("a", 1);
     sender.answer("a", false);
     timer.runAll();
@@ -121,7 +121,7 @@ class CoalescerTest {
 
   @Test
   void aSenderThatThrowsFailsTheSendLikeAFailedAnswer() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     sender.throwOnSend = new IllegalStateException("no connection");
 
     coalescer.offer("a", 1);
@@ -134,7 +134,7 @@ class CoalescerTest {
 
   @Test
   void anIdleDisposableKeyIsForgottenAndALaterOfferStartsItAgain() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, true);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, true);
     coalescer.offer("a", 1);
     assertThat(coalescer.keys()).containsExactly("a");
 
@@ -147,7 +147,7 @@ class CoalescerTest {
 
   @Test
   void aKeyThatIsNotDisposableStaysAndOfferToAllReachesOnlyOpenKeys() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.open("a");
     coalescer.open("b");
 
@@ -160,7 +160,7 @@ class CoalescerTest {
 
   @Test
   void aRemovedKeyIgnoresItsAnswerAndDropsWhatWaited() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     coalescer.offer("a", 2);
 
@@ -174,7 +174,7 @@ class CoalescerTest {
 
   @Test
   void nothingIsSentOrRetriedAfterClose() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     coalescer.offer("a", 1);
     coalescer.offer("b", 1);
     sender.answer("b", false);
@@ -195,7 +195,7 @@ class CoalescerTest {
 
   @Test
   void aRetryTheTimerRefusesIsDroppedQuietly() {
-    Coalescer<String, Integer, List<Integer>, Fifo> coalescer = coalescer(0, false);
+    Coalescer<String, Integer, List<Integer>, Fifo<Integer>> coalescer = coalescer(0, false);
     timer.shutDown = true;
     coalescer.offer("a", 1);
 

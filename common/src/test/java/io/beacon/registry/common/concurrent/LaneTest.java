@@ -3,13 +3,13 @@ package io.beacon.registry.common.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
+import io.beacon.registry.common.concurrent.CoalescerFixtures.Fifo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LaneTest {
 
-  private final Fifo pending = new Fifo(2);
+  private final Fifo<String> pending = new Fifo<>(2, false);
   private final Lane<String, List<String>> lane = new Lane<>(pending, 3);
 
   @Test
@@ -139,47 +139,5 @@ class LaneTest {
     assertThat(lane.offer("b")).isFalse();
     assertThat(lane.isReady()).isFalse();
     assertThat(pending.delivered).isEmpty();
-  }
-
-  /** Items in order, at most {@code maxBatch} per batch; a failed batch goes back in front. */
-  private static final class Fifo implements Pending<String, List<String>> {
-    final int maxBatch;
-    final List<String> waiting = new ArrayList<>();
-    final List<List<String>> delivered = new ArrayList<>();
-    boolean wanted = true;
-
-    Fifo(int maxBatch) {
-      this.maxBatch = maxBatch;
-    }
-
-    @Override
-    public void add(String item) {
-      waiting.add(item);
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return waiting.isEmpty();
-    }
-
-    @Override
-    public List<String> take() {
-      List<String> first = waiting.subList(0, Math.min(maxBatch, waiting.size()));
-      List<String> batch = List.copyOf(first);
-      first.clear();
-      return batch;
-    }
-
-    @Override
-    public void restore(List<String> batch) {
-      if (wanted) {
-        waiting.addAll(0, batch);
-      }
-    }
-
-    @Override
-    public void delivered(List<String> batch) {
-      delivered.add(batch);
-    }
   }
 }

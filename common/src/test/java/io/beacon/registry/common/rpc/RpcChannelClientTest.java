@@ -215,21 +215,7 @@ class RpcChannelClientTest {
     // The connect thread starts only once the test has attached its dependent: on a busy machine
     // a localhost connect could otherwise complete before, and the dependent run on this thread.
     CountDownLatch attached = new CountDownLatch(1);
-    ThreadPoolExecutor gatedConnects =
-        new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10), Threads.factory("gated")) {
-          @Override
-          protected void beforeExecute(Thread thread, Runnable task) {
-            try {
-              attached.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              thread.interrupt();
-            }
-          }
-        };
-    try (RpcChannelClient gated =
-        new RpcChannelClient(
-            "test-gated", List.of(ReceivedData.class), callbacks, pushPool, gatedConnects)) {
+    try (RpcChannelClient gated = gatedClient(attached)) {
       CompletableFuture<RpcChannel> connecting = gated.connect(address(), TIMEOUT, listener);
       // Attached while connecting, this runs inside the completion on the connect thread, before
       // the channel is released to its pushes: the push arrives meanwhile and must not be
@@ -298,21 +284,7 @@ class RpcChannelClientTest {
     // The connect thread starts only once the caller has given up, so the abandon always comes
     // first (a localhost connect could otherwise complete before the cancel).
     CountDownLatch abandoned = new CountDownLatch(1);
-    ThreadPoolExecutor gatedConnects =
-        new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10), Threads.factory("gated")) {
-          @Override
-          protected void beforeExecute(Thread thread, Runnable task) {
-            try {
-              abandoned.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              thread.interrupt();
-            }
-          }
-        };
-    try (RpcChannelClient gated =
-        new RpcChannelClient(
-            "test-gated", List.of(ReceivedData.class), callbacks, pushPool, gatedConnects)) {
+    try (RpcChannelClient gated = gatedClient(abandoned)) {
       CompletableFuture<RpcChannel> connecting = gated.connect(address(), TIMEOUT, listener);
       assertThat(connecting.cancel(false)).isTrue();
       abandoned.countDown();
@@ -408,6 +380,27 @@ class RpcChannelClientTest {
     assertThat(connection.invoke(receivedData(2), TIMEOUT).get(5, TimeUnit.SECONDS))
         .isEqualTo("ok");
     assertThat(channel.isOpen()).isTrue();
+  }
+
+  /**
+   * A client whose connect thread starts its first connect only once {@code gate} opens (10 s at
+   * most), so that the test orders what it does against a localhost connect.
+   */
+  private RpcChannelClient gatedClient(CountDownLatch gate) {
+    ThreadPoolExecutor connects =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10), Threads.factory("gated")) {
+          @Override
+          protected void beforeExecute(Thread thread, Runnable task) {
+            try {
+              gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              thread.interrupt();
+            }
+          }
+        };
+    return new RpcChannelClient(
+        "test-gated", List.of(ReceivedData.class), callbacks, pushPool, connects);
   }
 
   private RpcChannel connect() throws Exception {

@@ -61,13 +61,7 @@ class RpcRoundTripTest {
         });
     server.start();
 
-    Object answer =
-        client
-            .invoke(
-                "127.0.0.1:" + server.port(),
-                new DataChangeNotice("d", Map.of("x", 1L)),
-                Duration.ofSeconds(3))
-            .get(5, TimeUnit.SECONDS);
+    Object answer = call(new DataChangeNotice("d", Map.of("x", 1L)));
 
     assertThat(answer).isEqualTo(Ack.ok());
     assertThat(thread.get()).startsWith("Rpc-netty-server-worker");
@@ -80,13 +74,7 @@ class RpcRoundTripTest {
         executor,
         (notice, connection) -> CompletableFuture.supplyAsync(Ack::ok, executor));
     server.start();
-    Object answer =
-        client
-            .invoke(
-                "127.0.0.1:" + server.port(),
-                new DataChangeNotice("d", Map.of()),
-                Duration.ofSeconds(3))
-            .get(5, TimeUnit.SECONDS);
+    Object answer = call(new DataChangeNotice("d", Map.of()));
     assertThat(answer).isEqualTo(Ack.ok());
   }
 
@@ -102,20 +90,11 @@ class RpcRoundTripTest {
           return Ack.ok();
         });
     server.start();
-    String address = "127.0.0.1:" + server.port();
 
-    assertThatThrownBy(
-            () ->
-                client
-                    .invoke(address, new DataChangeNotice("d", Map.of()), Duration.ofSeconds(3))
-                    .get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> call(new DataChangeNotice("d", Map.of())))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(RpcException.class);
-    assertThat(
-            client
-                .invoke(address, new DataChangeNotice("d", Map.of("x", 1L)), Duration.ofSeconds(3))
-                .get(5, TimeUnit.SECONDS))
-        .isEqualTo(Ack.ok());
+    assertThat(call(new DataChangeNotice("d", Map.of("x", 1L)))).isEqualTo(Ack.ok());
   }
 
   @Test
@@ -127,5 +106,12 @@ class RpcRoundTripTest {
         .cause()
         .satisfies(
             e -> assertThat(((RpcException) e).kind()).isEqualTo(RpcException.Kind.UNREACHABLE));
+  }
+
+  /** Calls the server (3 s call timeout) and waits up to 5 s for its answer. */
+  private Object call(Object request) throws Exception {
+    return client
+        .invoke("127.0.0.1:" + server.port(), request, Duration.ofSeconds(3))
+        .get(5, TimeUnit.SECONDS);
   }
 }

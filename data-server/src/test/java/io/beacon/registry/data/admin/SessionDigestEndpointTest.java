@@ -1,7 +1,6 @@
 package io.beacon.registry.data.admin;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,17 +10,9 @@ import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.PublisherPut;
-import io.beacon.registry.common.protocol.PublisherWrite;
-import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.store.DatumStore;
-import io.beacon.registry.testing.ManualClock;
-import java.time.Duration;
+import io.beacon.registry.data.SlotWorld;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,22 +27,18 @@ class SessionDigestEndpointTest {
   private static final long LEADER_EPOCH = 7L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SlotFunction slots = new SlotFunction(4);
-  private final ManualClock clock = new ManualClock();
-  private final DatumStore store =
-      new DatumStore(slots, new VersionClock(clock), clock, Duration.ofMinutes(3));
-  private final SlotTableHolder tables = new SlotTableHolder(4);
+  private final SlotWorld world = new SlotWorld(SELF, 4);
   private final AdminEndpoints endpoints =
-      new AdminEndpoints(store, tables, () -> SELF, () -> null);
+      new AdminEndpoints(world.store, world.tables, () -> SELF, () -> null);
 
   @Test
   void everyLedSlotShowsTheDigestOfTheSessionsOwnPublishersOnly() throws Exception {
     // Slots 0 and 2 led here, 1 and 3 elsewhere.
-    tables.update(table(SELF, OTHER, SELF, OTHER));
-    Publisher mine = publisher(idInSlot(slots, 0, 0), "r1", 1, SESSION);
-    Publisher mineToo = publisher(idInSlot(slots, 0, 1), "r2", 3, SESSION);
-    Publisher theirs = publisher(idInSlot(slots, 0, 0), "r3", 1, OTHER_SESSION);
-    write(0, new PublisherPut(mine), new PublisherPut(mineToo), new PublisherPut(theirs));
+    world.tables.update(table(SELF, OTHER, SELF, OTHER));
+    Publisher mine = publisher(world.idInSlot(0, 0), "r1", 1, SESSION);
+    Publisher mineToo = publisher(world.idInSlot(0, 1), "r2", 3, SESSION);
+    Publisher theirs = publisher(world.idInSlot(0, 0), "r3", 1, OTHER_SESSION);
+    world.put(0, LEADER_EPOCH, mine, mineToo, theirs);
 
     JsonNode body = get(SESSION.toString());
 
@@ -72,8 +59,8 @@ class SessionDigestEndpointTest {
 
   @Test
   void aSessionOwningNothingHereGetsEmptyDigestsOfEveryLedSlot() throws Exception {
-    tables.update(table(SELF, SELF, OTHER, OTHER));
-    write(0, new PublisherPut(publisher(idInSlot(slots, 0, 0), "r1", 1, OTHER_SESSION)));
+    world.tables.update(table(SELF, SELF, OTHER, OTHER));
+    world.put(0, LEADER_EPOCH, publisher(world.idInSlot(0, 0), "r1", 1, OTHER_SESSION));
 
     JsonNode rows = get(SESSION.toString()).get("slots");
 
@@ -89,15 +76,6 @@ class SessionDigestEndpointTest {
     assertThat(new String(response.body())).contains("processId: missing (expected:");
   }
 
-  private void write(int slotId, PublisherWrite... writes) {
-    Status status =
-        store
-            .slot(slotId)
-            .write(() -> Status.OK, LEADER_EPOCH, List.of(writes), clock.millis())
-            .status();
-    assertThat(status).isEqualTo(Status.OK);
-  }
-
   private JsonNode get(String processId) throws Exception {
     HttpResponse response =
         endpoints.sessionDigests(request(Map.of("processId", List.of(processId))));
@@ -109,11 +87,7 @@ class SessionDigestEndpointTest {
     return new HttpRequest("GET", "/digest/session/slots", query, "", "127.0.0.1", Map.of(), null);
   }
 
-  private static SlotTable table(String... leaders) {
-    Slot[] slots = new Slot[leaders.length];
-    for (int i = 0; i < leaders.length; i++) {
-      slots[i] = new Slot(i, leaders[i], LEADER_EPOCH, List.of());
-    }
-    return new SlotTable(5L, List.of(slots));
+  private SlotTable table(String... leaders) {
+    return world.table(5L, i -> new Slot(i, leaders[i], LEADER_EPOCH, List.of()));
   }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.FetchDatumResponse;
 import io.beacon.registry.common.protocol.PublisherPut;
@@ -17,19 +14,9 @@ import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.protocol.WriteBatchResponse;
 import io.beacon.registry.common.protocol.WriteBatchesRequest;
 import io.beacon.registry.common.protocol.WriteBatchesResponse;
-import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.change.ChangeNotifier;
-import io.beacon.registry.data.lease.SessionLeases;
-import io.beacon.registry.data.slot.SlotAccess;
-import io.beacon.registry.data.store.DatumStore;
-import io.beacon.registry.testing.ManualClock;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.beacon.registry.data.SlotWorld;
+import io.beacon.registry.testing.TestPublishers;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,33 +28,15 @@ class HandlersTest {
   private static final long TABLE_EPOCH = 9;
   private static final long LEADER_EPOCH = 4;
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotTableHolder tables = new SlotTableHolder(8);
-  private final DatumStore store =
-      new DatumStore(new SlotFunction(8), new VersionClock(clock), clock, Duration.ofMinutes(3));
-  private final SlotAccess access = new SlotAccess(tables, () -> SELF, () -> {});
-  private final List<DataChangeNotice> notices = new ArrayList<>();
-  private final ChangeNotifier notifier =
-      new ChangeNotifier(
-          () -> SELF,
-          (session, notice) -> {
-            notices.add(notice);
-            return CompletableFuture.completedFuture(null);
-          },
-          (task, delay) -> {},
-          Duration.ofMillis(500));
-  private final SessionLeases leases = new SessionLeases(clock, Duration.ofSeconds(30));
-  private final WriteBatchHandler writes = new WriteBatchHandler(store, access, notifier, leases);
-  private final FetchDatumHandler fetches = new FetchDatumHandler(store, access);
+  private final SlotWorld world = new SlotWorld(SELF, 8);
+  private final WriteBatchHandler writes =
+      new WriteBatchHandler(world.store, world.access, world.notifier, world.leases);
+  private final FetchDatumHandler fetches = new FetchDatumHandler(world.store, world.access);
 
   @BeforeEach
   void leadEverySlot() {
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      slots.add(new Slot(i, SELF, LEADER_EPOCH, List.of()));
-    }
-    tables.update(new SlotTable(TABLE_EPOCH, slots));
-    notifier.updateSessions(List.of(SESSION));
+    world.leadEverySlot(TABLE_EPOCH, LEADER_EPOCH);
+    world.notifier.updateSessions(List.of(SESSION));
   }
 
   @Test
@@ -78,7 +47,7 @@ class HandlersTest {
 
     assertThat(response.status()).isEqualTo(Status.OK);
     assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
-    assertThat(notices)
+    assertThat(world.notices)
         .singleElement()
         .satisfies(
             n -> {
@@ -91,7 +60,7 @@ class HandlersTest {
   void aBatchRenewsTheLeaseOfItsSessionEvenWhenRefused() {
     writes.handle(batch(3, LEADER_EPOCH - 1, put(idInSlot(3, 0), "r1")), null);
 
-    assertThat(leases.lastSeen(SESSION_ID)).contains(clock.instant());
+    assertThat(world.leases.lastSeen(SESSION_ID)).contains(world.clock.instant());
   }
 
   @Test
@@ -102,7 +71,7 @@ class HandlersTest {
     WriteBatchResponse again = writes.handle(batch(3, LEADER_EPOCH, put(id, "r1")), null);
 
     assertThat(again.status()).isEqualTo(Status.OK);
-    assertThat(notices).hasSize(1);
+    assertThat(world.notices).hasSize(1);
   }
 
   @Test
@@ -115,7 +84,7 @@ class HandlersTest {
 
     assertThat(response.status()).isEqualTo(Status.INVALID);
     assertThat(response.message()).contains(foreign);
-    assertThat(store.counts().publishers()).isZero();
+    assertThat(world.store.counts().publishers()).isZero();
   }
 
   @Test
@@ -125,7 +94,7 @@ class HandlersTest {
 
     assertThat(response.status()).isEqualTo(Status.STALE_EPOCH);
     assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
-    assertThat(store.counts().publishers()).isZero();
+    assertThat(world.store.counts().publishers()).isZero();
   }
 
   @Test
@@ -147,13 +116,13 @@ class HandlersTest {
     assertThat(response.responses())
         .extracting(WriteBatchResponse::status)
         .containsExactly(Status.OK, Status.INVALID, Status.STALE_EPOCH, Status.OK);
-    assertThat(store.datum(three).publishers())
+    assertThat(world.store.datum(three).publishers())
         .extracting(Publisher::registerId)
         .containsExactly("r1");
-    assertThat(store.datum(five).publishers())
+    assertThat(world.store.datum(five).publishers())
         .extracting(Publisher::registerId)
         .containsExactly("r3");
-    assertThat(store.counts().publishers()).isEqualTo(2);
+    assertThat(world.store.counts().publishers()).isEqualTo(2);
   }
 
   @Test
@@ -207,7 +176,7 @@ class HandlersTest {
               assertThat(delta.dataInfoId()).isEqualTo(id);
               assertThat(delta.fromVersion()).isEqualTo(held.version());
               assertThat(delta.changed()).extracting(Publisher::registerId).containsExactly("r2");
-              assertThat(delta.applyTo(held)).isEqualTo(store.datum(id));
+              assertThat(delta.applyTo(held)).isEqualTo(world.store.datum(id));
             });
   }
 
@@ -263,26 +232,10 @@ class HandlersTest {
   }
 
   private static PublisherPut put(String dataInfoId, String registerId) {
-    return new PublisherPut(
-        new Publisher(
-            dataInfoId,
-            registerId,
-            List.of("v"),
-            new RegisterVersion(1, 1),
-            "DEFAULT_ZONE",
-            "app",
-            "1.1.1.1:5_10.0.0.5:9600",
-            SESSION_ID));
+    return new PublisherPut(TestPublishers.publisher(dataInfoId, registerId, 1, SESSION_ID));
   }
 
-  /** The {@code nth} dataInfoId of a generated sequence that falls into {@code slotId}. */
   private String idInSlot(int slotId, int nth) {
-    int found = 0;
-    for (int i = 0; ; i++) {
-      String id = "svc-" + i + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
-      if (store.slotOf(id) == slotId && found++ == nth) {
-        return id;
-      }
-    }
+    return world.idInSlot(slotId, nth);
   }
 }

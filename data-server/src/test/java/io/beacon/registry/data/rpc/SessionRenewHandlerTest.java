@@ -1,37 +1,26 @@
 package io.beacon.registry.data.rpc;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.PublisherPut;
-import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.SessionRenewResponse;
 import io.beacon.registry.common.protocol.SlotChecksum;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.change.ChangeNotifier;
-import io.beacon.registry.data.lease.SessionLeases;
+import io.beacon.registry.data.SlotWorld;
 import io.beacon.registry.data.slot.SlotAccess;
-import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.sync.SessionSync;
 import io.beacon.registry.data.sync.SlotDiffSyncer;
-import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,22 +40,11 @@ class SessionRenewHandlerTest {
   private static final long LEADER_EPOCH = 4;
   private static final int SLOTS = 8;
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotFunction slots = new SlotFunction(SLOTS);
-  private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
-  private final DatumStore store =
-      new DatumStore(slots, new VersionClock(clock), clock, Duration.ofMinutes(3));
+  private final SlotWorld world = new SlotWorld(SELF, SLOTS);
   private final List<Runnable> syncSteps = new ArrayList<>();
   private final List<Long> refreshes = new ArrayList<>();
   private final SlotAccess access =
-      new SlotAccess(tables, () -> SELF, () -> refreshes.add(clock.millis()));
-  private final SessionLeases leases = new SessionLeases(clock, Duration.ofSeconds(30));
-  private final ChangeNotifier notifier =
-      new ChangeNotifier(
-          () -> SELF,
-          (session, notice) -> CompletableFuture.completedFuture(null),
-          (task, delay) -> {},
-          Duration.ofMillis(500));
+      new SlotAccess(world.tables, () -> SELF, () -> refreshes.add(world.clock.millis()));
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), Runnable::run);
   private final SlotDiffSyncer syncer =
       new SlotDiffSyncer(
@@ -76,19 +54,16 @@ class SessionRenewHandlerTest {
           Duration.ofSeconds(1),
           512,
           4_000,
-          leases::renew);
-  private final SessionSync sync = new SessionSync(store, access, notifier, syncer);
+          world.leases::renew);
+  private final SessionSync sync = new SessionSync(world.store, access, world.notifier, syncer);
   private final Map<ProcessId, String> listed = new HashMap<>(Map.of(SESSION, SESSION_ADDRESS));
   private final SessionRenewHandler handler =
-      new SessionRenewHandler(store, access, leases, sync, listed::get);
+      new SessionRenewHandler(world.store, access, world.leases, sync, listed::get);
 
   @BeforeEach
   void leadEverySlotButSeven() {
-    List<Slot> table = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      table.add(new Slot(i, i == 7 ? OTHER : SELF, LEADER_EPOCH, List.of()));
-    }
-    tables.update(new SlotTable(TABLE_EPOCH, table));
+    world.tables.update(
+        world.table(TABLE_EPOCH, i -> new Slot(i, i == 7 ? OTHER : SELF, LEADER_EPOCH, List.of())));
   }
 
   @AfterEach
@@ -98,10 +73,10 @@ class SessionRenewHandlerTest {
 
   @Test
   void matchingChecksumsRenewTheLeaseAndScheduleNothing() {
-    List<Publisher> held = List.of(publisher(idInSlot(slots, 2, 0), "r1", 1, SESSION));
+    List<Publisher> held = List.of(publisher(world.idInSlot(2, 0), "r1", 1, SESSION));
     put(2, held.get(0));
     // Another session's publisher in the same slot is not part of this session's checksum.
-    put(2, publisher(idInSlot(slots, 2, 0), "r2", 1, OTHER_SESSION));
+    put(2, publisher(world.idInSlot(2, 0), "r2", 1, OTHER_SESSION));
 
     SessionRenewResponse response =
         handler.handle(renew(checksum(2, held), checksum(3, List.of())), null);
@@ -110,13 +85,13 @@ class SessionRenewHandlerTest {
     assertThat(response.tableEpoch()).isEqualTo(TABLE_EPOCH);
     assertThat(response.mismatchedSlots()).isEmpty();
     assertThat(response.refusedSlots()).isEmpty();
-    assertThat(leases.lastSeen(SESSION)).contains(clock.instant());
+    assertThat(world.leases.lastSeen(SESSION)).contains(world.clock.instant());
     assertThat(syncer.scheduledCount()).isZero();
   }
 
   @Test
   void aMismatchSchedulesOnePassAndARenewWhileItIsQueuedSchedulesNoOther() {
-    Publisher missing = publisher(idInSlot(slots, 2, 0), "r1", 1, SESSION);
+    Publisher missing = publisher(world.idInSlot(2, 0), "r1", 1, SESSION);
 
     SessionRenewResponse first = handler.handle(renew(checksum(2, List.of(missing))), null);
     SessionRenewResponse second = handler.handle(renew(checksum(2, List.of(missing))), null);
@@ -131,12 +106,12 @@ class SessionRenewHandlerTest {
   @Test
   void aSessionMetaDoesNotListIsToldOfTheMismatchButNotSyncedUntilListed() {
     listed.clear();
-    Publisher missing = publisher(idInSlot(slots, 2, 0), "r1", 1, SESSION);
+    Publisher missing = publisher(world.idInSlot(2, 0), "r1", 1, SESSION);
 
     SessionRenewResponse unlisted = handler.handle(renew(checksum(2, List.of(missing))), null);
 
     assertThat(unlisted.mismatchedSlots()).containsExactly(2);
-    assertThat(leases.lastSeen(SESSION)).contains(clock.instant());
+    assertThat(world.leases.lastSeen(SESSION)).contains(world.clock.instant());
     assertThat(syncer.scheduledCount()).isZero();
 
     listed.put(SESSION, SESSION_ADDRESS);
@@ -146,11 +121,11 @@ class SessionRenewHandlerTest {
 
   @Test
   void aSameCountWithAnotherVersionIsAMismatch() {
-    put(2, publisher(idInSlot(slots, 2, 0), "r1", 1, SESSION));
+    put(2, publisher(world.idInSlot(2, 0), "r1", 1, SESSION));
 
     SessionRenewResponse response =
         handler.handle(
-            renew(checksum(2, List.of(publisher(idInSlot(slots, 2, 0), "r1", 2, SESSION)))), null);
+            renew(checksum(2, List.of(publisher(world.idInSlot(2, 0), "r1", 2, SESSION)))), null);
 
     assertThat(response.mismatchedSlots()).containsExactly(2);
   }
@@ -193,7 +168,7 @@ class SessionRenewHandlerTest {
 
     assertThat(noAddress.status()).isEqualTo(Status.INVALID);
     assertThat(badSlot.status()).isEqualTo(Status.INVALID);
-    assertThat(leases.lastSeen(SESSION)).isEmpty();
+    assertThat(world.leases.lastSeen(SESSION)).isEmpty();
   }
 
   private SessionRenewRequest renew(SlotChecksum... checksums) {
@@ -207,12 +182,6 @@ class SessionRenewHandlerTest {
   }
 
   private void put(int slotId, Publisher publisher) {
-    List<PublisherWrite> writes = List.of(new PublisherPut(publisher));
-    assertThat(
-            store
-                .slot(slotId)
-                .write(() -> Status.OK, LEADER_EPOCH, writes, clock.millis())
-                .status())
-        .isEqualTo(Status.OK);
+    world.put(slotId, LEADER_EPOCH, publisher);
   }
 }

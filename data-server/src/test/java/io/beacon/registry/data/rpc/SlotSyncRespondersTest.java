@@ -1,30 +1,19 @@
 package io.beacon.registry.data.rpc;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.PublisherPut;
-import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotDigestResponse;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffResponse;
 import io.beacon.registry.common.protocol.Status;
-import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.slot.SlotAccess;
-import io.beacon.registry.data.store.DatumStore;
-import io.beacon.registry.testing.ManualClock;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.beacon.registry.data.SlotWorld;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,19 +32,15 @@ class SlotSyncRespondersTest {
   private static final ProcessId SESSION_A = new ProcessId("127.0.0.1", 3L, 3L, 3);
   private static final ProcessId SESSION_B = new ProcessId("127.0.0.1", 4L, 4L, 4);
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotFunction slots = new SlotFunction(SLOTS);
-  private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
-  private final DatumStore store =
-      new DatumStore(slots, new VersionClock(clock), clock, Duration.ofMinutes(3));
-  private final SlotAccess access = new SlotAccess(tables, () -> SELF, () -> {});
-  private final SlotDigestHandler digests = new SlotDigestHandler(store, access, SELF_PROCESS);
+  private final SlotWorld world = new SlotWorld(SELF, SLOTS);
+  private final SlotDigestHandler digests =
+      new SlotDigestHandler(world.store, world.access, SELF_PROCESS);
   private final SlotPublisherDiffHandler rounds =
-      new SlotPublisherDiffHandler(store, access, SELF_PROCESS, 2);
+      new SlotPublisherDiffHandler(world.store, world.access, SELF_PROCESS, 2);
 
   @BeforeEach
   void leadEverySlot() {
-    tables.update(table(SELF));
+    world.tables.update(table(SELF));
   }
 
   @Test
@@ -116,7 +101,7 @@ class SlotSyncRespondersTest {
 
   @Test
   void aNodeNotLeadingTheSlotAnswersNotLeader() {
-    tables.update(new SlotTable(TABLE_EPOCH + 1, table(OTHER).slots()));
+    world.tables.update(new SlotTable(TABLE_EPOCH + 1, table(OTHER).slots()));
 
     assertThat(digests.handle(digestRequest(LEADER_EPOCH, SlotDigest.EMPTY), null).status())
         .isEqualTo(Status.NOT_LEADER);
@@ -140,7 +125,7 @@ class SlotSyncRespondersTest {
 
   @Test
   void aSummaryOfAnotherSlotIsInvalid() {
-    PublisherSummary elsewhere = PublisherSummary.empty(idInSlot(slots, SLOT + 1, 0));
+    PublisherSummary elsewhere = PublisherSummary.empty(world.idInSlot(SLOT + 1, 0));
 
     assertThat(rounds.handle(roundRequest(LEADER_EPOCH, elsewhere, 10), null).status())
         .isEqualTo(Status.INVALID);
@@ -157,24 +142,14 @@ class SlotSyncRespondersTest {
   }
 
   private void put(Publisher... publishers) {
-    List<PublisherWrite> writes = new ArrayList<>();
-    for (Publisher publisher : publishers) {
-      writes.add(new PublisherPut(publisher));
-    }
-    assertThat(
-            store.slot(SLOT).write(() -> Status.OK, LEADER_EPOCH, writes, clock.millis()).status())
-        .isEqualTo(Status.OK);
+    world.put(SLOT, LEADER_EPOCH, publishers);
   }
 
   private String id(int nth) {
-    return idInSlot(slots, SLOT, nth);
+    return world.idInSlot(SLOT, nth);
   }
 
-  private static SlotTable table(String leader) {
-    List<Slot> table = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      table.add(new Slot(i, leader, LEADER_EPOCH, List.of()));
-    }
-    return new SlotTable(TABLE_EPOCH, table);
+  private SlotTable table(String leader) {
+    return world.everySlotLedBy(TABLE_EPOCH, leader, LEADER_EPOCH);
   }
 }

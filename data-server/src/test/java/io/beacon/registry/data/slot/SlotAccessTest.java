@@ -3,10 +3,9 @@ package io.beacon.registry.data.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.protocol.Status;
-import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
-import java.util.ArrayList;
+import io.beacon.registry.testing.DataNodeHarness;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,10 +73,6 @@ class SlotAccessTest {
   }
 
   static SlotTable table(long epoch, String leader, long leaderEpoch) {
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      slots.add(new Slot(i, leader, leaderEpoch, List.of()));
-    }
-    return new SlotTable(epoch, slots);
+    return DataNodeHarness.everySlotLedBy(epoch, 4, leader, leaderEpoch, List.of());
   }
 }

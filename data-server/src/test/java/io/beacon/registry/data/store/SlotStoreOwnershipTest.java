@@ -1,6 +1,6 @@
 package io.beacon.registry.data.store;
 
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.digest.PublisherSummary;

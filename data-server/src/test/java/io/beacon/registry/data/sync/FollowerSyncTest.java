@@ -1,7 +1,6 @@
 package io.beacon.registry.data.sync;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -9,7 +8,6 @@ import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
@@ -18,15 +16,13 @@ import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.data.SlotWorld;
 import io.beacon.registry.data.rpc.SlotDigestHandler;
 import io.beacon.registry.data.rpc.SlotPublisherDiffHandler;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.store.ReadResult;
-import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,27 +48,23 @@ class FollowerSyncTest {
   private static final ProcessId SESSION_A = new ProcessId("127.0.0.1", 3L, 3L, 3);
   private static final ProcessId SESSION_B = new ProcessId("127.0.0.1", 4L, 4L, 4);
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotFunction slots = new SlotFunction(SLOTS);
-  private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
-  private final DatumStore leaderStore = store();
-  private final DatumStore followerStore = store();
+  private final SlotWorld follower = new SlotWorld(FOLLOWER_ADDRESS, SLOTS);
+  private final DatumStore leaderStore = follower.newStore();
   private final ExecutorService rpcExecutor = Threads.bounded("test-rpc", 4, 1000);
   private final ExecutorService syncExecutor = Threads.bounded("test-sync", 2, 1000);
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(2), rpcExecutor);
   private final RpcServer leaderServer = new RpcServer("leader", "127.0.0.1", 0, rpcExecutor);
-  private final SlotAccess leaderAccess = new SlotAccess(tables, this::leaderAddress, () -> {});
-  private final SlotAccess followerAccess =
-      new SlotAccess(tables, () -> FOLLOWER_ADDRESS, () -> {});
+  private final SlotAccess leaderAccess =
+      new SlotAccess(follower.tables, this::leaderAddress, () -> {});
   private final SlotDiffSyncer syncer =
       new SlotDiffSyncer(
           client, syncExecutor, FOLLOWER, Duration.ofSeconds(2), 2, 4_000, process -> {});
   private final FollowerSync followerSync =
       new FollowerSync(
-          followerStore,
-          followerAccess,
+          follower.store,
+          follower.access,
           syncer,
-          tables,
+          follower.tables,
           () -> FOLLOWER_ADDRESS,
           address -> address.equals(leaderAddress()) ? LEADER : null);
 
@@ -87,7 +79,7 @@ class FollowerSyncTest {
         rpcExecutor,
         new SlotPublisherDiffHandler(leaderStore, leaderAccess, LEADER, 512));
     leaderServer.start();
-    tables.update(table(TABLE_EPOCH, LEADER_EPOCH, leaderAddress(), FOLLOWER_ADDRESS));
+    follower.tables.update(table(TABLE_EPOCH, LEADER_EPOCH, leaderAddress(), FOLLOWER_ADDRESS));
   }
 
   @AfterEach
@@ -114,15 +106,15 @@ class FollowerSyncTest {
 
     tick();
 
-    assertThat(followerStore.datum(id(0)).publishers())
+    assertThat(follower.store.datum(id(0)).publishers())
         .extracting(Publisher::registerId, p -> p.version().version())
         .containsExactlyInAnyOrder(tuple("r1", 1L), tuple("r2", 2L));
-    assertThat(followerStore.datum(id(1)).publishers())
+    assertThat(follower.store.datum(id(1)).publishers())
         .extracting(Publisher::registerId)
         .containsExactly("r3");
-    assertThat(followerStore.datum(id(3)).publishers()).isEmpty();
-    assertThat(followerStore.counts().tombstones()).isEqualTo(1);
-    assertThat(followerStore.datum(id(2)).publishers())
+    assertThat(follower.store.datum(id(3)).publishers()).isEmpty();
+    assertThat(follower.store.counts().tombstones()).isEqualTo(1);
+    assertThat(follower.store.datum(id(2)).publishers())
         .extracting(p -> p.version().version())
         .containsExactly(3L);
   }
@@ -137,7 +129,8 @@ class FollowerSyncTest {
     tick();
     assertThat(followerSync.syncedSlots()).containsExactly(SLOT);
 
-    tables.update(table(TABLE_EPOCH + 1, LEADER_EPOCH + 1, leaderAddress(), FOLLOWER_ADDRESS));
+    follower.tables.update(
+        table(TABLE_EPOCH + 1, LEADER_EPOCH + 1, leaderAddress(), FOLLOWER_ADDRESS));
     assertThat(followerSync.syncedSlots()).isEmpty();
 
     leadUnder(LEADER_EPOCH + 1, publisher(id(1), "r2", 1, SESSION_A));
@@ -145,7 +138,7 @@ class FollowerSyncTest {
     assertThat(followerSync.syncedSlots()).isEmpty();
     tick();
     assertThat(followerSync.syncedSlots()).containsExactly(SLOT);
-    assertThat(followerStore.datum(id(1)).publishers()).hasSize(1);
+    assertThat(follower.store.datum(id(1)).publishers()).hasSize(1);
   }
 
   @Test
@@ -154,11 +147,12 @@ class FollowerSyncTest {
     tick();
 
     long promoted = LEADER_EPOCH + 1;
-    tables.update(table(TABLE_EPOCH + 1, promoted, FOLLOWER_ADDRESS, leaderAddress()));
+    follower.tables.update(table(TABLE_EPOCH + 1, promoted, FOLLOWER_ADDRESS, leaderAddress()));
     ReadResult read =
-        followerStore
+        follower
+            .store
             .slot(SLOT)
-            .read(() -> followerAccess.check(SLOT, promoted), promoted, List.of(id(0), id(1)));
+            .read(() -> follower.access.check(SLOT, promoted), promoted, List.of(id(0), id(1)));
 
     assertThat(read.status()).isEqualTo(Status.OK);
     assertThat(read.datums()).extracting(d -> d.publishers().size()).containsExactly(1, 1);
@@ -180,13 +174,13 @@ class FollowerSyncTest {
     tick();
     tick();
     FollowerSlotScope scope =
-        new FollowerSlotScope(followerStore, followerAccess, SLOT, LEADER_EPOCH);
+        new FollowerSlotScope(follower.store, follower.access, SLOT, LEADER_EPOCH);
     FollowerSlotScope stale =
-        new FollowerSlotScope(followerStore, followerAccess, SLOT, LEADER_EPOCH - 1);
+        new FollowerSlotScope(follower.store, follower.access, SLOT, LEADER_EPOCH - 1);
 
     assertThat(scope.digest().status()).isEqualTo(Status.OK);
     assertThat(stale.digest().status()).isEqualTo(Status.STALE_EPOCH);
-    tables.update(table(TABLE_EPOCH + 1, LEADER_EPOCH, leaderAddress()));
+    follower.tables.update(table(TABLE_EPOCH + 1, LEADER_EPOCH, leaderAddress()));
 
     assertThat(scope.digest().status()).isEqualTo(Status.NOT_LEADER);
     assertThat(followerSync.syncedSlots()).isEmpty();
@@ -208,17 +202,22 @@ class FollowerSyncTest {
     assertThat(
             leaderStore
                 .slot(SLOT)
-                .write(() -> Status.OK, leaderEpoch, writes, clock.millis())
+                .write(() -> Status.OK, leaderEpoch, writes, follower.clock.millis())
                 .status())
         .isEqualTo(Status.OK);
   }
 
   private void replicated(Publisher... publishers) {
     assertThat(
-            followerStore
+            follower
+                .store
                 .slot(SLOT)
                 .replicate(
-                    () -> Status.OK, LEADER_EPOCH, List.of(publishers), List.of(), clock.millis())
+                    () -> Status.OK,
+                    LEADER_EPOCH,
+                    List.of(publishers),
+                    List.of(),
+                    follower.clock.millis())
                 .status())
         .isEqualTo(Status.OK);
   }
@@ -228,23 +227,16 @@ class FollowerSyncTest {
   }
 
   private String id(int nth) {
-    return idInSlot(slots, SLOT, nth);
-  }
-
-  private DatumStore store() {
-    return new DatumStore(slots, new VersionClock(clock), clock, Duration.ofMinutes(3));
+    return follower.idInSlot(SLOT, nth);
   }
 
   /** Every slot led by {@code leader}; {@link #SLOT} under {@code leaderEpoch}, with followers. */
-  private static SlotTable table(
-      long tableEpoch, long leaderEpoch, String leader, String... followers) {
-    List<Slot> table = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      table.add(
-          i == SLOT
-              ? new Slot(i, leader, leaderEpoch, List.of(followers))
-              : new Slot(i, leader, 1, List.of()));
-    }
-    return new SlotTable(tableEpoch, table);
+  private SlotTable table(long tableEpoch, long leaderEpoch, String leader, String... followers) {
+    return follower.table(
+        tableEpoch,
+        i ->
+            i == SLOT
+                ? new Slot(i, leader, leaderEpoch, List.of(followers))
+                : new Slot(i, leader, 1, List.of()));
   }
 }

@@ -1,7 +1,6 @@
 package io.beacon.registry.data.sync;
 
-import static io.beacon.registry.data.TestPublishers.idInSlot;
-import static io.beacon.registry.data.TestPublishers.publisher;
+import static io.beacon.registry.testing.TestPublishers.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.concurrent.Threads;
@@ -9,29 +8,15 @@ import io.beacon.registry.common.digest.PublisherSummary;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.DataChangeNotice;
-import io.beacon.registry.common.protocol.PublisherPut;
-import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.change.ChangeNotifier;
-import io.beacon.registry.data.lease.SessionLeases;
-import io.beacon.registry.data.slot.SlotAccess;
-import io.beacon.registry.data.store.DatumStore;
+import io.beacon.registry.data.SlotWorld;
 import io.beacon.registry.data.sync.SyncOutcome.Result;
 import io.beacon.registry.testing.FakeSession;
-import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,32 +35,16 @@ class SlotDiffSyncerTest {
   private static final ProcessId SESSION = new ProcessId("127.0.0.1", 2L, 2L, 8);
   private static final ProcessId OTHER_SESSION = new ProcessId("127.0.0.1", 3L, 3L, 9);
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotFunction slots = new SlotFunction(SLOTS);
-  private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
-  private final DatumStore store =
-      new DatumStore(slots, new VersionClock(clock), clock, Duration.ofMinutes(3));
-  private final SlotAccess access = new SlotAccess(tables, () -> SELF, () -> {});
-  private final SessionLeases leases = new SessionLeases(clock, Duration.ofSeconds(30));
-  private final List<DataChangeNotice> notices = new CopyOnWriteArrayList<>();
-  private final ChangeNotifier notifier =
-      new ChangeNotifier(
-          () -> SELF,
-          (session, notice) -> {
-            notices.add(notice);
-            return CompletableFuture.completedFuture(null);
-          },
-          (task, delay) -> {},
-          Duration.ofMillis(500));
+  private final SlotWorld world = new SlotWorld(SELF, SLOTS);
   private final ExecutorService rpcExecutor = Threads.bounded("test-rpc", 4, 1000);
   private final ExecutorService syncExecutor = Threads.bounded("test-sync", 2, 1000);
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), rpcExecutor);
-  private final FakeSession session = new FakeSession(SESSION, slots, rpcExecutor);
+  private final FakeSession session = new FakeSession(SESSION, world.slots, rpcExecutor);
 
   @BeforeEach
   void leadEverySlot() {
-    tables.update(table(LEADER_EPOCH));
-    notifier.updateSessions(List.of(session.address()));
+    world.tables.update(table(LEADER_EPOCH));
+    world.notifier.updateSessions(List.of(session.address()));
   }
 
   @AfterEach
@@ -97,9 +66,9 @@ class SlotDiffSyncerTest {
     assertThat(outcome.result()).isEqualTo(Result.SYNCED);
     assertThat(outcome.updated()).isEqualTo(3);
     assertThat(ownedDigest()).isEqualTo(SlotDigest.ofPublishers(session.ofSlot(SLOT)));
-    assertThat(notices.stream().flatMap(n -> n.versions().keySet().stream()))
+    assertThat(world.notices.stream().flatMap(n -> n.versions().keySet().stream()))
         .contains(id(0), id(1));
-    assertThat(leases.lastSeen(SESSION)).isPresent();
+    assertThat(world.leases.lastSeen(SESSION)).isPresent();
   }
 
   @Test
@@ -114,10 +83,10 @@ class SlotDiffSyncerTest {
 
     assertThat(outcome.result()).isEqualTo(Result.SYNCED);
     assertThat(outcome.removed()).isEqualTo(1);
-    assertThat(store.datum(id(0)).publishers())
+    assertThat(world.store.datum(id(0)).publishers())
         .extracting(Publisher::registerId)
         .containsExactlyInAnyOrder("r1", "r3");
-    assertThat(store.counts().tombstones()).isEqualTo(1);
+    assertThat(world.store.counts().tombstones()).isEqualTo(1);
     assertThat(write(publisher(id(0), "r2", 1, SESSION))).isEmpty();
   }
 
@@ -141,7 +110,7 @@ class SlotDiffSyncerTest {
     SyncOutcome outcome = sync(512, 4_000);
 
     assertThat(outcome.result()).isEqualTo(Result.SYNCED);
-    assertThat(store.datum(id(0)).publishers())
+    assertThat(world.store.datum(id(0)).publishers())
         .singleElement()
         .satisfies(p -> assertThat(p.values()).containsExactly("newer"));
   }
@@ -158,7 +127,7 @@ class SlotDiffSyncerTest {
     SyncOutcome outcome = sync(512, 4_000);
 
     assertThat(outcome.removed()).isEqualTo(1);
-    assertThat(store.datum(id(0)).publishers())
+    assertThat(world.store.datum(id(0)).publishers())
         .singleElement()
         .satisfies(p -> assertThat(p.values()).containsExactly("landed"));
   }
@@ -206,13 +175,13 @@ class SlotDiffSyncerTest {
   @Test
   void aLeadershipChangeDuringThePassAbortsItBeforeAnythingIsApplied() throws Exception {
     session.hold(publisher(id(0), "r1", 1, SESSION));
-    session.beforeDigest(request -> tables.update(table(LEADER_EPOCH + 1)));
+    session.beforeDigest(request -> world.tables.update(table(LEADER_EPOCH + 1)));
 
     SyncOutcome outcome = sync(512, 4_000);
 
     assertThat(outcome.result()).isEqualTo(Result.ABORTED);
     assertThat(outcome.reason()).contains("STALE_EPOCH");
-    assertThat(store.counts().publishers()).isZero();
+    assertThat(world.store.counts().publishers()).isZero();
   }
 
   @Test
@@ -223,8 +192,8 @@ class SlotDiffSyncerTest {
     SyncOutcome outcome = sync(512, 4_000);
 
     assertThat(outcome.result()).isEqualTo(Result.ABORTED);
-    assertThat(store.counts().publishers()).isEqualTo(1);
-    assertThat(leases.lastSeen(OTHER_SESSION)).isEmpty();
+    assertThat(world.store.counts().publishers()).isEqualTo(1);
+    assertThat(world.leases.lastSeen(OTHER_SESSION)).isEmpty();
   }
 
   @Test
@@ -254,12 +223,12 @@ class SlotDiffSyncerTest {
             Duration.ofSeconds(2),
             maxPublishers,
             maxSummaryRegisterIds,
-            leases::renew);
-    return new SessionSync(store, access, notifier, syncer);
+            world.leases::renew);
+    return new SessionSync(world.store, world.access, world.notifier, syncer);
   }
 
   private SlotDigest ownedDigest() {
-    return store.slot(SLOT).ownedDigest(() -> Status.OK, LEADER_EPOCH, SESSION).value();
+    return world.store.slot(SLOT).ownedDigest(() -> Status.OK, LEADER_EPOCH, SESSION).value();
   }
 
   private void put(Publisher... publishers) {
@@ -269,22 +238,14 @@ class SlotDiffSyncerTest {
   }
 
   private java.util.Map<String, Long> write(Publisher publisher) {
-    List<PublisherWrite> writes = List.of(new PublisherPut(publisher));
-    return store
-        .slot(SLOT)
-        .write(() -> Status.OK, LEADER_EPOCH, writes, clock.millis())
-        .changedVersions();
+    return world.write(SLOT, LEADER_EPOCH, publisher).changedVersions();
   }
 
   private String id(int nth) {
-    return idInSlot(slots, SLOT, nth);
+    return world.idInSlot(SLOT, nth);
   }
 
-  private static SlotTable table(long leaderEpoch) {
-    List<Slot> table = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      table.add(new Slot(i, SELF, leaderEpoch, List.of()));
-    }
-    return new SlotTable(TABLE_EPOCH + leaderEpoch, table);
+  private SlotTable table(long leaderEpoch) {
+    return world.everySlotLedBy(TABLE_EPOCH + leaderEpoch, SELF, leaderEpoch);
   }
 }

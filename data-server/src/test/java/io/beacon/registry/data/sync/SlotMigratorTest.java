@@ -3,22 +3,14 @@ package io.beacon.registry.data.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
-import io.beacon.registry.common.model.VersionClock;
-import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.Status;
-import io.beacon.registry.common.slot.Slot;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
-import io.beacon.registry.common.slot.SlotTableHolder;
-import io.beacon.registry.data.change.ChangeNotifier;
+import io.beacon.registry.data.SlotWorld;
 import io.beacon.registry.data.slot.SlotAccess;
 import io.beacon.registry.data.slot.SlotLeadership;
 import io.beacon.registry.data.slot.SlotMigrations;
-import io.beacon.registry.data.store.DatumStore;
-import io.beacon.registry.testing.ManualClock;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,22 +37,8 @@ class SlotMigratorTest {
   private static final SyncPeer SESSION_B =
       new SyncPeer(new ProcessId("10.0.0.8", 1, 1, 1), "10.0.0.8:9602");
 
-  private final ManualClock clock = new ManualClock();
-  private final SlotTableHolder tables = new SlotTableHolder(4);
-  private final DatumStore store =
-      new DatumStore(new SlotFunction(4), new VersionClock(clock), clock, Duration.ofMinutes(3));
   private final SlotMigrations migrations = new SlotMigrations();
-  private final SlotAccess access = new SlotAccess(tables, () -> SELF, () -> {}, migrations);
-  private final List<DataChangeNotice> notices = new ArrayList<>();
-  private final ChangeNotifier notifier =
-      new ChangeNotifier(
-          () -> SELF,
-          (session, notice) -> {
-            notices.add(notice);
-            return CompletableFuture.completedFuture(null);
-          },
-          (task, delay) -> {},
-          Duration.ofMillis(500));
+  private final SlotWorld world = new SlotWorld(SELF, 4, migrations);
   private final Map<String, CompletableFuture<SyncOutcome>> passes = new HashMap<>();
   private final List<Scheduled> scheduled = new ArrayList<>();
   private List<SyncPeer> listed = List.of(SESSION_A, SESSION_B);
@@ -70,7 +48,7 @@ class SlotMigratorTest {
 
   @BeforeEach
   void setUp() {
-    notifier.updateSessions(List.of(SESSION_ADDRESS));
+    world.notifier.updateSessions(List.of(SESSION_ADDRESS));
     migrator =
         new SlotMigrator(
             migrations,
@@ -79,130 +57,128 @@ class SlotMigratorTest {
               passes.put(key(slotId, leaderEpoch, session), pass);
               return pass;
             },
-            store,
-            access,
-            notifier,
+            world.store,
+            world.access,
+            world.notifier,
             () -> listed,
-            (task, delay) -> scheduled.add(new Scheduled(task, clock.millis() + delay.toMillis())),
-            clock,
+            (task, delay) ->
+                scheduled.add(new Scheduled(task, world.clock.millis() + delay.toMillis())),
+            world.clock,
             DEADLINE,
             RETRY);
-    new SlotLeadership(tables, store, () -> SELF, migrator).listen();
+    new SlotLeadership(world.tables, world.store, () -> SELF, migrator).listen();
   }
 
   @Test
   void aGainedSlotRefusesReadsUntilEverySessionSyncedItThenBumpsItsDatums() {
     String dataInfoId = idInSlot(0);
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
     put(dataInfoId, 7);
-    long before = store.datum(dataInfoId).version();
+    long before = world.store.datum(dataInfoId).version();
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
-    assertThat(access.check(0, 1, 7)).as("writes and passes go on").isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
+    assertThat(world.access.check(0, 1, 7)).as("writes and passes go on").isEqualTo(Status.OK);
     complete(0, 7, SESSION_A, SyncOutcome.Result.SYNCED);
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
     complete(0, 7, SESSION_B, SyncOutcome.Result.EQUAL);
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
-    long after = store.datum(dataInfoId).version();
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    long after = world.store.datum(dataInfoId).version();
     assertThat(after).isGreaterThan(before);
-    assertThat(notices)
+    assertThat(world.notices)
         .anySatisfy(notice -> assertThat(notice.versions()).containsEntry(dataInfoId, after));
   }
 
   @Test
   void aSlotIsUnreadableFromTheMomentItsTableIsVisibleBeforeAnyMigrationBegan() {
-    SlotAccess unmigrated = new SlotAccess(tables, () -> SELF, () -> {}, new SlotMigrations());
-    tables.update(table(1, 7, SELF));
+    SlotAccess unmigrated =
+        new SlotAccess(world.tables, () -> SELF, () -> {}, new SlotMigrations());
+    world.tables.update(table(1, 7, SELF));
 
     assertThat(unmigrated.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
   }
 
   @Test
   void anAbortedPassIsRetriedAfterTheDelayUntilItSucceeds() {
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
     complete(0, 7, SESSION_B, SyncOutcome.Result.EQUAL);
     complete(0, 7, SESSION_A, SyncOutcome.Result.ABORTED);
     passes.remove(key(0, 7, SESSION_A));
 
     runDue();
     assertThat(passes).doesNotContainKey(key(0, 7, SESSION_A));
-    clock.advance(RETRY);
+    world.clock.advance(RETRY);
     runDue();
     assertThat(passes).containsKey(key(0, 7, SESSION_A));
     complete(0, 7, SESSION_A, SyncOutcome.Result.SYNCED);
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
   }
 
   @Test
   void aSessionThatNeverAnswersHoldsTheSlotOnlyUntilTheDeadline() {
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
     complete(0, 7, SESSION_A, SyncOutcome.Result.EQUAL);
 
-    clock.advance(DEADLINE.minusMillis(1));
+    world.clock.advance(DEADLINE.minusMillis(1));
     runDue();
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
-    clock.advance(Duration.ofMillis(1));
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.MIGRATING);
+    world.clock.advance(Duration.ofMillis(1));
     runDue();
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
   }
 
   @Test
   void aSessionMetaStopsListingIsNoLongerWaitedFor() {
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
     complete(0, 7, SESSION_A, SyncOutcome.Result.EQUAL);
 
     migrator.onSessionsListed(Set.of(SESSION_A.processId()));
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
   }
 
   @Test
   void withNoSessionListedAGainedSlotIsReadableAtOnce() {
     listed = List.of();
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
 
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
     assertThat(passes).isEmpty();
   }
 
   @Test
   void aPassOfALostLeadershipDoesNotOpenTheSlotWhenItIsLedAgain() {
-    tables.update(table(1, 7, SELF));
-    tables.update(table(2, 8, OTHER));
-    tables.update(table(3, 9, SELF));
+    world.tables.update(table(1, 7, SELF));
+    world.tables.update(table(2, 8, OTHER));
+    world.tables.update(table(3, 9, SELF));
 
     complete(0, 7, SESSION_A, SyncOutcome.Result.SYNCED);
     complete(0, 7, SESSION_B, SyncOutcome.Result.SYNCED);
-    assertThat(access.checkRead(0, 3, 9)).isEqualTo(Status.MIGRATING);
+    assertThat(world.access.checkRead(0, 3, 9)).isEqualTo(Status.MIGRATING);
 
     complete(0, 9, SESSION_A, SyncOutcome.Result.SYNCED);
     complete(0, 9, SESSION_B, SyncOutcome.Result.SYNCED);
-    assertThat(access.checkRead(0, 3, 9)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 3, 9)).isEqualTo(Status.OK);
   }
 
   @Test
   void aFollowerPromotedUnderANewLeaderEpochMigratesAgain() {
-    tables.update(table(1, 7, SELF));
+    world.tables.update(table(1, 7, SELF));
     complete(0, 7, SESSION_A, SyncOutcome.Result.EQUAL);
     complete(0, 7, SESSION_B, SyncOutcome.Result.EQUAL);
-    assertThat(access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
+    assertThat(world.access.checkRead(0, 1, 7)).isEqualTo(Status.OK);
 
-    tables.update(table(2, 8, SELF));
+    world.tables.update(table(2, 8, SELF));
 
-    assertThat(access.checkRead(0, 2, 8)).isEqualTo(Status.MIGRATING);
+    assertThat(world.access.checkRead(0, 2, 8)).isEqualTo(Status.MIGRATING);
     assertThat(passes).containsKeys(key(0, 8, SESSION_A), key(0, 8, SESSION_B));
   }
 
   /** Every slot led by {@code leader} under {@code leaderEpoch}. */
-  private static SlotTable table(long epoch, long leaderEpoch, String leader) {
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      slots.add(new Slot(i, leader, leaderEpoch, List.of()));
-    }
-    return new SlotTable(epoch, slots);
+  private SlotTable table(long epoch, long leaderEpoch, String leader) {
+    return world.everySlotLedBy(epoch, leader, leaderEpoch);
   }
 
   private void complete(int slotId, long leaderEpoch, SyncPeer session, SyncOutcome.Result result) {
@@ -216,7 +192,7 @@ class SlotMigratorTest {
   private void runDue() {
     List<Scheduled> due = new ArrayList<>();
     for (Scheduled task : scheduled) {
-      if (task.atMillis() <= clock.millis()) {
+      if (task.atMillis() <= world.clock.millis()) {
         due.add(task);
       }
     }
@@ -229,33 +205,21 @@ class SlotMigratorTest {
   }
 
   private String idInSlot(int slotId) {
-    for (int i = 0; ; i++) {
-      String id = "data-" + i + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
-      if (store.slotOf(id) == slotId) {
-        return id;
-      }
-    }
+    return world.idInSlot(slotId, 0);
   }
 
   private void put(String dataInfoId, long leaderEpoch) {
-    Publisher publisher =
-        new Publisher(
-            dataInfoId,
-            "r1",
-            List.of("v"),
-            new RegisterVersion(1, 1),
-            "DEFAULT_ZONE",
-            "app",
-            "c",
-            SESSION_A.processId());
-    int slotId = store.slotOf(dataInfoId);
+    int slotId = world.store.slotOf(dataInfoId);
     assertThat(
-            store
+            world
+                .store
                 .slot(slotId)
                 .write(
-                    () -> access.check(slotId, leaderEpoch),
+                    () -> world.access.check(slotId, leaderEpoch),
                     leaderEpoch,
-                    List.of(new PublisherPut(publisher)),
+                    List.of(
+                        new PublisherPut(
+                            TestPublishers.publisher(dataInfoId, "r1", 1, SESSION_A.processId()))),
                     0L)
                 .status())
         .isEqualTo(Status.OK);

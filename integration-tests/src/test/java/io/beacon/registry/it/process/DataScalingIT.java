@@ -1,21 +1,18 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.it.process.ClusterHttp.get;
+import static io.beacon.registry.it.process.ClusterHttp.json;
+import static io.beacon.registry.it.process.ClusterHttp.publishersOnData;
+import static io.beacon.registry.it.process.ClusterHttp.put;
+import static io.beacon.registry.it.process.ClusterHttp.slotStatus;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.testing.process.ProcessCluster;
-import io.beacon.registry.testing.process.ServerProcess.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,9 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DataScalingIT {
 
   private static final int SLOTS = 16;
-  private static final String NUMBER = "\"%s\"\\s*:\\s*(\\d+)";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
 
@@ -43,13 +37,9 @@ class DataScalingIT {
   @Test
   void aDataServerAddedAndAnotherDrainedAndRemovedUnderLoadLoseNoPublisher(TestInfo test)
       throws Exception {
-    try (ProcessCluster cluster = cluster(test);
+    try (ProcessCluster cluster = ProcessClusters.forLoad(test).slotCount(SLOTS).build();
         RegistryLoad load = RegistryLoad.start(cluster)) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
-      load.markCompleteViews();
+      load.awaitCompleteViews();
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(ProcessCluster.POLL_INTERVAL)
@@ -60,10 +50,7 @@ class DataScalingIT {
       long healthyAt = System.nanoTime();
       underLoad(load, () -> leadersEach(cluster, 4) && copiesCaughtUp(cluster, 4));
       long balancedAt = System.nanoTime();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
+      load.awaitEverySubscriberCurrent(Duration.ofSeconds(30));
       System.out.printf(
           "DataScalingIT item 3: data-%d added (healthy after %d ms): every data server leads %d"
               + " slots and every copy caught up after %d ms, every subscriber current after"
@@ -84,17 +71,14 @@ class DataScalingIT {
           .isEqualTo(200);
       underLoad(load, () -> isDrained(cluster, drainedAddress));
       long drainedAt = System.nanoTime();
-      int leadsAtStop = number(slotStatus(cluster, drained), "leaderCount");
-      int followsAtStop = number(slotStatus(cluster, drained), "followerCount");
+      int leadsAtStop = slotStatus(cluster, drained).get("leaderCount").asInt();
+      int followsAtStop = slotStatus(cluster, drained).get("followerCount").asInt();
       cluster.stopData(drained);
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(ProcessCluster.POLL_INTERVAL)
           .until(() -> metaForgot(cluster, drainedAddress) && copiesCaughtUp(cluster, 3));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
+      load.awaitEverySubscriberCurrent(Duration.ofSeconds(30));
       System.out.printf(
           "DataScalingIT item 3: data-%d drained (no slot led or followed) after %d ms, stopped;"
               + " every subscriber current after %d ms, %d publishers changed meanwhile%n",
@@ -106,17 +90,6 @@ class DataScalingIT {
       assertThat(leadsAtStop + followsAtStop).as("slots data-0 held when stopped").isZero();
       assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
     }
-  }
-
-  private static ProcessCluster cluster(TestInfo test) {
-    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-        .metaNodes(1)
-        .dataNodes(3)
-        .sessionNodes(3)
-        .slotCount(SLOTS)
-        .property(Role.DATA, "follower-sync-interval", "1000ms")
-        .property(Role.SESSION, "renew-interval", "1000ms")
-        .build();
   }
 
   /**
@@ -144,7 +117,7 @@ class DataScalingIT {
       if (!cluster.isHealthy(cluster.data(d))) {
         continue;
       }
-      if (number(slotStatus(cluster, d), "leaderCount") != each) {
+      if (slotStatus(cluster, d).get("leaderCount").asInt() != each) {
         return false;
       }
     }
@@ -165,10 +138,10 @@ class DataScalingIT {
         continue;
       }
       live++;
-      String status = slotStatus(cluster, d);
-      leaders += number(status, "leaderCount");
-      followers += number(status, "followerCount");
-      publishers += number(get(cluster.dataHttpPort(d), "/digest/datum/count"), "publishers");
+      JsonNode status = slotStatus(cluster, d);
+      leaders += status.get("leaderCount").asInt();
+      followers += status.get("followerCount").asInt();
+      publishers += publishersOnData(cluster, d);
     }
     return live == servers
         && leaders == SLOTS
@@ -178,7 +151,7 @@ class DataScalingIT {
 
   /** Meta's drain status lists {@code address} as drained: it leads and follows nothing. */
   private static boolean isDrained(ProcessCluster cluster, String address) throws Exception {
-    JsonNode status = JSON.readTree(get(cluster.metaHttpPort(0), "/opsapi/v1/server/group/status"));
+    JsonNode status = json(cluster.metaHttpPort(0), "/opsapi/v1/server/group/status");
     for (JsonNode node : status.path("nodes")) {
       if (address.equals(node.path("address").asText())) {
         return node.path("drained").asBoolean();
@@ -191,38 +164,7 @@ class DataScalingIT {
     return !get(cluster.metaHttpPort(0), "/digest/data/node/query").contains(address);
   }
 
-  private static String slotStatus(ProcessCluster cluster, int data) throws Exception {
-    return get(cluster.dataHttpPort(data), "/openapi/v1/slot/table/status");
-  }
-
   private static long millisBetween(long fromNanos, long toNanos) {
     return Duration.ofNanos(toNanos - fromNanos).toMillis();
-  }
-
-  private static String get(int port, String path) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  private static int put(int port, String path) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5))
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .statusCode();
-  }
-
-  private static int number(String json, String field) {
-    Matcher matcher = Pattern.compile(String.format(NUMBER, field)).matcher(json);
-    if (!matcher.find()) {
-      throw new IllegalStateException("no " + field + " in " + json);
-    }
-    return Integer.parseInt(matcher.group(1));
   }
 }

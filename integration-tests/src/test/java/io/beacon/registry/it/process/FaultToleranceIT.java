@@ -1,17 +1,15 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.it.process.ClusterHttp.copiesPerSlot;
+import static io.beacon.registry.it.process.ClusterHttp.publishersOnData;
+import static io.beacon.registry.it.process.ClusterHttp.publishersOnSession;
+import static io.beacon.registry.it.process.ClusterHttp.slotStatus;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.testing.process.ProcessCluster;
 import io.beacon.registry.testing.process.ServerProcess.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,10 +24,6 @@ class FaultToleranceIT {
 
   /** Shorter than the 30 s default, so the lease expiry of item 1 fits the test's time box. */
   private static final Duration SESSION_LEASE = Duration.ofSeconds(10);
-
-  private static final Duration FOLLOWER_SYNC = Duration.ofSeconds(1);
-  private static final String NUMBER = "\"%s\"\\s*:\\s*(\\d+)";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
 
@@ -55,10 +49,7 @@ class FaultToleranceIT {
           "FaultToleranceIT item 1: client 0 re-registered its %d publishers on sessions 1 and 2 "
               + "after %d ms%n",
           load.publishersOf(0), Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-      await()
-          .atMost(SESSION_LEASE.plusSeconds(20))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
+      load.awaitEverySubscriberCurrent(SESSION_LEASE.plusSeconds(20));
       assertThat(load.everyRecorderPushedSince(0, killedAt))
           .as("session 0's subscriber re-subscribed elsewhere and was pushed again")
           .isTrue();
@@ -82,8 +73,7 @@ class FaultToleranceIT {
         RegistryLoad load = RegistryLoad.start(cluster)) {
       awaitFullView(load);
       awaitFollowersCaughtUp(cluster);
-      assertThat(
-              number(get(cluster.dataHttpPort(0), "/openapi/v1/slot/table/status"), "leaderCount"))
+      assertThat(slotStatus(cluster, 0).get("leaderCount").asInt())
           .as("data-0 leads slots")
           .isPositive();
 
@@ -94,10 +84,7 @@ class FaultToleranceIT {
         load.republish(p, "p" + p + "-v2");
       }
 
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
+      load.awaitEverySubscriberCurrent(Duration.ofSeconds(60));
       long currentMillis =
           Duration.ofNanos(load.everySubscriberCurrentSince(killedAt) - killedAt).toMillis();
       System.out.printf(
@@ -110,23 +97,14 @@ class FaultToleranceIT {
   }
 
   private static ProcessCluster cluster(TestInfo test) {
-    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-        .metaNodes(1)
-        .dataNodes(3)
-        .sessionNodes(3)
+    return ProcessClusters.forLoad(test)
         .property(Role.DATA, "session-lease", SESSION_LEASE.toMillis() + "ms")
-        .property(Role.DATA, "follower-sync-interval", FOLLOWER_SYNC.toMillis() + "ms")
-        .property(Role.SESSION, "renew-interval", "1000ms")
         .build();
   }
 
   private static void awaitFullView(RegistryLoad load) {
     long startedAt = System.nanoTime();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(ProcessCluster.POLL_INTERVAL)
-        .until(load::everySubscriberCurrent);
-    load.markCompleteViews();
+    load.awaitCompleteViews();
     System.out.printf(
         "FaultToleranceIT: %d publishers seen by %d subscribers after %d ms%n",
         RegistryLoad.PUBLISHERS,
@@ -142,41 +120,6 @@ class FaultToleranceIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(ProcessCluster.POLL_INTERVAL)
-        .until(
-            () -> {
-              int leaders = 0;
-              int followers = 0;
-              int publishers = 0;
-              for (int d = 0; d < cluster.dataServers().size(); d++) {
-                String status = get(cluster.dataHttpPort(d), "/openapi/v1/slot/table/status");
-                leaders += number(status, "leaderCount");
-                followers += number(status, "followerCount");
-                publishers +=
-                    number(get(cluster.dataHttpPort(d), "/digest/datum/count"), "publishers");
-              }
-              int copies = 1 + followers / leaders;
-              return followers % leaders == 0 && publishers == RegistryLoad.PUBLISHERS * copies;
-            });
-  }
-
-  private static int publishersOnSession(ProcessCluster cluster, int index) throws Exception {
-    return number(get(cluster.sessionHttpPort(index), "/digest/data/count"), "publishers");
-  }
-
-  private static String get(int port, String path) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  private static int number(String json, String field) {
-    Matcher matcher = Pattern.compile(String.format(NUMBER, field)).matcher(json);
-    if (!matcher.find()) {
-      throw new IllegalStateException("no " + field + " in " + json);
-    }
-    return Integer.parseInt(matcher.group(1));
+        .until(() -> publishersOnData(cluster) == RegistryLoad.PUBLISHERS * copiesPerSlot(cluster));
   }
 }

@@ -1,18 +1,16 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.it.process.ClusterHttp.copiesPerSlot;
+import static io.beacon.registry.it.process.ClusterHttp.json;
+import static io.beacon.registry.it.process.ClusterHttp.publishersOnData;
+import static io.beacon.registry.it.process.ClusterHttp.slotStatus;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.testing.process.ProcessCluster;
-import io.beacon.registry.testing.process.ServerProcess.Role;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,10 +32,7 @@ class FollowerRestartIT {
 
   private static final int SLOTS = 16;
   private static final int RESTARTED = 1;
-  private static final Duration FOLLOWER_SYNC = Duration.ofSeconds(1);
   private static final String INSTANCE_AND_GROUP = "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
 
@@ -71,7 +66,7 @@ class FollowerRestartIT {
     try (ProcessCluster cluster = cluster(test);
         RegistryLoad load = RegistryLoad.start(cluster)) {
       int copies = awaitSteadyState(cluster, load);
-      assertThat(status(cluster, RESTARTED).get("leaderCount").asInt()).isPositive();
+      assertThat(slotStatus(cluster, RESTARTED).get("leaderCount").asInt()).isPositive();
 
       long killedAt = System.nanoTime();
       cluster.killData(RESTARTED);
@@ -85,16 +80,12 @@ class FollowerRestartIT {
   }
 
   private static int awaitSteadyState(ProcessCluster cluster, RegistryLoad load) throws Exception {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(ProcessCluster.POLL_INTERVAL)
-        .until(load::everySubscriberCurrent);
-    load.markCompleteViews();
+    load.awaitCompleteViews();
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(ProcessCluster.POLL_INTERVAL)
         .until(() -> caughtUp(cluster));
-    return copies(cluster);
+    return copiesPerSlot(cluster);
   }
 
   private static void awaitCaughtUp(
@@ -103,7 +94,7 @@ class FollowerRestartIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(ProcessCluster.POLL_INTERVAL)
-        .until(() -> caughtUp(cluster) && copies(cluster) == copies);
+        .until(() -> caughtUp(cluster) && copiesPerSlot(cluster) == copies);
     long caughtUpMillis = Duration.ofNanos(System.nanoTime() - sinceNanos).toMillis();
     System.out.printf(
         "FollowerRestartIT item 5: data-%d %s caught up as follower after %d ms "
@@ -116,22 +107,12 @@ class FollowerRestartIT {
         copies);
 
     assertThat(followedSlots(cluster, RESTARTED)).as("slots data-1 follows").isNotEmpty();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(ProcessCluster.POLL_INTERVAL)
-        .until(load::everySubscriberCurrent);
+    load.awaitEverySubscriberCurrent(Duration.ofSeconds(30));
     assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
   }
 
   private static ProcessCluster cluster(TestInfo test) {
-    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-        .metaNodes(1)
-        .dataNodes(3)
-        .sessionNodes(3)
-        .slotCount(SLOTS)
-        .property(Role.DATA, "follower-sync-interval", FOLLOWER_SYNC.toMillis() + "ms")
-        .property(Role.SESSION, "renew-interval", "1000ms")
-        .build();
+    return ProcessClusters.forLoad(test).slotCount(SLOTS).build();
   }
 
   /**
@@ -141,7 +122,7 @@ class FollowerRestartIT {
   private static boolean caughtUp(ProcessCluster cluster) throws Exception {
     Set<Integer> followed = followedSlots(cluster, RESTARTED);
     if (followed.isEmpty()
-        || publishersOnData(cluster) != RegistryLoad.PUBLISHERS * copies(cluster)) {
+        || publishersOnData(cluster) != RegistryLoad.PUBLISHERS * copiesPerSlot(cluster)) {
       return false;
     }
     SlotFunction slots = new SlotFunction(SLOTS);
@@ -157,46 +138,23 @@ class FollowerRestartIT {
     return true;
   }
 
-  /** Copies of each slot (leader plus followers); every slot has as many followers. */
-  private static int copies(ProcessCluster cluster) throws Exception {
-    int leaders = 0;
-    int followers = 0;
-    for (int d = 0; d < cluster.dataServers().size(); d++) {
-      JsonNode status = status(cluster, d);
-      leaders += status.get("leaderCount").asInt();
-      followers += status.get("followerCount").asInt();
-    }
-    if (leaders == 0 || followers % leaders != 0) {
-      return -1;
-    }
-    return 1 + followers / leaders;
-  }
-
-  private static int publishersOnData(ProcessCluster cluster) throws Exception {
-    int publishers = 0;
-    for (int d = 0; d < cluster.dataServers().size(); d++) {
-      publishers += get(cluster.dataHttpPort(d), "/digest/datum/count").get("publishers").asInt();
-    }
-    return publishers;
-  }
-
   private static int ledBySurvivors(ProcessCluster cluster) throws Exception {
     int led = 0;
     for (int d = 0; d < cluster.dataServers().size(); d++) {
       if (d != RESTARTED) {
-        led += status(cluster, d).get("leaderCount").asInt();
+        led += slotStatus(cluster, d).get("leaderCount").asInt();
       }
     }
     return led;
   }
 
   private static Set<Integer> followedSlots(ProcessCluster cluster, int data) throws Exception {
-    return slots(status(cluster, data).get("followerSlots"));
+    return slots(slotStatus(cluster, data).get("followerSlots"));
   }
 
   private static int leaderOf(ProcessCluster cluster, int slot) throws Exception {
     for (int d = 0; d < cluster.dataServers().size(); d++) {
-      if (slots(status(cluster, d).get("leaderSlots")).contains(slot)) {
+      if (slots(slotStatus(cluster, d).get("leaderSlots")).contains(slot)) {
         return d;
       }
     }
@@ -207,7 +165,7 @@ class FollowerRestartIT {
   private static Set<String> publishers(ProcessCluster cluster, int data, String dataInfoId)
       throws Exception {
     JsonNode datum =
-        get(
+        json(
             cluster.dataHttpPort(data),
             "/digest/datum/query?dataInfoId="
                 + URLEncoder.encode(dataInfoId, StandardCharsets.UTF_8));
@@ -222,20 +180,5 @@ class FollowerRestartIT {
     Set<Integer> slots = new HashSet<>();
     array.forEach(slot -> slots.add(slot.asInt()));
     return slots;
-  }
-
-  private static JsonNode status(ProcessCluster cluster, int data) throws Exception {
-    return get(cluster.dataHttpPort(data), "/openapi/v1/slot/table/status");
-  }
-
-  private static JsonNode get(int port, String path) throws Exception {
-    String body =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return JSON.readTree(body);
   }
 }

@@ -1,18 +1,14 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.it.process.ClusterHttp.json;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.testing.process.ProcessCluster;
 import io.beacon.registry.testing.process.ServerProcess.Role;
 import io.beacon.registry.testing.process.SessionDataLink;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +40,6 @@ class LinkCutIT {
 
   private static final int SLOTS = 16;
   private static final int CUT_SESSION = 0;
-  private static final Duration RENEW = Duration.ofSeconds(1);
   private static final Duration SESSION_LEASE = Duration.ofSeconds(20);
   private static final Duration CUT = Duration.ofSeconds(8);
 
@@ -61,9 +56,6 @@ class LinkCutIT {
   private static final int UNPUBLISHED_PER_CLIENT = 15;
   private static final int REPUBLISHED_PER_CLIENT = 10;
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @RegisterExtension final ProcessLogsOnFailure logs = new ProcessLogsOnFailure();
 
   @Test
@@ -72,11 +64,7 @@ class LinkCutIT {
     try (ProcessCluster cluster = cluster(test);
         RegistryLoad load = RegistryLoad.start(cluster)) {
       long startedAt = System.nanoTime();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
-      load.markCompleteViews();
+      load.awaitCompleteViews();
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(ProcessCluster.POLL_INTERVAL)
@@ -116,10 +104,7 @@ class LinkCutIT {
                       .as(() -> "digests after the heal; " + cluster.sessionDataLink(CUT_SESSION))
                       .isEmpty());
       long digestsMillis = millisSince(healedAt);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(ProcessCluster.POLL_INTERVAL)
-          .until(load::everySubscriberCurrent);
+      load.awaitEverySubscriberCurrent(Duration.ofSeconds(60));
       long currentMillis =
           Duration.ofNanos(load.everySubscriberCurrentSince(healedAt) - healedAt).toMillis();
       // The renew's slot sync may repair the leaders before the queued writes' next retry (backoff
@@ -139,7 +124,7 @@ class LinkCutIT {
           refusedWhileCut,
           changes,
           digestsMillis,
-          RENEW.toMillis());
+          ProcessClusters.RENEW.toMillis());
       System.out.printf(
           "LinkCutIT item 4: every subscriber current after %d ms from the heal (%d live "
               + "publishers; last: %s); session-%d's write queue empty after %d ms%n",
@@ -152,7 +137,8 @@ class LinkCutIT {
       assertThat(Duration.ofNanos(healedAt - cutAt)).isLessThan(SESSION_LEASE);
       assertThat(digestsMillis)
           .as("heal to equal digests (ms)")
-          .isLessThanOrEqualTo(RENEW.multipliedBy(2).plus(RECONNECT_TOLERANCE).toMillis());
+          .isLessThanOrEqualTo(
+              ProcessClusters.RENEW.multipliedBy(2).plus(RECONNECT_TOLERANCE).toMillis());
       assertThat(load.lostPushes()).as("pushes missing a live publisher").isEmpty();
       assertThat(digestMismatches(cluster)).as("digests after the queue drained").isEmpty();
       assertThat(load.everySubscriberCurrent()).as("every subscriber current at the end").isTrue();
@@ -160,15 +146,10 @@ class LinkCutIT {
   }
 
   private static ProcessCluster cluster(TestInfo test) {
-    return ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-        .metaNodes(1)
-        .dataNodes(3)
-        .sessionNodes(3)
+    return ProcessClusters.forLoad(test)
         .slotCount(SLOTS)
         .sessionDataLinks(CUT_SESSION)
         .property(Role.DATA, "session-lease", SESSION_LEASE.toMillis() + "ms")
-        .property(Role.DATA, "follower-sync-interval", "1000ms")
-        .property(Role.SESSION, "renew-interval", RENEW.toMillis() + "ms")
         .build();
   }
 
@@ -225,7 +206,7 @@ class LinkCutIT {
   }
 
   private static List<String> mismatchesOf(ProcessCluster cluster, int session) throws Exception {
-    JsonNode own = get(cluster.sessionHttpPort(session), "/digest/session/slots");
+    JsonNode own = json(cluster.sessionHttpPort(session), "/digest/session/slots");
     String processId = own.get("processId").asText();
     Map<Integer, JsonNode> bySlot = new HashMap<>();
     own.get("slots").forEach(row -> bySlot.put(row.get("slotId").asInt(), row));
@@ -236,7 +217,7 @@ class LinkCutIT {
     int covered = 0;
     for (int d = 0; d < cluster.dataServers().size(); d++) {
       JsonNode held =
-          get(
+          json(
               cluster.dataHttpPort(d),
               "/digest/session/slots?processId="
                   + URLEncoder.encode(processId, StandardCharsets.UTF_8));
@@ -261,22 +242,9 @@ class LinkCutIT {
   }
 
   private static int pendingWrites(ProcessCluster cluster, int session) throws Exception {
-    return get(cluster.sessionHttpPort(session), "/digest/session/slots")
+    return json(cluster.sessionHttpPort(session), "/digest/session/slots")
         .get("pendingWrites")
         .asInt();
-  }
-
-  private static JsonNode get(int port, String pathAndQuery) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode());
-    }
-    return JSON.readTree(response.body());
   }
 
   private static long millisSince(long startNanos) {

@@ -40,12 +40,7 @@ class ProcessClusterIT {
   @Test
   void aPublisherOfASessionKilledWithSignal9MovesToTheOtherSessionAndIsNeverLost(TestInfo test)
       throws Exception {
-    try (ProcessCluster cluster =
-            ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-                .metaNodes(1)
-                .dataNodes(2)
-                .sessionNodes(2)
-                .build();
+    try (ProcessCluster cluster = ProcessClusters.twoSessions(test);
         OfficialClient subscriberClient =
             OfficialClient.pinnedToPort(cluster.sessionClientPort(1));
         OfficialClient publisherClient =

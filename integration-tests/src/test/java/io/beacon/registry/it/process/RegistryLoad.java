@@ -1,10 +1,13 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.testing.Awaits.await;
+
 import com.alipay.sofa.registry.client.api.Publisher;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.it.OfficialClient;
 import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.testing.process.ProcessCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -179,6 +182,23 @@ final class RegistryLoad implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** Waits up to {@code atMost} for every subscriber to be current. */
+  void awaitEverySubscriberCurrent(Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(ProcessCluster.POLL_INTERVAL)
+        .until(this::everySubscriberCurrent);
+  }
+
+  /**
+   * Waits up to 60 s for every subscriber to be current, then {@link #markCompleteViews marks} the
+   * views {@link #lostPushes} checks from.
+   */
+  void awaitCompleteViews() {
+    awaitEverySubscriberCurrent(Duration.ofSeconds(60));
+    markCompleteViews();
   }
 
   /** Marks the latest push of every recorder as its first complete view. */

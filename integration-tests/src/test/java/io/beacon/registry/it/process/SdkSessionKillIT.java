@@ -1,5 +1,7 @@
 package io.beacon.registry.it.process;
 
+import static io.beacon.registry.it.SdkSnapshots.last;
+import static io.beacon.registry.it.SdkSnapshots.sinceFirstData;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +38,7 @@ class SdkSessionKillIT {
   @Test
   void theSdkOfASessionKilledWithSignal9IsOnTheOtherSessionWithin5sAndLosesNothing(TestInfo test)
       throws Exception {
-    try (ProcessCluster cluster =
-            ProcessCluster.builder(ProcessLogsOnFailure.clusterName(test))
-                .metaNodes(1)
-                .dataNodes(2)
-                .sessionNodes(2)
-                .build();
+    try (ProcessCluster cluster = ProcessClusters.twoSessions(test);
         RegistryClient sdk =
             RegistryClient.create(
                 ClientConfig.builder()
@@ -114,24 +111,5 @@ class SdkSessionKillIT {
         assertThat(cluster.session(killed).isAlive()).isFalse();
       }
     }
-  }
-
-  /**
-   * The snapshots from the first one with data on. The first push of a subscription made right
-   * after its publications were acknowledged may be empty: the session acknowledges a publication
-   * before its write reaches the data leader, and the subscription's first fetch can come first.
-   */
-  private static List<Snapshot> sinceFirstData(List<Snapshot> snapshots) {
-    for (int i = 0; i < snapshots.size(); i++) {
-      if (!snapshots.get(i).isEmpty()) {
-        return snapshots.subList(i, snapshots.size());
-      }
-    }
-    return List.of();
-  }
-
-  private static Snapshot last(List<Snapshot> snapshots) {
-    assertThat(snapshots).isNotEmpty();
-    return snapshots.get(snapshots.size() - 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.beacon.registry.it.reference;
 
+import static io.beacon.registry.it.SdkSnapshots.last;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,11 +120,6 @@ class SdkReferenceIT {
             .appName("sdk-reference-it")
             .sessions(ReferenceRegistry.HOST + ":" + ReferenceRegistry.SESSION_CLIENT_PORT)
             .build());
-  }
-
-  private static Snapshot last(List<Snapshot> snapshots) {
-    assertThat(snapshots).isNotEmpty();
-    return snapshots.get(snapshots.size() - 1);
   }
 
   private static String dataId() {

@@ -1,5 +1,9 @@
 package io.beacon.registry.meta.slot;
 
+import static io.beacon.registry.meta.slot.TestSlotTables.A;
+import static io.beacon.registry.meta.slot.TestSlotTables.B;
+import static io.beacon.registry.meta.slot.TestSlotTables.C;
+import static io.beacon.registry.meta.slot.TestSlotTables.D;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.model.VersionClock;
@@ -17,11 +21,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class DrainMovesTest {
-
-  private static final String A = "10.0.0.1:9620";
-  private static final String B = "10.0.0.2:9620";
-  private static final String C = "10.0.0.3:9620";
-  private static final String D = "10.0.0.4:9620";
 
   private final ManualClock clock = new ManualClock();
   private final VersionClock versions = new VersionClock(clock);

@@ -1,5 +1,7 @@
 package io.beacon.registry.meta.slot;
 
+import static io.beacon.registry.meta.slot.TestSlotTables.A;
+import static io.beacon.registry.meta.slot.TestSlotTables.B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.model.VersionClock;
@@ -12,9 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SlotArrangerTest {
-
-  private static final String A = "10.0.0.1:9620";
-  private static final String B = "10.0.0.2:9620";
 
   private final ManualClock clock = new ManualClock();
   private final java.util.List<Long> persistedEpochs =

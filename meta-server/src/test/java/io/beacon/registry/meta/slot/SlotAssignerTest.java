@@ -1,5 +1,9 @@
 package io.beacon.registry.meta.slot;
 
+import static io.beacon.registry.meta.slot.TestSlotTables.A;
+import static io.beacon.registry.meta.slot.TestSlotTables.B;
+import static io.beacon.registry.meta.slot.TestSlotTables.C;
+import static io.beacon.registry.meta.slot.TestSlotTables.D;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.registry.common.model.VersionClock;
@@ -8,17 +12,11 @@ import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SlotAssignerTest {
-
-  private static final String A = "10.0.0.1:9620";
-  private static final String B = "10.0.0.2:9620";
-  private static final String C = "10.0.0.3:9620";
-  private static final String D = "10.0.0.4:9620";
 
   private final ManualClock clock = new ManualClock();
   private final VersionClock versions = new VersionClock(clock);
@@ -182,8 +180,6 @@ class SlotAssignerTest {
   }
 
   private SlotTable assign(SlotTable current, List<String> live, int replicas) {
-    Optional<SlotTable> next = SlotAssigner.assign(current, live, replicas, versions);
-    assertThat(next).isPresent();
-    return next.get();
+    return TestSlotTables.assigned(current, live, replicas, versions);
   }
 }

@@ -10,7 +10,6 @@ import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
@@ -18,6 +17,7 @@ import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.renew.SessionRenewer;
 import io.beacon.registry.session.renew.SlotPublishers;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +97,7 @@ class SessionDigestEndpointTest {
   }
 
   private static Publisher publisher(String dataId) {
-    return new Publisher(
-        dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
-        "r-" + dataId,
-        List.of("v"),
-        new RegisterVersion(1, 1_000),
-        "DEFAULT_ZONE",
-        "app",
-        "10.0.0.1:5000_127.0.0.1:9600",
-        SESSION);
+    return TestPublishers.publisher(
+        TestPublishers.dataInfoId(dataId), "r-" + dataId, 1, SESSION, "v");
   }
 }

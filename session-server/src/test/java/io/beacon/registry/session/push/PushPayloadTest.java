@@ -1,20 +1,15 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.SERVICE;
+import static io.beacon.registry.session.push.PushFixtures.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.session.registration.Subscriber;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PushPayloadTest {
-
-  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
-  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
 
   private final PushPayload payload =
       new PushPayload(
@@ -55,18 +50,6 @@ class PushPayloadTest {
   }
 
   private static Subscriber subscriber(String registerId, String scope, String zone) {
-    return new Subscriber(registerId, SERVICE, scope, zone, "app", "c1", 1L);
-  }
-
-  private static Publisher publisher(String registerId, String zone, String value) {
-    return new Publisher(
-        SERVICE.id(),
-        registerId,
-        List.of(value),
-        new RegisterVersion(1, 1),
-        zone,
-        "app",
-        "conn",
-        SESSION);
+    return PushFixtures.subscriber(registerId, scope, zone, "c1");
   }
 }

@@ -1,24 +1,21 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.SERVICE;
+import static io.beacon.registry.session.push.PushFixtures.publisher;
+import static io.beacon.registry.session.push.PushFixtures.values;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alipay.sofa.registry.core.model.DataBox;
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.FetchDatumRequest;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.retry.Backoff;
-import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.DataLeaderLink;
 import io.beacon.registry.session.FakeDataLeader;
-import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DatumFetcher;
@@ -28,12 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link PushScheduler} end to end within one session: a fake data leader answers fetches, a real
@@ -42,66 +37,34 @@ import org.junit.jupiter.api.Test;
 class PushSchedulerTest {
 
   private static final int SLOTS = 4;
-  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
   private static final DataInfo OTHER = new DataInfo("com.example.Other", null, null);
-  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
 
-  private final ThreadPoolExecutor serverExecutor = Threads.bounded("test-server", 2, 1_000);
-  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
-  private final ScheduledExecutorService scheduler = Threads.scheduled("test-scheduler", 1);
-  private final FakeDataLeader leader = new FakeDataLeader(serverExecutor);
-  private final RpcClient dataClient = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
-  private final RpcServer clientPort =
-      new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
-  private final ClientConnections connections = new ClientConnections();
+  @RegisterExtension final DataLeaderLink link = new DataLeaderLink();
+  private final FakeDataLeader leader = link.leader;
+  @RegisterExtension final ConnectedClient port = new ConnectedClient();
+  private final FakeClient client = port.client;
   private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
   private final AtomicInteger staleTableCalls = new AtomicInteger();
   private final SessionRegistry registry = new SessionRegistry();
   private final PushSender sender =
-      new PushSender(
-          connections,
-          new ReceivedDataFactory("DefaultDataCenter"),
-          Duration.ofSeconds(3),
-          3,
-          BACKOFF,
-          Settings.defaults(PushLimits.class),
-          scheduler,
-          ip -> true);
+      port.sender(3, BACKOFF, Settings.defaults(PushLimits.class), link.scheduler, ip -> true);
   private final PushScheduler pushes =
       new PushScheduler(
           registry,
           new DatumFetcher(
               new SlotFunction(SLOTS),
               tables,
-              dataClient,
+              link.client,
               Duration.ofSeconds(3),
               staleTableCalls::incrementAndGet),
           sender,
           BACKOFF,
-          scheduler);
-  private FakeClient client;
-  private String connectId;
+          link.scheduler);
 
   @BeforeEach
-  void connect() throws Exception {
-    clientPort.addConnectionListener(connections);
-    clientPort.start();
-    client = new FakeClient();
-    connectId = client.connect(clientPort.port());
-    await().until(() -> connections.isOpen(connectId));
+  void leadEverySlot() {
     tables.update(leader.tableLeadingAll(SLOTS, 3, 2));
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-    clientPort.close();
-    dataClient.close();
-    leader.close();
-    Threads.shutdown(scheduler, Duration.ofSeconds(1));
-    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
-    Threads.shutdown(serverExecutor, Duration.ofSeconds(1));
   }
 
   @Test
@@ -161,8 +124,7 @@ class PushSchedulerTest {
 
   @Test
   void aChangeNoticeFetchesAndPushesTheNewDatumToEverySubscriber() throws Exception {
-    String secondConnection = client.connect(clientPort.port());
-    await().until(() -> connections.isOpen(secondConnection));
+    String secondConnection = port.open();
     subscribe("s1", SERVICE, "zone", "ZONE_A");
     registry.putSubscriber(subscriber("s2", SERVICE, "global", "ZONE_B", secondConnection));
     pushes.onSubscribe(registry.subscriber("s2"));
@@ -173,7 +135,8 @@ class PushSchedulerTest {
     pushes.onChange(SERVICE.id(), 30);
 
     await().until(() -> sender.pushedVersion("s1") == 30 && sender.pushedVersion("s2") == 30);
-    assertThat(client.pushesTo(connectId).get(1).data().getData()).containsOnlyKeys("ZONE_A");
+    assertThat(client.pushesTo(port.connectId()).get(1).data().getData())
+        .containsOnlyKeys("ZONE_A");
     assertThat(client.pushesTo(secondConnection).get(1).data().getData())
         .containsOnlyKeys("ZONE_A", "ZONE_B");
   }
@@ -265,7 +228,7 @@ class PushSchedulerTest {
 
   @Test
   void aStormOfNoticesDuringAFetchCostsOneMoreFetchOfTheNewestDatum() {
-    registry.putSubscriber(subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", connectId));
+    registry.putSubscriber(subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", port.connectId()));
     leader.putDatum(datum(SERVICE, 1_001, publisher("p1", "DEFAULT_ZONE", "v1")));
     CompletableFuture<Void> gate = leader.holdFetches(SERVICE.id());
     pushes.onChange(SERVICE.id(), 1_001);
@@ -288,7 +251,7 @@ class PushSchedulerTest {
 
   @Test
   void aNewSubscriberDuringAFetchIsPushedItsResult() {
-    registry.putSubscriber(subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", connectId));
+    registry.putSubscriber(subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", port.connectId()));
     leader.putDatum(datum(SERVICE, 40, publisher("p1", "DEFAULT_ZONE", "a")));
     CompletableFuture<Void> gate = leader.holdFetches(SERVICE.id());
     pushes.onChange(SERVICE.id(), 40);
@@ -319,11 +282,11 @@ class PushSchedulerTest {
         new PushScheduler(
             registry,
             new DatumFetcher(
-                new SlotFunction(SLOTS), empty, dataClient, Duration.ofSeconds(3), () -> {}),
+                new SlotFunction(SLOTS), empty, link.client, Duration.ofSeconds(3), () -> {}),
             sender,
             BACKOFF,
-            scheduler);
-    Subscriber subscriber = subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", connectId);
+            link.scheduler);
+    Subscriber subscriber = subscriber("s1", SERVICE, "zone", "DEFAULT_ZONE", port.connectId());
     registry.putSubscriber(subscriber);
 
     withoutTable.onSubscribe(subscriber);
@@ -366,7 +329,7 @@ class PushSchedulerTest {
   }
 
   private Subscriber subscribe(String registerId, DataInfo dataInfo, String scope, String zone) {
-    Subscriber subscriber = subscriber(registerId, dataInfo, scope, zone, connectId);
+    Subscriber subscriber = subscriber(registerId, dataInfo, scope, zone, port.connectId());
     registry.putSubscriber(subscriber);
     pushes.onSubscribe(subscriber);
     return subscriber;
@@ -379,21 +342,5 @@ class PushSchedulerTest {
 
   private static Datum datum(DataInfo dataInfo, long version, Publisher... publishers) {
     return new Datum(dataInfo.id(), version, List.of(publishers));
-  }
-
-  private static Publisher publisher(String registerId, String zone, String... values) {
-    return new Publisher(
-        SERVICE.id(),
-        registerId,
-        List.of(values),
-        new RegisterVersion(1, 1),
-        zone,
-        "app",
-        "10.0.0.1:1_127.0.0.1:9600",
-        SESSION);
-  }
-
-  private static List<String> values(List<DataBox> boxes) {
-    return boxes.stream().map(DataBox::getData).toList();
   }
 }

@@ -1,27 +1,19 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.datum;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.common.concurrent.Threads;
-import io.beacon.registry.common.model.DataInfo;
-import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.retry.Backoff;
-import io.beacon.registry.common.rpc.RpcServer;
-import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.settings.PushLimits;
 import io.beacon.registry.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link PushSender}'s per-connection behaviour over a real client connection: shared frames and
@@ -30,20 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class PushSenderFlowTest {
 
-  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
-  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final int BREAKER_THRESHOLD = 2;
 
-  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
-  private final RpcServer clientPort =
-      new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
-  private final ClientConnections connections = new ClientConnections();
+  @RegisterExtension final ConnectedClient port = new ConnectedClient();
+  private final FakeClient client = port.client;
   private final ManualScheduler scheduler = new ManualScheduler();
   private final PushSender sender =
-      new PushSender(
-          connections,
-          new ReceivedDataFactory("DefaultDataCenter"),
-          Duration.ofSeconds(3),
+      port.sender(
           10,
           new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
           new PushLimits(
@@ -56,33 +41,20 @@ class PushSenderFlowTest {
               2),
           scheduler,
           ip -> true);
-  private FakeClient client;
-  private String connectId;
-
-  @BeforeEach
-  void connect() throws Exception {
-    clientPort.addConnectionListener(connections);
-    clientPort.start();
-    client = new FakeClient();
-    connectId = openConnection();
-  }
 
   @AfterEach
-  void close() {
-    client.close();
-    clientPort.close();
+  void shutdownScheduler() {
     scheduler.shutdown();
-    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
   }
 
   @Test
   void subscribersOfOneConnectionWithTheSameViewGetOneFrameNamingThemAll() throws Exception {
-    String other = openConnection();
+    String other = port.open();
     List<Subscriber> subscribers =
         List.of(
-            subscriber("s1", connectId, "zone"),
-            subscriber("s2", connectId, "zone"),
-            subscriber("s3", connectId, "dataCenter"),
+            subscriber("s1", port.connectId(), "zone"),
+            subscriber("s2", port.connectId(), "zone"),
+            subscriber("s3", port.connectId(), "dataCenter"),
             subscriber("s4", other, "zone"));
 
     sender.push(subscribers, new PushPayload(datum(10, "a")));
@@ -90,7 +62,7 @@ class PushSenderFlowTest {
     await()
         .until(
             () -> subscribers.stream().allMatch(s -> sender.pushedVersion(s.registerId()) == 10));
-    assertThat(client.pushesTo(connectId))
+    assertThat(client.pushesTo(port.connectId()))
         .extracting(push -> push.data().getSubscriberRegistIds())
         .containsExactlyInAnyOrder(List.of("s1", "s2"), List.of("s3"));
     assertThat(client.pushesTo(other))
@@ -101,14 +73,14 @@ class PushSenderFlowTest {
 
   @Test
   void aBreakerOpensAfterConsecutiveFailuresAndItsProbeSendsTheNewestData() {
-    Subscriber subscriber = subscriber("s1", connectId, "zone");
+    Subscriber subscriber = subscriber("s1", port.connectId(), "zone");
     client.script(Answer.FAIL, Answer.FAIL);
     sender.push(subscriber, datum(10, "a"));
     await().until(() -> scheduler.scheduledCount() == 1);
     scheduler.runScheduled();
 
     await().until(() -> sender.breakerOpenings() == 1);
-    assertThat(sender.breakerState(connectId)).isEqualTo("OPEN");
+    assertThat(sender.breakerState(port.connectId())).isEqualTo("OPEN");
     await().until(() -> scheduler.scheduledCount() == 2); // the retry and the cool-down
     assertThat(scheduler.delays().subList(1, 3))
         .anySatisfy(
@@ -120,30 +92,10 @@ class PushSenderFlowTest {
 
     await().until(() -> sender.pushedVersion("s1") == 11);
     assertThat(client.versions()).containsExactly(10L, 10L, 11L);
-    assertThat(sender.breakerState(connectId)).isEqualTo("CLOSED");
-  }
-
-  private String openConnection() throws Exception {
-    String id = client.connect(clientPort.port());
-    await().until(() -> connections.isOpen(id));
-    return id;
+    assertThat(sender.breakerState(port.connectId())).isEqualTo("CLOSED");
   }
 
   private static Subscriber subscriber(String registerId, String connectId, String scope) {
-    return new Subscriber(registerId, SERVICE, scope, "DEFAULT_ZONE", "app", connectId, 1L);
-  }
-
-  private static Datum datum(long version, String... values) {
-    Publisher publisher =
-        new Publisher(
-            SERVICE.id(),
-            "p1",
-            List.of(values),
-            new RegisterVersion(1, 1),
-            "DEFAULT_ZONE",
-            "app",
-            "10.0.0.1:1_127.0.0.1:9600",
-            SESSION);
-    return new Datum(SERVICE.id(), version, List.of(publisher));
+    return PushFixtures.subscriber(registerId, scope, "DEFAULT_ZONE", connectId);
   }
 }

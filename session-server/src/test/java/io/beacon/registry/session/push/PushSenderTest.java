@@ -1,18 +1,14 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.SERVICE;
+import static io.beacon.registry.session.push.PushFixtures.datum;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.ReceivedData;
-import io.beacon.registry.common.concurrent.Threads;
-import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.retry.Backoff;
-import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.FakeClient.Answer;
 import io.beacon.registry.session.registration.Subscriber;
@@ -27,12 +23,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link PushSender} against a real client connection: a Bolt client connected to a real client
@@ -41,51 +36,33 @@ import org.junit.jupiter.api.Test;
  */
 class PushSenderTest {
 
-  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
-  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final int RETRIES = 3;
 
-  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
-  private final RpcServer clientPort =
-      new RpcServer("test-client-port", "127.0.0.1", 0, callbackExecutor);
   private final List<String> clientOffs = new CopyOnWriteArrayList<>();
-  private final ClientConnections connections = new ClientConnections();
+
+  @RegisterExtension
+  final ConnectedClient port =
+      new ConnectedClient(connection -> clientOffs.add(ClientConnections.connectIdOf(connection)));
+
+  private final FakeClient client = port.client;
   private final ManualScheduler scheduler = new ManualScheduler();
   private final AtomicBoolean pushAllowed = new AtomicBoolean(true);
   private final PushSender sender =
-      new PushSender(
-          connections,
-          new ReceivedDataFactory("DefaultDataCenter"),
-          Duration.ofSeconds(3),
+      port.sender(
           RETRIES,
           new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)),
           Settings.defaults(PushLimits.class),
           scheduler,
           ip -> pushAllowed.get());
-  private FakeClient client;
-  private String connectId;
-
-  @BeforeEach
-  void connect() throws Exception {
-    clientPort.addConnectionListener(connections);
-    clientPort.addConnectionListener(
-        connection -> clientOffs.add(ClientConnections.connectIdOf(connection)));
-    clientPort.start();
-    client = new FakeClient();
-    connectId = openConnection();
-  }
 
   @AfterEach
-  void close() {
-    client.close();
-    clientPort.close();
+  void shutdownScheduler() {
     scheduler.shutdown();
-    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
   }
 
   @Test
   void aDatumIsPushedOverTheSubscribersOwnConnectionAndAcknowledged() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
 
     sender.push(subscriber, datum(10, "a", "b"));
 
@@ -94,7 +71,7 @@ class PushSenderTest {
         .singleElement()
         .satisfies(
             push -> {
-              assertThat(push.connectId()).isEqualTo(connectId);
+              assertThat(push.connectId()).isEqualTo(port.connectId());
               ReceivedData data = push.data();
               assertThat(data.getVersion()).isEqualTo(10);
               assertThat(data.getSubscriberRegistIds()).containsExactly("s1");
@@ -119,7 +96,7 @@ class PushSenderTest {
     ExecutorService racers = Executors.newFixedThreadPool(2);
     try {
       for (int i = 0; i < 300; i++) {
-        Subscriber subscriber = subscriber("race-" + i, connectId);
+        Subscriber subscriber = subscriber("race-" + i, port.connectId());
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<?>> pushes = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
@@ -144,7 +121,7 @@ class PushSenderTest {
 
   @Test
   void whilePushIsStoppedNothingIsSentOrAcknowledgedAndTheNextPushAfterwardsGoesOut() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     pushAllowed.set(false);
 
     sender.push(subscriber, datum(10, "held"));
@@ -159,7 +136,7 @@ class PushSenderTest {
 
   @Test
   void anEmptyDatumIsPushedAsTheEmptyPushVersionWithAnEmptyMap() {
-    sender.push(subscriber("s1", connectId), Datum.empty(SERVICE.id()));
+    sender.push(subscriber("s1", port.connectId()), Datum.empty(SERVICE.id()));
 
     await().until(() -> sender.pushedVersion("s1") == Datum.EMPTY_PUSH_VERSION);
     ReceivedData data = client.pushes().get(0).data();
@@ -169,7 +146,7 @@ class PushSenderTest {
 
   @Test
   void aVersionNotAboveTheAcknowledgedOneIsNeverSentAgain() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     sender.push(subscriber, datum(10, "a"));
     await().until(() -> sender.pushedVersion("s1") == 10);
 
@@ -185,7 +162,7 @@ class PushSenderTest {
 
   @Test
   void whileAPushIsInFlightOnlyTheNewestWaitingDatumIsSentNext() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     client.script(Answer.HOLD);
     sender.push(subscriber, datum(10, "a"));
     await().until(() -> client.heldCount() == 1);
@@ -203,7 +180,7 @@ class PushSenderTest {
   @Test
   void aFailedPushIsRetriedWithBackoffOverTheSameConnection() {
     client.script(Answer.FAIL);
-    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    sender.push(subscriber("s1", port.connectId()), datum(10, "a"));
 
     await().until(() -> scheduler.scheduledCount() == 1);
     assertThat(sender.failedCount()).isEqualTo(1);
@@ -214,12 +191,12 @@ class PushSenderTest {
     await().until(() -> sender.pushedVersion("s1") == 10);
     assertThat(client.versions()).containsExactly(10L, 10L);
     assertThat(client.pushes())
-        .allSatisfy(push -> assertThat(push.connectId()).isEqualTo(connectId));
+        .allSatisfy(push -> assertThat(push.connectId()).isEqualTo(port.connectId()));
   }
 
   @Test
   void aNewerDatumThatArrivedDuringAFailureIsSentInsteadOfTheFailedOne() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     client.script(Answer.FAIL);
     sender.push(subscriber, datum(10, "a"));
     await().until(() -> scheduler.scheduledCount() == 1);
@@ -234,7 +211,7 @@ class PushSenderTest {
 
   @Test
   void aPushIsGivenUpAfterItsRetriesAndALaterPushIsSentAgain() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     client.script(Answer.FAIL, Answer.FAIL, Answer.FAIL);
     sender.push(subscriber, datum(10, "a"));
 
@@ -255,15 +232,15 @@ class PushSenderTest {
   @Test
   void aFailedPushOverAClosedConnectionIsNotRetried() {
     client.script(Answer.HOLD);
-    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    sender.push(subscriber("s1", port.connectId()), datum(10, "a"));
     await().until(() -> client.heldCount() == 1);
 
-    client.disconnect(connectId);
+    client.disconnect(port.connectId());
 
     await().until(() -> sender.failedCount() == 1);
     assertThat(scheduler.scheduledCount()).isZero();
     assertThat(sender.pushedVersion("s1")).isZero();
-    await().until(() -> clientOffs.contains(connectId));
+    await().until(() -> clientOffs.contains(port.connectId()));
   }
 
   @Test
@@ -271,7 +248,7 @@ class PushSenderTest {
     sender.push(subscriber("s1", "10.9.9.9:1_127.0.0.1:1"), datum(10, "a"));
     assertThat(sender.pushedVersion("s1")).isZero();
 
-    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    sender.push(subscriber("s1", port.connectId()), datum(10, "a"));
 
     await().until(() -> sender.pushedVersion("s1") == 10);
     assertThat(client.versions()).containsExactly(10L);
@@ -279,20 +256,20 @@ class PushSenderTest {
 
   @Test
   void aSubscriberReplayedOverANewConnectionIsPushedThereFromScratch() throws Exception {
-    String secondConnection = openConnection();
-    sender.push(subscriber("s1", connectId), datum(10, "a"));
+    String secondConnection = port.open();
+    sender.push(subscriber("s1", port.connectId()), datum(10, "a"));
     await().until(() -> sender.pushedVersion("s1") == 10);
 
     sender.push(subscriber("s1", secondConnection), datum(10, "a"));
 
     await().until(() -> client.pushesTo(secondConnection).size() == 1);
     await().until(() -> sender.pushedVersion("s1") == 10);
-    assertThat(client.pushesTo(connectId)).hasSize(1);
+    assertThat(client.pushesTo(port.connectId())).hasSize(1);
   }
 
   @Test
   void aForgottenSubscriberStartsOverWhenItRegistersAgain() {
-    Subscriber subscriber = subscriber("s1", connectId);
+    Subscriber subscriber = subscriber("s1", port.connectId());
     sender.push(subscriber, datum(10, "a"));
     await().until(() -> sender.pushedVersion("s1") == 10);
 
@@ -309,10 +286,10 @@ class PushSenderTest {
   @Test
   void aSlowSubscriberDoesNotHoldBackAnother() {
     client.script(Answer.HOLD);
-    sender.push(subscriber("slow", connectId), datum(10, "a"));
+    sender.push(subscriber("slow", port.connectId()), datum(10, "a"));
     await().until(() -> client.heldCount() == 1);
 
-    sender.push(subscriber("fast", connectId), datum(10, "a"));
+    sender.push(subscriber("fast", port.connectId()), datum(10, "a"));
 
     await().until(() -> sender.pushedVersion("fast") == 10);
     assertThat(sender.pushedVersion("slow")).isZero();
@@ -320,27 +297,7 @@ class PushSenderTest {
     await().until(() -> sender.pushedVersion("slow") == 10);
   }
 
-  private String openConnection() throws Exception {
-    String id = client.connect(clientPort.port());
-    await().until(() -> connections.isOpen(id));
-    return id;
-  }
-
   private static Subscriber subscriber(String registerId, String connectId) {
-    return new Subscriber(registerId, SERVICE, "zone", "DEFAULT_ZONE", "app", connectId, 1L);
-  }
-
-  private static Datum datum(long version, String... values) {
-    Publisher publisher =
-        new Publisher(
-            SERVICE.id(),
-            "p1",
-            List.of(values),
-            new RegisterVersion(1, 1),
-            "DEFAULT_ZONE",
-            "app",
-            "10.0.0.1:1_127.0.0.1:9600",
-            SESSION);
-    return new Datum(SERVICE.id(), version, List.of(publisher));
+    return PushFixtures.subscriber(registerId, "zone", "DEFAULT_ZONE", connectId);
   }
 }

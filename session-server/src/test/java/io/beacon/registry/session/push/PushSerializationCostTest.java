@@ -1,14 +1,13 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.SERVICE;
+import static io.beacon.registry.session.push.PushFixtures.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.ReceivedData;
-import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
-import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.rpc.HessianCodec;
 import io.beacon.registry.session.registration.Subscriber;
 import java.util.ArrayList;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class PushSerializationCostTest {
 
-  private static final DataInfo SERVICE = new DataInfo("com.example.Service", null, null);
-  private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final int ROUNDS = 2_000;
 
   private final ReceivedDataFactory factory = new ReceivedDataFactory("DefaultDataCenter");
@@ -89,16 +86,7 @@ class PushSerializationCostTest {
     List<Publisher> list = new ArrayList<>();
     for (int i = 0; i < publishers; i++) {
       String value = ("10.0.0." + i + ":12200?") + "x".repeat(Math.max(0, valueBytes - 16));
-      list.add(
-          new Publisher(
-              SERVICE.id(),
-              "p" + i,
-              List.of(value),
-              new RegisterVersion(1, 1),
-              "DEFAULT_ZONE",
-              "app",
-              "10.0.0.1:1_127.0.0.1:9600",
-              SESSION));
+      list.add(publisher("p" + i, "DEFAULT_ZONE", value));
     }
     return new PushPayload(new Datum(SERVICE.id(), 42L, list));
   }

@@ -1,15 +1,15 @@
 package io.beacon.registry.session.push;
 
+import static io.beacon.registry.session.push.PushFixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alipay.sofa.registry.core.model.DataBox;
 import com.alipay.sofa.registry.core.model.ReceivedData;
 import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.common.model.Datum;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.session.registration.Subscriber;
+import io.beacon.registry.testing.TestPublishers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -122,18 +122,6 @@ class ReceivedDataFactoryTest {
   }
 
   private static Publisher publisher(String registerId, String zone, String... values) {
-    return new Publisher(
-        SERVICE.id(),
-        registerId,
-        List.of(values),
-        new RegisterVersion(1, 1),
-        zone,
-        "app",
-        "conn",
-        SESSION);
-  }
-
-  private static List<String> values(List<DataBox> boxes) {
-    return boxes.stream().map(DataBox::getData).toList();
+    return TestPublishers.publisherInZone(SERVICE.id(), registerId, zone, SESSION, values);
   }
 }

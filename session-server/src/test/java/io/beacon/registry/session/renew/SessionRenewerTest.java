@@ -8,7 +8,6 @@ import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.digest.SlotDigest;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.SessionRenewRequest;
 import io.beacon.registry.common.protocol.SessionRenewResponse;
 import io.beacon.registry.common.protocol.SlotChecksum;
@@ -19,6 +18,7 @@ import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.FakeDataLeader;
 import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,26 +50,11 @@ class SessionRenewerTest {
 
   @Test
   void eachLeaderGetsAChecksumOfEverySlotItLeadsAndARefusalRefreshesTheTable() {
-    leader.register(
-        SessionRenewRequest.class,
-        executor,
-        (request, connection) -> {
-          renews.add(request);
-          return new SessionRenewResponse(Status.OK, 9, List.of(), List.of(1));
-        });
-    leader.start();
+    startLeaderRefusing(List.of(1));
     tables.update(FakeDataLeader.table("127.0.0.1:" + leader.port(), SLOTS, 9, 3));
     Publisher publisher = publisher("svc");
     registry.putPublisher(publisher);
-    SessionRenewer renewer =
-        new SessionRenewer(
-            tables,
-            new SlotPublishers(registry),
-            client,
-            SESSION,
-            () -> "127.0.0.1:9602",
-            Duration.ofSeconds(2),
-            staleTableCalls::incrementAndGet);
+    SessionRenewer renewer = renewer(client);
 
     renewer.renew();
 
@@ -94,28 +79,13 @@ class SessionRenewerTest {
   @Test
   void nothingIsSentBeforeATableIsKnown() {
     leader.start();
-    new SessionRenewer(
-            tables,
-            new SlotPublishers(registry),
-            client,
-            SESSION,
-            () -> "127.0.0.1:9602",
-            Duration.ofSeconds(2),
-            staleTableCalls::incrementAndGet)
-        .renew();
+    renewer(client).renew();
     assertThat(renews).isEmpty();
   }
 
   @Test
   void aLeaderWithAnAddressOverrideIsRenewedThroughTheOverrideUnderItsOwnName() {
-    leader.register(
-        SessionRenewRequest.class,
-        executor,
-        (request, connection) -> {
-          renews.add(request);
-          return new SessionRenewResponse(Status.OK, 9, List.of(), List.of());
-        });
-    leader.start();
+    startLeaderRefusing(List.of());
     // The table names a data server nobody listens on; the override dials the fake leader.
     String named = "127.0.0.1:1";
     String dialed = "127.0.0.1:" + leader.port();
@@ -123,15 +93,7 @@ class SessionRenewerTest {
         new RpcClient(1, Duration.ofSeconds(1), executor, a -> a.equals(named) ? dialed : a);
     try {
       tables.update(FakeDataLeader.table(named, SLOTS, 9, 3));
-      SessionRenewer renewer =
-          new SessionRenewer(
-              tables,
-              new SlotPublishers(registry),
-              overridden,
-              SESSION,
-              () -> "127.0.0.1:9602",
-              Duration.ofSeconds(2),
-              staleTableCalls::incrementAndGet);
+      SessionRenewer renewer = renewer(overridden);
 
       renewer.renew();
 
@@ -143,15 +105,31 @@ class SessionRenewerTest {
     }
   }
 
+  /** Starts the fake leader; it records each renew and refuses {@code refusedSlots}. */
+  private void startLeaderRefusing(List<Integer> refusedSlots) {
+    leader.register(
+        SessionRenewRequest.class,
+        executor,
+        (request, connection) -> {
+          renews.add(request);
+          return new SessionRenewResponse(Status.OK, 9, List.of(), refusedSlots);
+        });
+    leader.start();
+  }
+
+  private SessionRenewer renewer(RpcClient client) {
+    return new SessionRenewer(
+        tables,
+        new SlotPublishers(registry),
+        client,
+        SESSION,
+        () -> "127.0.0.1:9602",
+        Duration.ofSeconds(2),
+        staleTableCalls::incrementAndGet);
+  }
+
   private static Publisher publisher(String dataId) {
-    return new Publisher(
-        dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
-        "r-" + dataId,
-        List.of("v"),
-        new RegisterVersion(1, 1_000),
-        "DEFAULT_ZONE",
-        "app",
-        "10.0.0.1:5000_127.0.0.1:9600",
-        SESSION);
+    return TestPublishers.publisher(
+        TestPublishers.dataInfoId(dataId), "r-" + dataId, 1, SESSION, "v");
   }
 }

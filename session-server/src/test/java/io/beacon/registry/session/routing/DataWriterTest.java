@@ -3,9 +3,7 @@ package io.beacon.registry.session.routing;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;
@@ -13,42 +11,29 @@ import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.protocol.WriteBatchRequest;
 import io.beacon.registry.common.retry.Backoff;
-import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.DataLeaderLink;
 import io.beacon.registry.session.FakeDataLeader;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DataWriterTest {
 
   private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
   private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
 
-  private final ThreadPoolExecutor leaderExecutor = Threads.bounded("test-leader", 2, 1_000);
-  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
-  private final ScheduledExecutorService scheduler = Threads.scheduled("test-scheduler", 1);
-  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
-  private final FakeDataLeader leader = new FakeDataLeader(leaderExecutor);
+  @RegisterExtension final DataLeaderLink link = new DataLeaderLink();
+  private final FakeDataLeader leader = link.leader;
   private final AtomicInteger staleTableCalls = new AtomicInteger();
 
   private SlotTableHolder tables;
   private DataWriter writer;
-
-  @AfterEach
-  void close() {
-    client.close();
-    leader.close();
-    Threads.shutdown(scheduler, Duration.ofSeconds(1));
-    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
-    Threads.shutdown(leaderExecutor, Duration.ofSeconds(1));
-  }
 
   @Test
   void writesReachTheLeaderInSubmissionOrderWithTheTableAndLeaderEpochs() {
@@ -426,31 +411,28 @@ class DataWriterTest {
         new DataWriter(
             new SlotFunction(slotCount),
             tables,
-            client,
+            link.client,
             SESSION,
             Duration.ofSeconds(2),
             BACKOFF,
             maxBatch,
-            scheduler,
+            link.scheduler,
             staleTableCalls::incrementAndGet);
   }
 
   private static PublisherWrite put(String dataId, String registerId, long version) {
     return new PublisherPut(
-        new Publisher(
-            dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
+        TestPublishers.publisher(
+            TestPublishers.dataInfoId(dataId),
             registerId,
-            List.of(registerId + "-v" + version),
-            new RegisterVersion(version, 1_000L),
-            "DEFAULT_ZONE",
-            "app",
-            "10.0.0.1:5000_127.0.0.1:9600",
-            SESSION));
+            version,
+            SESSION,
+            registerId + "-v" + version));
   }
 
   private static PublisherWrite removal(String dataId, String registerId, long version) {
     return new PublisherRemoval(
-        dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP",
+        TestPublishers.dataInfoId(dataId),
         registerId,
         new RegisterVersion(version, 1_000L),
         SESSION);

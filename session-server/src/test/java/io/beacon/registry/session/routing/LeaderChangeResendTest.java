@@ -3,37 +3,31 @@ package io.beacon.registry.session.routing;
 import static io.beacon.registry.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beacon.registry.common.concurrent.Threads;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
-import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.retry.Backoff;
-import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.Slot;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.DataLeaderLink;
 import io.beacon.registry.session.FakeDataLeader;
 import io.beacon.registry.session.registration.SessionRegistry;
+import io.beacon.registry.testing.TestPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderChangeResendTest {
 
   private static final int SLOTS = 8;
   private static final ProcessId SESSION = new ProcessId("127.0.0.1", 1L, 1L, 1);
 
-  private final ThreadPoolExecutor leaderExecutor = Threads.bounded("test-leader", 2, 1_000);
-  private final ThreadPoolExecutor callbackExecutor = Threads.bounded("test-callback", 2, 1_000);
-  private final ScheduledExecutorService scheduler = Threads.scheduled("test-scheduler", 1);
-  private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), callbackExecutor);
-  private final FakeDataLeader leader = new FakeDataLeader(leaderExecutor);
+  @RegisterExtension final DataLeaderLink link = new DataLeaderLink();
+  private final FakeDataLeader leader = link.leader;
   private final SlotFunction slots = new SlotFunction(SLOTS);
   private final SlotTableHolder tables = new SlotTableHolder(SLOTS);
   private final SessionRegistry registry = new SessionRegistry();
@@ -41,23 +35,14 @@ class LeaderChangeResendTest {
       new DataWriter(
           slots,
           tables,
-          client,
+          link.client,
           SESSION,
           Duration.ofSeconds(2),
           new Backoff(Duration.ofMillis(5), Duration.ofMillis(50)),
           100,
-          scheduler,
+          link.scheduler,
           () -> {});
   private final LeaderChangeResend resend = new LeaderChangeResend(registry, writer, slots);
-
-  @AfterEach
-  void close() {
-    client.close();
-    leader.close();
-    Threads.shutdown(scheduler, Duration.ofSeconds(1));
-    Threads.shutdown(callbackExecutor, Duration.ofSeconds(1));
-    Threads.shutdown(leaderExecutor, Duration.ofSeconds(1));
-  }
 
   @Test
   void onlyThePublishersOfSlotsWhoseLeaderEpochChangedAreSentAgain() {
@@ -95,17 +80,9 @@ class LeaderChangeResendTest {
   /** A publisher whose dataInfoId is not in {@code avoidSlot} (any slot when negative). */
   private Publisher publisher(String name, int avoidSlot) {
     for (int i = 0; ; i++) {
-      String dataInfoId = name + i + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
+      String dataInfoId = TestPublishers.dataInfoId(name + i);
       if (slots.slotOf(dataInfoId) != avoidSlot) {
-        return new Publisher(
-            dataInfoId,
-            name,
-            List.of(name),
-            new RegisterVersion(1, 1_000),
-            "DEFAULT_ZONE",
-            "app",
-            "10.0.0.1:5000_127.0.0.1:9600",
-            SESSION);
+        return TestPublishers.publisher(dataInfoId, name, 1, SESSION, name);
       }
     }
   }

@@ -129,23 +129,12 @@ public final class InProcessCluster implements AutoCloseable {
     old.close();
     DataServer fresh =
         new DataServer(
-            Settings.of(
-                DataServerConfig.class,
-                "bind-host",
-                config.bindHost(),
-                "advertised-host",
-                config.advertisedHost(),
-                "rpc-port",
+            dataConfig(
                 old.rpcPort(),
-                "http-port",
                 old.httpPort(),
-                "meta-addresses",
                 config.metaAddresses(),
-                "slot-count",
                 config.slotCount(),
-                "heartbeat-interval",
                 config.heartbeatInterval(),
-                "notify-retry-backoff",
                 config.notifyRetryBackoff()),
             InstantSource.system(),
             colocation);
@@ -181,6 +170,34 @@ public final class InProcessCluster implements AutoCloseable {
       }
     }
     Directories.deleteQuietly(dataDir);
+  }
+
+  /** A data server's settings on {@link #HOST}; port 0 is an ephemeral one. */
+  private static DataServerConfig dataConfig(
+      int rpcPort,
+      int httpPort,
+      List<String> metaAddresses,
+      int slotCount,
+      Duration heartbeatInterval,
+      Duration notifyRetryBackoff) {
+    return Settings.of(
+        DataServerConfig.class,
+        "bind-host",
+        HOST,
+        "advertised-host",
+        HOST,
+        "rpc-port",
+        rpcPort,
+        "http-port",
+        httpPort,
+        "meta-addresses",
+        metaAddresses,
+        "slot-count",
+        slotCount,
+        "heartbeat-interval",
+        heartbeatInterval,
+        "notify-retry-backoff",
+        notifyRetryBackoff);
   }
 
   /** Configures and starts an {@link InProcessCluster}. */
@@ -285,23 +302,12 @@ public final class InProcessCluster implements AutoCloseable {
       for (int i = 0; i < dataNodes; i++) {
         DataServer data =
             new DataServer(
-                Settings.of(
-                    DataServerConfig.class,
-                    "bind-host",
-                    HOST,
-                    "advertised-host",
-                    HOST,
-                    "rpc-port",
+                dataConfig(
                     0,
-                    "http-port",
                     0,
-                    "meta-addresses",
                     metaAddresses,
-                    "slot-count",
                     slotCount,
-                    "heartbeat-interval",
                     timers.heartbeatInterval(),
-                    "notify-retry-backoff",
                     timers.notifyRetryBackoff()),
                 clock,
                 cluster.colocation);

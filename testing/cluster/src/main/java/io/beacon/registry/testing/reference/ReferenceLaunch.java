@@ -2,6 +2,7 @@ package io.beacon.registry.testing.reference;
 
 import io.beacon.registry.testing.cluster.Directories;
 import io.beacon.registry.testing.process.JvmFlags;
+import io.beacon.registry.testing.process.OrphanGuard;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * The command line and files of one run of the reference server, under its run directory: {@code
  * home/} (its {@code user.home}, where it writes its own logs), {@code config/} (the Spring profile
- * with the embedded H2 database), {@code guard/} ({@link ReferenceOrphanGuard}'s class file) and
- * {@code server.log} (its standard output and error). The classpath comes from the file {@code
+ * with the embedded H2 database), {@code guard/} ({@link OrphanGuard}'s class file) and {@code
+ * server.log} (its standard output and error). The classpath comes from the file {@code
  * testing/cluster/reference-registry/pom.xml} writes, named by {@link #CLASSPATH_FILE_PROPERTY}
  * (integration-tests' {@code reference} profile sets it for failsafe, benchmarks from {@code
  * --reference-classpath}) or else {@link #DEFAULT_CLASSPATH_FILE}, with the integration jar first
@@ -86,7 +87,7 @@ final class ReferenceLaunch {
     command.add("-Dspring.config.additional-location=file:" + config.toAbsolutePath() + "/");
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath));
-    command.add(ReferenceOrphanGuard.class.getName());
+    command.add(OrphanGuard.class.getName());
     command.add(MAIN_CLASS);
     return new ReferenceLaunch(runDir, command);
   }
@@ -150,13 +151,12 @@ final class ReferenceLaunch {
         "reference server classpath: " + entries + " (expected: a " + INTEGRATION_JAR + "*.jar)");
   }
 
-  /** Copies {@link ReferenceOrphanGuard}'s class file under {@code dir}; returns {@code dir}. */
+  /** Copies {@link OrphanGuard}'s class file under {@code dir}; returns {@code dir}. */
   private static Path copyGuard(Path dir) throws IOException {
-    String resource = ReferenceOrphanGuard.class.getName().replace('.', '/') + ".class";
+    String resource = OrphanGuard.class.getName().replace('.', '/') + ".class";
     Path target = dir.resolve(resource);
     Files.createDirectories(target.getParent());
-    try (InputStream in =
-        ReferenceOrphanGuard.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = OrphanGuard.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("class file not found: " + resource);
       }

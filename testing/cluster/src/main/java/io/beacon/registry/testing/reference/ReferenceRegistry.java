@@ -36,8 +36,8 @@ import org.awaitility.core.TerminalFailureException;
  * 127.0.0.1:9600} (integration-tests' {@code OfficialClient.pinnedToPort(SESSION_CLIENT_PORT)}).
  *
  * <p>No server outlives the JVM that started it: {@link #close} sends SIGTERM (SIGKILL after 15 s),
- * a shutdown hook kills it when a test did not close it, and {@link ReferenceOrphanGuard} halts it
- * when that JVM dies of {@code kill -9}.
+ * a shutdown hook kills it when a test did not close it, and {@link
+ * io.beacon.registry.testing.process.OrphanGuard} halts it when that JVM dies of {@code kill -9}.
  *
  * <p>From the command line, once integration-tests' {@code reference} Maven profile has run (it
  * writes both classpath files; integration-tests' test classpath holds this class):
@@ -163,7 +163,7 @@ public final class ReferenceRegistry implements AutoCloseable {
     long start = System.nanoTime();
     List<ProcessHandle> descendants = process.descendants().toList();
     // SIGTERM through the handle: Process.destroy() would also close the server's standard input,
-    // and ReferenceOrphanGuard would halt it at once instead of letting it shut down.
+    // and OrphanGuard would halt it at once instead of letting it shut down.
     process.toHandle().destroy();
     descendants.forEach(ProcessHandle::destroy);
     if (!awaitExit()) {
@@ -212,7 +212,7 @@ public final class ReferenceRegistry implements AutoCloseable {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING);
-      // Standard input stays an open pipe: ReferenceOrphanGuard halts the server when it closes.
+      // Standard input stays an open pipe: OrphanGuard halts the server when it closes.
       process =
           new ProcessBuilder(launch.command())
               .redirectErrorStream(true)
