@@ -29,7 +29,7 @@ public final class RegistryConfig {
 
   private final RegistryConfigRepository repository;
   private final String clusterId;
-  private volatile ConfigSnapshot snapshot = new ConfigSnapshot(0, Map.of(), Set.of());
+  private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
   private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
 
   public RegistryConfig(RegistryConfigRepository repository, String clusterId) {

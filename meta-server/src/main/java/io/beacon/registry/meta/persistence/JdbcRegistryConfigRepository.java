@@ -30,7 +30,7 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
   private static final String BUMP_VERSION =
       "UPDATE beacon_config_version SET config_version = config_version + 1 WHERE cluster_id = ?";
   private static final String SELECT_DATA =
-      "SELECT data_key, data_value FROM beacon_provide_data WHERE cluster_id = ?";
+      "SELECT data_key, data_value, data_version FROM beacon_provide_data WHERE cluster_id = ?";
   private static final String UPDATE_DATA =
       "UPDATE beacon_provide_data SET data_value = ?, data_version = ?"
           + " WHERE cluster_id = ? AND data_key = ?";
@@ -68,12 +68,14 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
         c -> {
           long version = selectVersion(c, clusterId);
           Map<String, String> data = new HashMap<>();
+          Map<String, Long> dataVersions = new HashMap<>();
           Set<String> clientOff = new HashSet<>();
           try (PreparedStatement statement = Jdbc.prepare(c, SELECT_DATA)) {
             statement.setString(1, clusterId);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
                 data.put(rows.getString(1), rows.getString(2));
+                dataVersions.put(rows.getString(1), rows.getLong(3));
               }
             }
           }
@@ -85,7 +87,7 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
               }
             }
           }
-          return new ConfigSnapshot(version, data, clientOff);
+          return new ConfigSnapshot(version, data, dataVersions, clientOff);
         });
   }
 

@@ -50,6 +50,7 @@ class RegistryConfigRepositoryTest {
                 Map.of(
                     STOP_PUSH, "false",
                     BLACKLIST, "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\"1.2.3.4\"]}}"),
+                Map.of(STOP_PUSH, 4L, BLACKLIST, 2L),
                 Set.of("10.0.0.1", "10.0.0.2")));
   }
 
@@ -65,6 +66,24 @@ class RegistryConfigRepositoryTest {
 
     assertThat(removedAgain).isGreaterThan(removed).isEqualTo(4);
     assertThat(config.load(cluster).data()).containsOnlyKeys(BLACKLIST);
+    assertThat(config.load(cluster).dataVersions()).containsOnlyKeys(BLACKLIST);
+    assertThat(config.load(cluster).dataVersion(STOP_PUSH)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void eachKeyKeepsTheVersionOfTheChangeThatLastWroteIt(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    long first = config.putData(cluster, "cfg.a", "1");
+    config.putData(cluster, "cfg.b", "1");
+    long rewritten = config.putData(cluster, "cfg.b", "2");
+    config.addClientOff(cluster, List.of("10.0.0.1"));
+
+    ConfigSnapshot snapshot = config.load(cluster);
+    assertThat(snapshot.dataVersion("cfg.a")).isEqualTo(first);
+    assertThat(snapshot.dataVersion("cfg.b")).isEqualTo(rewritten);
+    assertThat(snapshot.version()).isGreaterThan(rewritten);
   }
 
   @ParameterizedTest
