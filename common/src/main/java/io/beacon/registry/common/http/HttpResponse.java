@@ -40,7 +40,7 @@ public final class HttpResponse {
     try {
       return new HttpResponse(status, "application/json", JSON.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serializable as JSON: " + value.getClass(), e);
+      throw new IllegalStateException("not serializable as JSON: " + value.getClass(), e);
     }
   }
 

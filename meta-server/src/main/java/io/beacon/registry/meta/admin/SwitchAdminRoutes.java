@@ -1,14 +1,11 @@
 package io.beacon.registry.meta.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.http.HttpRoute;
-import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.meta.config.RegistryConfig;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +19,13 @@ import java.util.TreeSet;
  * /persistentData/*}) and persistent client-off by IP ({@code /api/clientManager/*}).
  *
  * <p>Mutating calls need header {@code x-apiauth-token} equal to the configured admin token when
- * one is set. Bad input is answered 400 with a message naming the field. Runs on the HTTP executor;
- * state lives in {@link RegistryConfig}.
+ * one is set. Bad input (a missing field, a wrong JSON type, text no database can store) is refused
+ * by {@link AdminInput} and answered 400 with a message naming the field. Runs on the HTTP
+ * executor; state lives in {@link RegistryConfig}.
  */
 public final class SwitchAdminRoutes {
 
   public static final String TOKEN_HEADER = "x-apiauth-token";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RegistryConfig config;
   private final String adminToken;
@@ -68,19 +64,16 @@ public final class SwitchAdminRoutes {
   }
 
   /**
-   * {@code route} behind the admin token ({@code adminToken} null: open), answering 400 with the
-   * message of an {@link IllegalArgumentException}. Shared by every mutating admin route.
+   * {@code route} behind the admin token ({@code adminToken} null: open). Shared by every mutating
+   * admin route; what a route refuses as {@link IllegalArgumentException} the HTTP server answers
+   * with 400.
    */
   static HttpRoute guarded(String adminToken, HttpRoute route) {
     return request -> {
       if (adminToken != null && !adminToken.equals(request.header(TOKEN_HEADER))) {
         return HttpResponse.result(401, false, TOKEN_HEADER + ": missing or wrong admin token");
       }
-      try {
-        return route.handle(request);
-      } catch (IllegalArgumentException e) {
-        return HttpResponse.result(400, false, e.getMessage());
-      }
+      return route.handle(request);
     };
   }
 
@@ -89,13 +82,8 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, stop ? "push stopped" : "push enabled");
   }
 
-  private HttpResponse grayOpen(HttpRequest request) throws IOException {
-    JsonNode ips = body(request).path("ips");
-    if (!ips.isArray()) {
-      throw new IllegalArgumentException("ips: " + ips + " (expected: a JSON array of IPs)");
-    }
-    List<String> values = new ArrayList<>();
-    ips.forEach(ip -> values.add(ip.asText()));
+  private HttpResponse grayOpen(HttpRequest request) {
+    List<String> values = AdminInput.strings(AdminInput.body(request), "ips");
     config.setGrayOpenIps(values);
     return HttpResponse.result(200, true, "gray open " + values);
   }
@@ -115,7 +103,8 @@ public final class SwitchAdminRoutes {
 
   private HttpResponse dataInfoIdBlacklist(HttpRequest request, boolean add) {
     String dataInfoId =
-        dataInfoId(request.param("dataId"), request.param("group"), request.param("instanceId"));
+        AdminInput.dataInfoId(
+            request.param("dataId"), request.param("group"), request.param("instanceId"));
     if (add) {
       config.addDataInfoIdBlacklist(dataInfoId);
     } else {
@@ -124,27 +113,27 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, (add ? "added " : "removed ") + dataInfoId);
   }
 
-  private HttpResponse putData(HttpRequest request) throws IOException {
-    JsonNode body = body(request);
-    String key = dataInfoId(text(body, "dataId"), text(body, "group"), text(body, "instanceId"));
-    JsonNode data = body.path("data");
-    if (data.isMissingNode() || data.isNull()) {
-      throw new IllegalArgumentException("data: null (expected: the value to store)");
+  private HttpResponse putData(HttpRequest request) {
+    JsonNode body = AdminInput.body(request);
+    String key = key(body);
+    String data = AdminInput.noNul("data", AdminInput.text(body, "data"));
+    if (data == null) {
+      throw new IllegalArgumentException("data: null (expected: the value to store, a string)");
     }
-    config.putData(key, data.isTextual() ? data.asText() : data.toString());
+    config.putData(key, data);
     return HttpResponse.result(200, true, "stored " + key);
   }
 
-  private HttpResponse removeData(HttpRequest request) throws IOException {
-    JsonNode body = body(request);
-    String key = dataInfoId(text(body, "dataId"), text(body, "group"), text(body, "instanceId"));
+  private HttpResponse removeData(HttpRequest request) {
+    String key = key(AdminInput.body(request));
     boolean removed = config.removeData(key);
     return HttpResponse.result(200, true, (removed ? "removed " : "absent ") + key);
   }
 
   private HttpResponse queryData(HttpRequest request) {
     String key =
-        dataInfoId(request.param("dataId"), request.param("group"), request.param("instanceId"));
+        AdminInput.dataInfoId(
+            request.param("dataId"), request.param("group"), request.param("instanceId"));
     String value = config.snapshot().data().get(key);
     if (value == null) {
       return HttpResponse.json(404, Map.of("success", false, "message", "no data for " + key));
@@ -157,16 +146,7 @@ public final class SwitchAdminRoutes {
   }
 
   private HttpResponse clientOff(HttpRequest request, boolean off) {
-    String ips = request.param("ips");
-    if (ips == null || ips.isBlank()) {
-      throw new IllegalArgumentException("ips: " + ips + " (expected: IPs separated by ;)");
-    }
-    List<String> values = new ArrayList<>();
-    for (String ip : ips.split("[;,]", -1)) {
-      if (!ip.isBlank()) {
-        values.add(ip.trim());
-      }
-    }
+    List<String> values = AdminInput.addresses(request.param("ips"));
     if (off) {
       config.clientOff(values);
     } else {
@@ -175,32 +155,11 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, (off ? "client off " : "client open ") + values);
   }
 
-  private static String dataInfoId(String dataId, String group, String instanceId) {
-    if (dataId == null || dataId.isBlank()) {
-      throw new IllegalArgumentException("dataId: " + dataId + " (expected: non-empty)");
-    }
-    // The reference's provide data default to instance 9600 and group CONFIG when not given.
-    return new DataInfo(
-            dataId,
-            instanceId == null || instanceId.isBlank() ? "9600" : instanceId,
-            group == null || group.isBlank() ? "CONFIG" : group)
-        .id();
-  }
-
-  private static JsonNode body(HttpRequest request) throws IOException {
-    if (request.body() == null || request.body().isBlank()) {
-      throw new IllegalArgumentException("body: empty (expected: JSON)");
-    }
-    try {
-      return JSON.readTree(request.body());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("body: not JSON (" + e.getMessage() + ")");
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isMissingNode() || value.isNull() ? null : value.asText();
+  private static String key(JsonNode body) {
+    return AdminInput.dataInfoId(
+        AdminInput.text(body, "dataId"),
+        AdminInput.text(body, "group"),
+        AdminInput.text(body, "instanceId"));
   }
 
   private static HttpResponse data(Object value) {

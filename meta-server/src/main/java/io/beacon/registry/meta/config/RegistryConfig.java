@@ -1,7 +1,6 @@
 package io.beacon.registry.meta.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.meta.persistence.ConfigSnapshot;
@@ -67,7 +66,7 @@ public final class RegistryConfig {
    * "FORBIDDEN_SUB_BY_PREFIX":{"IP_FULL":[..]}}}; refuses one that does not parse.
    */
   public synchronized void setBlacklist(String document) {
-    parseBlacklist(document);
+    Blacklist.parse(document);
     repository.putData(clusterId, ConfigKeys.PUBLISHER_BLACKLIST, document);
     reload();
   }
@@ -119,7 +118,7 @@ public final class RegistryConfig {
         snapshot.version(),
         Boolean.parseBoolean(data.getOrDefault(ConfigKeys.STOP_PUSH, "false").trim()),
         stringSet(data.get(ConfigKeys.GRAY_OPEN)),
-        parseBlacklistOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST)),
+        Blacklist.parseOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST)).publisherIps(),
         stringSet(data.get(ConfigKeys.DATA_INFO_ID_BLACKLIST)),
         snapshot.clientOffIps());
   }
@@ -127,7 +126,7 @@ public final class RegistryConfig {
   /** A well-known key must hold what its switch can read, or every node would misread it. */
   private static void checkWellKnown(String key, String value) {
     if (key.equals(ConfigKeys.PUBLISHER_BLACKLIST)) {
-      parseBlacklist(value);
+      Blacklist.parse(value);
     } else if (key.equals(ConfigKeys.GRAY_OPEN) || key.equals(ConfigKeys.DATA_INFO_ID_BLACKLIST)) {
       stringSet(value);
     } else if (key.equals(ConfigKeys.STOP_PUSH)
@@ -159,36 +158,6 @@ public final class RegistryConfig {
       }
     }
     return values;
-  }
-
-  private static Set<String> parseBlacklistOrEmpty(String document) {
-    try {
-      return document == null ? Set.of() : parseBlacklist(document);
-    } catch (IllegalArgumentException e) {
-      return Set.of(); // stored before validation existed; ignore rather than block every node
-    }
-  }
-
-  /** The publisher IPs of a reference blacklist document ({@code FORBIDDEN_PUB.IP_FULL}). */
-  static Set<String> parseBlacklist(String document) {
-    try {
-      JsonNode root = JSON.readTree(document);
-      if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException(
-            "blacklist: " + abbreviate(document) + " (expected: a JSON object)");
-      }
-      Set<String> ips = new LinkedHashSet<>();
-      JsonNode full = root.path("FORBIDDEN_PUB").path("IP_FULL");
-      if (!full.isMissingNode() && !full.isArray()) {
-        throw new IllegalArgumentException(
-            "blacklist: FORBIDDEN_PUB.IP_FULL (expected: an array of IPs)");
-      }
-      full.forEach(ip -> ips.add(ip.asText()));
-      return ips;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "blacklist: " + abbreviate(document) + " (expected: JSON)", e);
-    }
   }
 
   private static String json(Collection<String> values) {

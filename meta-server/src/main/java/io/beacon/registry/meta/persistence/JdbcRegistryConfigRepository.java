@@ -97,6 +97,7 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
     if (value == null) {
       throw new IllegalArgumentException("value: null (expected: a string, may be empty)");
     }
+    Jdbc.checkNoNul("value", value);
     return change(
         "putData cluster=" + clusterId + " key=" + key,
         clusterId,

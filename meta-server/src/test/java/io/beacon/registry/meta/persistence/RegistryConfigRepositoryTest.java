@@ -182,6 +182,15 @@ class RegistryConfigRepositoryTest {
     assertThatThrownBy(() -> config.addClientOff(cluster, List.of("")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ip: ");
+    assertThatThrownBy(() -> config.putData(cluster, "cfg\u0000", "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key: contains a control character");
+    assertThatThrownBy(() -> config.putData(cluster, "cfg", "a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("value: contains U+0000");
+    assertThatThrownBy(() -> config.addClientOff(cluster, List.of("\u0000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ip: contains a control character");
     assertThatThrownBy(() -> config.load(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusterId: ");

@@ -1,0 +1,179 @@
+package io.beacon.registry.meta.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.persistence.JdbcSettings;
+import io.beacon.registry.meta.persistence.MetaDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The switch and config admin routes over real HTTP and an embedded database: what they answer to
+ * good and to bad input.
+ */
+class SwitchAdminRoutesTest {
+
+  @TempDir static Path dataDir;
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static ExecutorService executor;
+  private static MetaDatabase database;
+  private static RegistryConfig config;
+  private static AdminHttpServer server;
+
+  @BeforeAll
+  static void start() {
+    executor = Executors.newFixedThreadPool(2);
+    database = MetaDatabase.open(JdbcSettings.h2File(dataDir));
+    config = new RegistryConfig(database.config(), "test");
+    config.reload();
+    server = new AdminHttpServer("meta", "127.0.0.1", 0, executor);
+    new SwitchAdminRoutes(config, null).registerOn(server);
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    executor.shutdownNow();
+    database.close();
+  }
+
+  /** Route, content type, body (or query), and the field the refusal must name. */
+  static Stream<Arguments> badInput() {
+    String json = "application/json";
+    String form = "application/x-www-form-urlencoded";
+    return Stream.of(
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "", "body: empty"),
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "not json", "body: not json"),
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "[\"1.1.1.1\"]", "body: ["),
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "{\"ips\":\"1.1.1.1\"}", "ips: "),
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "{\"ips\":[1]}", "ips[0]: 1"),
+        Arguments.of(
+            "POST /stopPushDataSwitch/grayOpen", json, "{\"ips\":[\"a\",{\"a\":2}]}", "ips[1]: "),
+        Arguments.of("POST /stopPushDataSwitch/grayOpen", json, "{\"ips\":[null]}", "ips[0]: null"),
+        Arguments.of(
+            "POST /stopPushDataSwitch/grayOpen", json, "{\"ips\":[\"\\u0000\"]}", "ips[0]: "),
+        Arguments.of("POST /blacklist/update", json, "notjson", "blacklist: "),
+        Arguments.of("POST /blacklist/update", json, "[]", "blacklist: "),
+        Arguments.of("POST /blacklist/update", json, "{\"FORBIDDEN_PUB\":7}", "FORBIDDEN_PUB"),
+        Arguments.of(
+            "POST /blacklist/update",
+            json,
+            "{\"FORBIDDEN_PUB\":{\"IP_FULL\":\"1.1.1.1\"}}",
+            "FORBIDDEN_PUB.IP_FULL"),
+        Arguments.of(
+            "POST /blacklist/update",
+            json,
+            "{\"FORBIDDEN_SUB_BY_PREFIX\":{\"IP_FULL\":[1]}}",
+            "FORBIDDEN_SUB_BY_PREFIX.IP_FULL[0]"),
+        Arguments.of("POST /datainfoid/blacklist/add", form, "group=x", "dataId: null"),
+        Arguments.of("POST /datainfoid/blacklist/add", form, "dataId=%00", "dataId: contains"),
+        Arguments.of("POST /datainfoid/blacklist/add", form, "dataId=a%zz", "dataId: "),
+        Arguments.of("POST /datainfoid/blacklist/delete", form, "dataId=", "dataId: "),
+        Arguments.of("POST /persistentData/put", json, "{\"data\":\"v\"}", "dataId: null"),
+        Arguments.of(
+            "POST /persistentData/put", json, "{\"dataId\":5,\"data\":\"v\"}", "dataId: 5"),
+        Arguments.of("POST /persistentData/put", json, "{\"dataId\":\"a\"}", "data: null"),
+        Arguments.of(
+            "POST /persistentData/put",
+            json,
+            "{\"dataId\":\"a\",\"data\":{\"a\":1}}",
+            "(expected: a string)"),
+        Arguments.of(
+            "POST /persistentData/put",
+            json,
+            "{\"dataId\":\"a\",\"group\":[],\"data\":\"v\"}",
+            "group: [] (expected: a string)"),
+        Arguments.of(
+            "POST /persistentData/put",
+            json,
+            "{\"dataId\":\"a\",\"data\":\"\\u0000\"}",
+            "data: contains U+0000"),
+        Arguments.of(
+            "POST /persistentData/put",
+            json,
+            "{\"dataId\":\"a\\u0000\",\"data\":\"v\"}",
+            "dataId: contains U+0000"),
+        Arguments.of("POST /persistentData/remove", json, "{}", "dataId: null"),
+        Arguments.of("POST /api/clientManager/clientOff", form, "", "ips: null"),
+        Arguments.of("POST /api/clientManager/clientOff", form, "ips=%20", "ips: "),
+        Arguments.of("POST /api/clientManager/clientOff", form, "ips=1.1.1.1%zz", "ips: "),
+        Arguments.of("POST /api/clientManager/clientOff", form, "ips=1.1.1.1%", "ips: "),
+        Arguments.of("POST /api/clientManager/clientOff", form, "ips=%00", "ips: "),
+        Arguments.of("POST /api/clientManager/clientOff", form, "ips=1.1.1.1;a%20b", "ips: a b"),
+        Arguments.of("POST /api/clientManager/clientOpen", form, "ips=;", "ips: ;"));
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("badInput")
+  void badInputIsRefusedWith400NamingTheFieldAndChangesNothing(
+      String route, String contentType, String body, String field) throws Exception {
+    long version = config.switches().version();
+
+    HttpResponse<String> response = send(route, contentType, body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"success\":false").contains(field);
+    assertThat(config.switches().version()).isEqualTo(version);
+  }
+
+  @Test
+  void aPersistentDataQueryWithBadInputIsRefusedWith400() throws Exception {
+    HttpResponse<String> response = send("GET /persistentData/query", null, "");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("dataId: null");
+  }
+
+  @Test
+  void wellFormedInputIsStoredAsSent() throws Exception {
+    assertThat(
+            send(
+                    "POST /stopPushDataSwitch/grayOpen",
+                    "application/json",
+                    "{\"ips\":[\"10.0.0.1\",\"fe80::1\"]}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(config.switches().grayOpenIps()).containsExactlyInAnyOrder("10.0.0.1", "fe80::1");
+    assertThat(
+            send(
+                    "POST /api/clientManager/clientOff",
+                    "application/x-www-form-urlencoded",
+                    "ips=10.0.0.7%3B%3A%3A1;host-a")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(config.switches().clientOffIps()).contains("10.0.0.7", "::1", "host-a");
+  }
+
+  private static HttpResponse<String> send(String route, String contentType, String body)
+      throws IOException, InterruptedException {
+    String[] parts = route.split(" ", 2);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + parts[1]));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    request.method(
+        parts[0], "GET".equals(parts[0]) ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+    return HTTP.send(request.build(), BodyHandlers.ofString());
+  }
+}
