@@ -123,7 +123,8 @@ class AdminBadInputIT {
     }
     bad.add(new Bad(meta, "PUT", "/opsapi/v1/server/group/quit/x", FORM, "a=%", "a: "));
     // Missing, blank and malformed parameters.
-    bad.add(new Bad(meta, "GET", "/persistentData/query", null, "", "dataId: null"));
+    bad.add(new Bad(meta, "GET", "/persistentData/query", null, "", "dataInfoId: null"));
+    bad.add(new Bad(meta, "GET", "/persistentData/query?dataInfoId=%20", null, "", "dataInfoId"));
     bad.add(new Bad(meta, "POST", "/api/clientManager/clientOff", FORM, "", "ips: null"));
     bad.add(new Bad(meta, "POST", "/api/clientManager/clientOpen", FORM, "ips=%20", "ips: "));
     bad.add(new Bad(meta, "POST", "/api/clientManager/clientOff", FORM, "ips=a%00", "ips: "));

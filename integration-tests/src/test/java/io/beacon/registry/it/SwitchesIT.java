@@ -209,12 +209,20 @@ class SwitchesIT {
                     metaHttp(),
                     "/persistentData/query?dataId=beacon.it.flag&group=CONFIG&instanceId=9600")))
         .contains("\"data\":\"on\"");
-    ok(AdminHttp.postJson(metaHttp(), "/persistentData/remove", body));
     assertThat(
-            AdminHttp.get(
+            ok(
+                AdminHttp.get(
                     metaHttp(),
-                    "/persistentData/query?dataId=beacon.it.flag&group=CONFIG&instanceId=9600")
-                .statusCode())
-        .isEqualTo(404);
+                    "/persistentData/query?dataInfoId=beacon.it.flag%23%40%239600%23%40%23CONFIG")))
+        .contains("\"dataId\":\"beacon.it.flag\"")
+        .contains("\"data\":\"on\"");
+    ok(AdminHttp.postJson(metaHttp(), "/persistentData/remove", body));
+    // An absent key is a 200 with null data, as in the reference.
+    assertThat(
+            ok(
+                AdminHttp.get(
+                    metaHttp(),
+                    "/persistentData/query?dataId=beacon.it.flag&group=CONFIG&instanceId=9600")))
+        .isEqualTo("{\"success\":true,\"message\":null,\"data\":null}");
   }
 }

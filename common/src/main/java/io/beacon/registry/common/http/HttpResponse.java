@@ -49,6 +49,14 @@ public final class HttpResponse {
     return json(status, new Result(success, message));
   }
 
+  /**
+   * The reference's {@code GenericResponse}: {@code {"success":..,"message":..,"data":..}}, every
+   * field written, nulls included, in that order.
+   */
+  public static HttpResponse generic(int status, boolean success, String message, Object data) {
+    return json(status, new Generic(success, message, data));
+  }
+
   /** A 307 to {@code location}: the method and body are to be repeated there. */
   public static HttpResponse redirect(String location) {
     return new HttpResponse(
@@ -87,4 +95,7 @@ public final class HttpResponse {
 
   /** The body of {@link #result}. */
   public record Result(boolean success, String message) {}
+
+  /** The body of {@link #generic}. */
+  public record Generic(boolean success, String message, Object data) {}
 }

@@ -5,7 +5,9 @@ import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.http.HttpRoute;
+import io.beacon.registry.common.model.DataInfo;
 import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.persistence.ConfigSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,19 +132,54 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, (removed ? "removed " : "absent ") + key);
   }
 
+  /**
+   * The reference's {@code GET /persistentData/query?dataInfoId=}: always 200 with {@code data} the
+   * entry or null when absent. Beacon also takes {@code dataId} with {@code group} and {@code
+   * instanceId}; a missing or blank key is a 400 naming {@code dataInfoId}, where the reference
+   * answers 200 with null data.
+   */
   private HttpResponse queryData(HttpRequest request) {
-    String key =
-        AdminInput.dataInfoId(
-            request.param("dataId"), request.param("group"), request.param("instanceId"));
-    String value = config.snapshot().data().get(key);
-    if (value == null) {
-      return HttpResponse.json(404, Map.of("success", false, "message", "no data for " + key));
+    String key = request.param("dataInfoId");
+    if (key == null && request.param("dataId") != null) {
+      key =
+          AdminInput.dataInfoId(
+              request.param("dataId"), request.param("group"), request.param("instanceId"));
     }
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("dataInfoId", key);
-    entry.put("data", value);
-    entry.put("version", config.snapshot().version());
-    return data(entry);
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "dataInfoId: "
+              + key
+              + " (expected: dataId#@#instanceId#@#group, URL-encoded; or dataId, group and"
+              + " instanceId)");
+    }
+    ConfigSnapshot snapshot = config.snapshot();
+    String value = snapshot.data().get(key);
+    return HttpResponse.generic(
+        200,
+        true,
+        null,
+        value == null ? null : ProvideData.of(key, value, snapshot.dataVersion(key)));
+  }
+
+  /**
+   * One provide-data entry as the reference's {@code PersistenceData} shows it, fields in its
+   * order.
+   *
+   * @param version the config version of the change that last wrote the entry (the reference shows
+   *     the version the writer gave, or the time of meta's own writes)
+   */
+  public record ProvideData(
+      String dataId, String group, String instanceId, long version, String data) {
+
+    static ProvideData of(String key, String value, long version) {
+      DataInfo info;
+      try {
+        info = DataInfo.parse(key);
+      } catch (IllegalArgumentException e) {
+        return new ProvideData(key, null, null, version, value); // not written through /put
+      }
+      return new ProvideData(info.dataId(), info.group(), info.instanceId(), version, value);
+    }
   }
 
   private HttpResponse clientOff(HttpRequest request, boolean off) {

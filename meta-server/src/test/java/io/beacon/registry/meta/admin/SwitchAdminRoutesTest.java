@@ -137,11 +137,55 @@ class SwitchAdminRoutesTest {
   }
 
   @Test
-  void aPersistentDataQueryWithBadInputIsRefusedWith400() throws Exception {
-    HttpResponse<String> response = send("GET /persistentData/query", null, "");
+  void aPersistentDataQueryWithoutAKeyIsRefusedWith400NamingDataInfoId() throws Exception {
+    for (String query : new String[] {"", "?dataInfoId=", "?dataInfoId=%20", "?group=CONFIG"}) {
+      HttpResponse<String> response = send("GET /persistentData/query" + query, null, "");
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("dataId: null");
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(response.body()).as(query).contains("\"message\":\"dataInfoId: ");
+    }
+  }
+
+  @Test
+  void aPresentProvideDataKeyIsAnsweredInTheReferenceShapeFieldOrderIncluded() throws Exception {
+    send(
+        "POST /persistentData/put",
+        "application/json",
+        "{\"dataId\":\"cfg.a\",\"group\":\"DEFAULT_GROUP\","
+            + "\"instanceId\":\"DEFAULT_INSTANCE_ID\",\"version\":5,\"data\":\"v1\"}");
+    long version = config.snapshot().dataVersion("cfg.a#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP");
+
+    HttpResponse<String> byKey =
+        send(
+            "GET /persistentData/query?dataInfoId=cfg.a%23%40%23DEFAULT_INSTANCE_ID%23%40%23DEFAULT_GROUP",
+            null, "");
+    HttpResponse<String> byParts =
+        send(
+            "GET /persistentData/query?dataId=cfg.a&group=DEFAULT_GROUP"
+                + "&instanceId=DEFAULT_INSTANCE_ID",
+            null,
+            "");
+
+    String expected =
+        "{\"success\":true,\"message\":null,\"data\":{\"dataId\":\"cfg.a\","
+            + "\"group\":\"DEFAULT_GROUP\",\"instanceId\":\"DEFAULT_INSTANCE_ID\","
+            + "\"version\":"
+            + version
+            + ",\"data\":\"v1\"}}";
+    assertThat(version).isPositive();
+    assertThat(byKey.statusCode()).isEqualTo(200);
+    assertThat(byKey.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(byKey.body()).isEqualTo(expected);
+    assertThat(byParts.body()).isEqualTo(expected);
+  }
+
+  @Test
+  void anAbsentProvideDataKeyIsAnswered200WithNullData() throws Exception {
+    HttpResponse<String> response =
+        send("GET /persistentData/query?dataInfoId=absent%23%40%239600%23%40%23CONFIG", null, "");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"success\":true,\"message\":null,\"data\":null}");
   }
 
   @Test
