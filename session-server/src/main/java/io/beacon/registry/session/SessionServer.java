@@ -100,6 +100,7 @@ public final class SessionServer implements AutoCloseable {
             config,
             executors.clientRpc(),
             executors.callbacks(),
+            executors.switches(),
             processId,
             clock,
             registry,
@@ -136,8 +137,7 @@ public final class SessionServer implements AutoCloseable {
     new SessionDigestEndpoint(
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
-    SwitchEffects effects =
-        new SwitchEffects(push.scheduler(), clientPort.clientOff(), connections);
+    SwitchEffects effects = clientPort.switchEffects();
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
@@ -156,6 +156,7 @@ public final class SessionServer implements AutoCloseable {
         .part("meta heartbeat", heartbeater)
         .every("connection sweep", scheduler, SWEEP_INTERVAL, clientPort::sweep)
         .every("push trace expiry", scheduler, SWEEP_INTERVAL, tracer::expire)
+        .every("switch recheck", scheduler, SWEEP_INTERVAL, effects::recheck)
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
         .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan);
   }

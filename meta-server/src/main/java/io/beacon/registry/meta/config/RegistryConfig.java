@@ -114,13 +114,16 @@ public final class RegistryConfig {
 
   static RegistrySwitches toSwitches(ConfigSnapshot snapshot) {
     Map<String, String> data = snapshot.data();
+    Blacklist blacklist = Blacklist.parseOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST));
     return new RegistrySwitches(
         snapshot.version(),
         Boolean.parseBoolean(data.getOrDefault(ConfigKeys.STOP_PUSH, "false").trim()),
         stringSet(data.get(ConfigKeys.GRAY_OPEN)),
-        Blacklist.parseOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST)).publisherIps(),
+        blacklist.publisherIps(),
         stringSet(data.get(ConfigKeys.DATA_INFO_ID_BLACKLIST)),
-        snapshot.clientOffIps());
+        snapshot.clientOffIps(),
+        blacklist.subscriberIps(),
+        snapshot.dataVersion(ConfigKeys.PUBLISHER_BLACKLIST));
   }
 
   /** A well-known key must hold what its switch can read, or every node would misread it. */

@@ -147,7 +147,8 @@ class HeartbeatHandlerTest {
 
   @Test
   void switchesAreSentOnlyToNodesHoldingAnOlderVersion() {
-    switches = new RegistrySwitches(7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of());
+    switches =
+        new RegistrySwitches(7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of(), Set.of(), 0);
     NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
 
     HeartbeatResponse behind =
