@@ -8,6 +8,7 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.meta.admin.DrainAdminRoutes;
@@ -15,6 +16,7 @@ import io.beacon.registry.meta.admin.LeaderRedirect;
 import io.beacon.registry.meta.admin.MetaAdminRoutes;
 import io.beacon.registry.meta.admin.SwitchAdminRoutes;
 import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.config.SwitchPropagation;
 import io.beacon.registry.meta.drain.DrainList;
 import io.beacon.registry.meta.leader.LeadershipListeners;
 import io.beacon.registry.meta.leader.LeaseElector;
@@ -121,13 +123,19 @@ public final class MetaServer implements AutoCloseable {
     leadership.add((leading, lease) -> readiness.recheck());
     http.filter(new LeaderRedirect(elector));
     adminRoutes.registerOn(http);
-    new SwitchAdminRoutes(registryConfig, config.adminToken()).registerOn(http);
+    RpcClient peers = new RpcClient(1, Duration.ofSeconds(1), executors.callbacks());
+    SwitchPropagation propagation =
+        new SwitchPropagation(peers, this::address, leases, config.switchPropagationTimeout());
+    new SwitchAdminRoutes(
+            registryConfig, config.adminToken(), s -> propagation.propagate(s).pending())
+        .registerOn(http);
     new DrainAdminRoutes(
             drains, leases, tables, reports, config.adminToken(), loop::membershipChanged)
         .registerOn(http);
 
     lifecycle
         .closing("leader lease", elector::close)
+        .closing("peer client", peers::close)
         .part("meta loop", loop)
         .part("rpc port", port)
         .part("http", http)

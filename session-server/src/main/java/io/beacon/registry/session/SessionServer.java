@@ -112,6 +112,16 @@ public final class SessionServer implements AutoCloseable {
     Renewal renewal =
         Renewal.create(
             registry, tables, dataClient, processId, this::address, config.dataRpcTimeout());
+    SessionDirectory directory = new SessionDirectory(this::self);
+    SwitchEffects effects = clientPort.switchEffects();
+    heartbeater =
+        new MetaHeartbeater(
+            config.metaAddresses(),
+            dataClient,
+            new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
+            config.heartbeatInterval(),
+            scheduler,
+            clock);
     internalPort =
         new InternalPort(
             config,
@@ -120,9 +130,10 @@ public final class SessionServer implements AutoCloseable {
             colocation.routes(),
             host,
             push.scheduler(),
-            renewal.syncs());
+            renewal.syncs(),
+            heartbeater,
+            effects);
 
-    SessionDirectory directory = new SessionDirectory(this::self);
     http =
         new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), executors.http());
     new SessionAdminRoutes(
@@ -137,15 +148,6 @@ public final class SessionServer implements AutoCloseable {
     new SessionDigestEndpoint(
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
-    SwitchEffects effects = clientPort.switchEffects();
-    heartbeater =
-        new MetaHeartbeater(
-            config.metaAddresses(),
-            dataClient,
-            new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
-            config.heartbeatInterval(),
-            scheduler,
-            clock);
     tables.onRefreshRequested(heartbeater::triggerNow);
 
     lifecycle

@@ -1,18 +1,24 @@
 package io.beacon.registry.meta.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.http.HttpRoute;
 import io.beacon.registry.common.model.DataInfo;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.meta.config.RegistryConfig;
 import io.beacon.registry.meta.persistence.ConfigSnapshot;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The reference's admin endpoints for switches and config, same paths and meanings: stop-push
@@ -22,19 +28,32 @@ import java.util.TreeSet;
  *
  * <p>Mutating calls need header {@code x-apiauth-token} equal to the configured admin token when
  * one is set. Bad input (a missing field, a wrong JSON type, text no database can store) is refused
- * by {@link AdminInput} and answered 400 with a message naming the field. Runs on the HTTP
- * executor; state lives in {@link RegistryConfig}.
+ * by {@link AdminInput} and answered 400 with a message naming the field. A call that changed the
+ * switches is answered once they are in force on every live session and data server, within a
+ * bounded wait ({@code SwitchPropagation}). Runs on the HTTP executor; state lives in {@link
+ * RegistryConfig}.
  */
 public final class SwitchAdminRoutes {
 
   public static final String TOKEN_HEADER = "x-apiauth-token";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final RegistryConfig config;
   private final String adminToken;
+  private final Function<RegistrySwitches, List<String>> propagate;
 
-  public SwitchAdminRoutes(RegistryConfig config, String adminToken) {
+  /**
+   * @param propagate puts changed switches into force on every live node, waiting a bounded time;
+   *     returns the nodes that did not confirm
+   */
+  public SwitchAdminRoutes(
+      RegistryConfig config,
+      String adminToken,
+      Function<RegistrySwitches, List<String>> propagate) {
     this.config = config;
     this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+    this.propagate = propagate;
   }
 
   public void registerOn(AdminHttpServer http) {
@@ -61,8 +80,32 @@ public final class SwitchAdminRoutes {
         r -> data(new ArrayList<>(new TreeSet<>(config.switches().clientOffIps()))));
   }
 
+  /**
+   * {@code route} behind the admin token; when it changed the switches, answered only once every
+   * live session and data server holds them (or the propagation timeout passed: the answer then
+   * lists the nodes still {@code pending}, which their next heartbeat answer reaches).
+   */
   private HttpRoute mutating(HttpRoute route) {
-    return guarded(adminToken, route);
+    return guarded(
+        adminToken,
+        request -> {
+          long before = config.switches().version();
+          HttpResponse response = route.handle(request);
+          RegistrySwitches after = config.switches();
+          if (response.status() != 200 || after.version() == before) {
+            return response;
+          }
+          List<String> pending = propagate.apply(after);
+          return pending.isEmpty() ? response : withPending(response, pending);
+        });
+  }
+
+  private static HttpResponse withPending(HttpResponse response, List<String> pending)
+      throws IOException {
+    ObjectNode body = (ObjectNode) JSON.readTree(response.body());
+    ArrayNode nodes = body.putArray("pending");
+    pending.forEach(nodes::add);
+    return HttpResponse.json(response.status(), body);
   }
 
   /**

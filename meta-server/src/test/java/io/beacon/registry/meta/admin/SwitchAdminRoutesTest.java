@@ -14,6 +14,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class SwitchAdminRoutesTest {
     config = new RegistryConfig(database.config(), "test");
     config.reload();
     server = new AdminHttpServer("meta", "127.0.0.1", 0, executor);
-    new SwitchAdminRoutes(config, null).registerOn(server);
+    new SwitchAdminRoutes(config, null, switches -> List.of()).registerOn(server);
     server.start();
   }
 

@@ -93,6 +93,11 @@ public final class SwitchEffects {
     return inForce;
   }
 
+  /** The version of the switches this session holds (in force, or about to be). */
+  public long heldVersion() {
+    return switches.current().version();
+  }
+
   /** Reconciles again (periodically, so a step that failed is retried). */
   public void recheck() {
     if (update(null).isCompletedExceptionally()) {
