@@ -76,7 +76,9 @@ class AdminBadInputIT {
           "/persistentData/put",
           "/persistentData/remove",
           "/api/clientManager/clientOff",
-          "/api/clientManager/clientOpen");
+          "/api/clientManager/clientOffWithSub",
+          "/api/clientManager/clientOpen",
+          "/api/clientManager/reduce");
   private static final List<String> DATA_GETS =
       List.of(
           "/health/check",
@@ -129,6 +131,16 @@ class AdminBadInputIT {
     bad.add(new Bad(meta, "POST", "/api/clientManager/clientOpen", FORM, "ips=%20", "ips: "));
     bad.add(new Bad(meta, "POST", "/api/clientManager/clientOff", FORM, "ips=a%00", "ips: "));
     bad.add(new Bad(meta, "POST", "/datainfoid/blacklist/add", FORM, "group=g", "dataId: null"));
+    bad.add(new Bad(meta, "POST", "/api/clientManager/reduce", FORM, "ips=", "ips: "));
+    bad.add(new Bad(meta, "POST", "/api/clientManager/clientOffWithSub", FORM, "ips=x", "ips: x"));
+    bad.add(
+        new Bad(
+            meta,
+            "POST",
+            "/api/clientManager/clientOffWithSub",
+            FORM,
+            "ips=%5B%7B%22address%22%3A%221.1.1.1%22%2C%22pub%22%3Afalse%7D%5D",
+            "ips[0]: pub and sub both false"));
     bad.add(new Bad(meta, "PUT", "/opsapi/v1/server/group/quit/a%20b", null, "", null));
     bad.add(new Bad(meta, "PUT", "/opsapi/v1/server/group/join/", null, "", null));
     bad.add(new Bad(data, "GET", "/digest/datum/query", null, "", "dataInfoId: "));

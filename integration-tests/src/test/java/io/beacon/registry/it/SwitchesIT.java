@@ -318,6 +318,82 @@ class SwitchesIT {
     await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("still-off"));
   }
 
+  /**
+   * {@code clientOffWithSub} turns the IP off like {@code clientOff}; its {@code sub} flag is
+   * stored and reported but, as in 6.3.0, changes nothing: the IP's subscriber keeps being pushed.
+   */
+  @Test
+  void clientOffWithSubRemovesTheIpsPublishersAndKeepsItsSubscribersPushed() throws Exception {
+    String dataId = dataId();
+    try (RawBoltSubscriber outside =
+        new RawBoltSubscriber(cluster.session(0).clientPort(), OTHER_IP)) {
+      outside.publish("outside", dataId, "outside", 1);
+      client(0).publish(dataId, "inside");
+      Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
+      await()
+          .untilAsserted(() -> assertThat(recorder.values()).containsExactly("inside", "outside"));
+      try {
+        ok(
+            AdminHttp.postForm(
+                metaHttp(),
+                "/api/clientManager/clientOffWithSub",
+                "ips="
+                    + URLEncoder.encode(
+                        "[{\"address\":\"" + CLIENT_IP + "\",\"pub\":true,\"sub\":true}]",
+                        StandardCharsets.UTF_8)));
+        assertThat(ok(AdminHttp.get(metaHttp(), "/api/clientManager/query")))
+            .contains("\"address\":\"" + CLIENT_IP + "\",\"pub\":true,\"sub\":true");
+
+        await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("outside"));
+        outside.publish("outside", dataId, "outside-2", 2);
+        await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("outside-2"));
+      } finally {
+        ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/clientOpen", "ips=" + CLIENT_IP));
+      }
+      await()
+          .untilAsserted(
+              () -> assertThat(recorder.values()).containsExactly("inside", "outside-2"));
+    }
+  }
+
+  /**
+   * {@code reduce} turns a client-off IP back on without closing its connections: it may publish
+   * again at once, and what the client-off removed stays removed (no reconnect replays it), as in
+   * the reference.
+   */
+  @Test
+  void reduceLetsTheIpPublishAgainWithoutReconnectingAndWhatWasRemovedStaysRemoved()
+      throws Exception {
+    String dataId = dataId();
+    try (RawBoltSubscriber watcher =
+        new RawBoltSubscriber(cluster.session(1).clientPort(), OTHER_IP)) {
+      watcher.subscribe("watcher", dataId);
+      OfficialClient publisher = client(0);
+      publisher.publish(dataId, "old");
+      await()
+          .untilAsserted(() -> assertThat(watcher.newestValues("watcher")).containsExactly("old"));
+      try {
+        ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/clientOff", "ips=" + CLIENT_IP));
+        await().untilAsserted(() -> assertThat(watcher.newestValues("watcher")).isEmpty());
+
+        ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/reduce", "ips=" + CLIENT_IP));
+        assertThat(ok(AdminHttp.get(metaHttp(), "/api/clientManager/query")))
+            .contains("\"reduces\":[\"" + CLIENT_IP + "\"]");
+        await()
+            .during(Duration.ofMillis(1500))
+            .atMost(Duration.ofSeconds(3))
+            .until(() -> watcher.newestValues("watcher").isEmpty());
+
+        publisher.publish(dataId, "new");
+        await()
+            .untilAsserted(
+                () -> assertThat(watcher.newestValues("watcher")).containsExactly("new"));
+      } finally {
+        ok(AdminHttp.postForm(metaHttp(), "/api/clientManager/clientOpen", "ips=" + CLIENT_IP));
+      }
+    }
+  }
+
   @Test
   void provideDataIsStoredQueriedAndRemovedThroughTheReferencePaths() {
     String body =

@@ -21,6 +21,8 @@ import java.util.Set;
  *     in the reference
  * @param blacklistVersion the version of the IP blacklist document; it grows with every update,
  *     also one that changes nothing, and each growth blocks again what listed IPs registered since
+ * @param clientReducedIps client IPs reduced: no longer off (they may publish again), but unlike a
+ *     client-open their connections are not closed, so what the client-off removed stays removed
  */
 public record RegistrySwitches(
     long version,
@@ -30,10 +32,11 @@ public record RegistrySwitches(
     Set<String> dataInfoIdBlacklist,
     Set<String> clientOffIps,
     Set<String> subscriberIpBlacklist,
-    long blacklistVersion) {
+    long blacklistVersion,
+    Set<String> clientReducedIps) {
 
   public static final RegistrySwitches INITIAL =
-      new RegistrySwitches(0, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0);
+      new RegistrySwitches(0, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
 
   public RegistrySwitches {
     grayOpenIps = orEmpty(grayOpenIps);
@@ -41,6 +44,7 @@ public record RegistrySwitches(
     dataInfoIdBlacklist = orEmpty(dataInfoIdBlacklist);
     clientOffIps = orEmpty(clientOffIps);
     subscriberIpBlacklist = orEmpty(subscriberIpBlacklist);
+    clientReducedIps = orEmpty(clientReducedIps);
   }
 
   /** Whether a push to a client at {@code clientIp} may go out now. */

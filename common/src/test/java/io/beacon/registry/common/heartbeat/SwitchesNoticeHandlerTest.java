@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SwitchesNoticeHandlerTest {
 
   private static final RegistrySwitches SWITCHES =
-      new RegistrySwitches(7, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0);
+      new RegistrySwitches(7, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
 
   private final ThreadPoolExecutor executor = Threads.bounded("test-rpc", 4, 100);
   private final ScheduledExecutorService scheduler = Threads.scheduled("test-beat", 1);

@@ -12,8 +12,6 @@ import io.beacon.registry.it.OfficialClient.Recorder;
 import io.beacon.registry.it.RawBoltSubscriber;
 import io.beacon.registry.testing.cluster.InProcessCluster;
 import io.beacon.registry.testing.reference.ReferenceRegistry;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -179,25 +177,8 @@ class BlacklistReferenceIT {
     AdminHttp.ok(AdminHttp.postJson(target.metaHttp(), "/blacklist/update", document));
   }
 
-  /**
-   * The registrations of {@code dataId} a session's {@code /digest/<type>/data/query} lists: an
-   * array on Beacon, {@code {"PUB":[..]}} (or {@code {}}) on the reference.
-   */
-  private static int digestCount(Target target, String type, String dataId) throws Exception {
-    JsonNode answer =
-        JSON.readTree(
-            AdminHttp.ok(
-                AdminHttp.get(
-                    target.sessionHttp(),
-                    "/digest/" + type + "/data/query?dataInfoId=" + encode(dataInfoId(dataId)))));
-    if (answer.isArray()) {
-      return answer.size();
-    }
-    int count = 0;
-    for (JsonNode list : answer) {
-      count += list.size();
-    }
-    return count;
+  private static int digestCount(Target target, String type, String dataId) {
+    return SessionDigests.count(target.sessionHttp(), type, dataId);
   }
 
   private static int referenceDatumPublishers(String dataId) {
@@ -231,10 +212,10 @@ class BlacklistReferenceIT {
   }
 
   private static String dataInfoId(String dataId) {
-    return dataId + "#@#DEFAULT_INSTANCE_ID#@#DEFAULT_GROUP";
+    return SessionDigests.dataInfoId(dataId);
   }
 
   private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return SessionDigests.encode(value);
   }
 }

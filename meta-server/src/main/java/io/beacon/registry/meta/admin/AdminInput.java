@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.model.DataInfo;
+import io.beacon.registry.meta.persistence.ClientOffAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,13 @@ final class AdminInput {
   private static final Pattern ADDRESS =
       Pattern.compile("[A-Za-z0-9:]([A-Za-z0-9.:\\-]*[A-Za-z0-9:])?");
 
+  /** The most client addresses one call may name. */
+  static final int MAX_ADDRESSES = 1024;
+
   private static final int MAX_ADDRESS_LENGTH = 64;
+  private static final String ADDRESS_ARRAY =
+      " (expected: a JSON array of {\"address\":\"<ip>\",\"pub\":true|false,\"sub\":true|false},"
+          + " not both false)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AdminInput() {}
@@ -111,6 +118,60 @@ final class AdminInput {
     }
     if (values.isEmpty()) {
       throw new IllegalArgumentException("ips: " + ips + " (expected: IPs separated by ;)");
+    }
+    return checkCount(values);
+  }
+
+  /**
+   * The addresses of {@code clientOffWithSub}'s form parameter {@code ips}: a JSON array of {@code
+   * {address, pub, sub}} ({@code pub} true and {@code sub} false when missing, as the reference's
+   * {@code AddressVersion}), not both false; a {@code version} is ignored.
+   */
+  static List<ClientOffAddress> clientOffAddresses(String ips) {
+    JsonNode root;
+    try {
+      root = ips == null || ips.isBlank() ? null : JSON.readTree(ips);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("ips: " + abbreviate(ips) + ADDRESS_ARRAY, e);
+    }
+    if (root == null || !root.isArray() || root.isEmpty()) {
+      throw new IllegalArgumentException("ips: " + abbreviate(String.valueOf(ips)) + ADDRESS_ARRAY);
+    }
+    List<ClientOffAddress> addresses = new ArrayList<>();
+    for (int i = 0; i < root.size(); i++) {
+      String name = "ips[" + i + "]";
+      JsonNode element = root.get(i);
+      if (!element.isObject()) {
+        throw new IllegalArgumentException(
+            name + ": " + abbreviate(element.toString()) + ADDRESS_ARRAY);
+      }
+      String address = address(name + ".address", text(element, "address"));
+      boolean pub = flag(element, name, "pub", true);
+      boolean sub = flag(element, name, "sub", false);
+      if (!pub && !sub) {
+        throw new IllegalArgumentException(name + ": pub and sub both false" + ADDRESS_ARRAY);
+      }
+      addresses.add(new ClientOffAddress(address, pub, sub));
+    }
+    return checkCount(addresses);
+  }
+
+  private static boolean flag(JsonNode element, String name, String field, boolean missing) {
+    JsonNode value = element.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return missing;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(
+          name + "." + field + ": " + abbreviate(value.toString()) + " (expected: true or false)");
+    }
+    return value.asBoolean();
+  }
+
+  private static <T> List<T> checkCount(List<T> values) {
+    if (values.size() > MAX_ADDRESSES) {
+      throw new IllegalArgumentException(
+          "ips: " + values.size() + " addresses (expected: at most " + MAX_ADDRESSES + ")");
     }
     return values;
   }

@@ -23,8 +23,9 @@ import java.util.function.Function;
 /**
  * The reference's admin endpoints for switches and config, same paths and meanings: stop-push
  * ({@code /stopPushDataSwitch/open} <em>stops</em> pushing, {@code /close} resumes it, {@code
- * /grayOpen}), the publisher blacklist, the dataInfoId blacklist, provide data ({@code
- * /persistentData/*}) and persistent client-off by IP ({@code /api/clientManager/*}).
+ * /grayOpen}), the client-IP blacklists, the dataInfoId blacklist, provide data ({@code
+ * /persistentData/*}) and the persistent client manager ({@code /api/clientManager/*}, {@link
+ * ClientManagerRoutes}).
  *
  * <p>Mutating calls need header {@code x-apiauth-token} equal to the configured admin token when
  * one is set. Bad input (a missing field, a wrong JSON type, text no database can store) is refused
@@ -72,12 +73,7 @@ public final class SwitchAdminRoutes {
     http.route("POST", "/persistentData/put", mutating(this::putData));
     http.route("POST", "/persistentData/remove", mutating(this::removeData));
     http.route("GET", "/persistentData/query", this::queryData);
-    http.route("POST", "/api/clientManager/clientOff", mutating(r -> clientOff(r, true)));
-    http.route("POST", "/api/clientManager/clientOpen", mutating(r -> clientOff(r, false)));
-    http.route(
-        "GET",
-        "/api/clientManager/query",
-        r -> data(new ArrayList<>(new TreeSet<>(config.switches().clientOffIps()))));
+    new ClientManagerRoutes(config).registerOn(http, this::mutating);
   }
 
   /**
@@ -223,16 +219,6 @@ public final class SwitchAdminRoutes {
       }
       return new ProvideData(info.dataId(), info.group(), info.instanceId(), version, value);
     }
-  }
-
-  private HttpResponse clientOff(HttpRequest request, boolean off) {
-    List<String> values = AdminInput.addresses(request.param("ips"));
-    if (off) {
-      config.clientOff(values);
-    } else {
-      config.clientOpen(values);
-    }
-    return HttpResponse.result(200, true, (off ? "client off " : "client open ") + values);
   }
 
   private static String key(JsonNode body) {

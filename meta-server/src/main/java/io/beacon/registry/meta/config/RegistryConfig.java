@@ -3,6 +3,7 @@ package io.beacon.registry.meta.config;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.meta.persistence.ClientOffAddress;
 import io.beacon.registry.meta.persistence.ConfigSnapshot;
 import io.beacon.registry.meta.persistence.RegistryConfigRepository;
 import java.io.IOException;
@@ -102,8 +103,15 @@ public final class RegistryConfig {
     return present;
   }
 
-  public synchronized void clientOff(Collection<String> ips) {
-    repository.addClientOff(clusterId, ips);
+  /** Turns {@code addresses} off (their publishers removed, new ones dropped). */
+  public synchronized void clientOff(Collection<ClientOffAddress> addresses) {
+    repository.addClientOff(clusterId, addresses);
+    reload();
+  }
+
+  /** Reduces {@code ips}: no longer off, their connections kept. */
+  public synchronized void reduce(Collection<String> ips) {
+    repository.reduceClientOff(clusterId, ips);
     reload();
   }
 
@@ -123,7 +131,8 @@ public final class RegistryConfig {
         stringSet(data.get(ConfigKeys.DATA_INFO_ID_BLACKLIST)),
         snapshot.clientOffIps(),
         blacklist.subscriberIps(),
-        snapshot.dataVersion(ConfigKeys.PUBLISHER_BLACKLIST));
+        snapshot.dataVersion(ConfigKeys.PUBLISHER_BLACKLIST),
+        snapshot.reducedIps());
   }
 
   /** A well-known key must hold what its switch can read, or every node would misread it. */

@@ -121,7 +121,37 @@ class SwitchAdminRoutesTest {
         Arguments.of("POST /api/clientManager/clientOff", form, "ips=1.1.1.1%", "ips: "),
         Arguments.of("POST /api/clientManager/clientOff", form, "ips=%00", "ips: "),
         Arguments.of("POST /api/clientManager/clientOff", form, "ips=1.1.1.1;a%20b", "ips: a b"),
-        Arguments.of("POST /api/clientManager/clientOpen", form, "ips=;", "ips: ;"));
+        Arguments.of("POST /api/clientManager/clientOpen", form, "ips=;", "ips: ;"),
+        Arguments.of("POST /api/clientManager/reduce", form, "", "ips: null"),
+        Arguments.of("POST /api/clientManager/reduce", form, "ips=1.1.1.1%3Bx%2Fy", "ips: x/y"),
+        Arguments.of("POST /api/clientManager/clientOffWithSub", form, "", "ips: null"),
+        Arguments.of("POST /api/clientManager/clientOffWithSub", form, "ips=notjson", "ips: "),
+        Arguments.of("POST /api/clientManager/clientOffWithSub", form, "ips=%5B%5D", "ips: []"),
+        Arguments.of(
+            "POST /api/clientManager/clientOffWithSub",
+            form,
+            "ips=%5B%221.1.1.1%22%5D",
+            "ips[0]: "),
+        Arguments.of(
+            "POST /api/clientManager/clientOffWithSub",
+            form,
+            "ips=" + encode("[{\"address\":\"1.1.1.1\",\"pub\":false,\"sub\":false}]"),
+            "ips[0]: pub and sub both false"),
+        Arguments.of(
+            "POST /api/clientManager/clientOffWithSub",
+            form,
+            "ips=" + encode("[{\"address\":\"1.1.1.1\",\"sub\":\"yes\"}]"),
+            "ips[0].sub: "),
+        Arguments.of(
+            "POST /api/clientManager/clientOffWithSub",
+            form,
+            "ips=" + encode("[{\"address\":7}]"),
+            "address: 7 (expected: a string)"),
+        Arguments.of(
+            "POST /api/clientManager/clientOff",
+            form,
+            "ips=" + "1.1.1.1;".repeat(AdminInput.MAX_ADDRESSES + 1),
+            "(expected: at most 1024)"));
   }
 
   @ParameterizedTest(name = "{0} {2}")
@@ -207,6 +237,70 @@ class SwitchAdminRoutesTest {
                 .statusCode())
         .isEqualTo(200);
     assertThat(config.switches().clientOffIps()).contains("10.0.0.7", "::1", "host-a");
+  }
+
+  @Test
+  void theClientManagerAnswersAndListsAsTheReference() throws Exception {
+    String form = "application/x-www-form-urlencoded";
+    String off = send("POST /api/clientManager/clientOff", form, "ips=10.1.1.2").body();
+    String withSub =
+        send(
+                "POST /api/clientManager/clientOffWithSub",
+                form,
+                "ips="
+                    + encode(
+                        "[{\"address\":\"10.1.1.3\",\"pub\":true,\"sub\":true},"
+                            + "{\"address\":\"10.1.1.4\",\"sub\":false,\"version\":3}]"))
+            .body();
+    String reduce = send("POST /api/clientManager/reduce", form, "ips=10.1.1.2").body();
+
+    assertThat(List.of(off, withSub, reduce)).containsOnly("{\"success\":true,\"message\":\"\"}");
+    assertThat(config.switches().clientOffIps())
+        .contains("10.1.1.3", "10.1.1.4")
+        .doesNotContain("10.1.1.2");
+    assertThat(config.switches().clientReducedIps()).contains("10.1.1.2");
+    String query = send("GET /api/clientManager/query", null, "").body();
+    long version = config.snapshot().version();
+    long offVersion = config.snapshot().clientAddresses().get("10.1.1.3").version();
+    assertThat(query)
+        .startsWith("{\"success\":true,\"message\":null,\"data\":{\"version\":" + version + ",")
+        .contains(
+            "\"10.1.1.3\":{\"version\":"
+                + offVersion
+                + ",\"address\":\"10.1.1.3\",\"pub\":true,\"sub\":true}")
+        .contains("\"address\":\"10.1.1.4\",\"pub\":true,\"sub\":false}")
+        .contains("\"reduces\":[\"10.1.1.2\"]")
+        .doesNotContain("\"10.1.1.2\":");
+
+    send("POST /api/clientManager/clientOpen", form, "ips=10.1.1.2;10.1.1.3;10.1.1.4");
+    assertThat(config.switches().clientReducedIps()).doesNotContain("10.1.1.2");
+  }
+
+  @Test
+  void aClusterWithNothingWrittenAnswersTheClientManagerQueryDataNotFound() throws Exception {
+    try (MetaDatabase fresh = MetaDatabase.open(JdbcSettings.h2File(dataDir.resolve("fresh")))) {
+      RegistryConfig empty = new RegistryConfig(fresh.config(), "empty");
+      empty.reload();
+      AdminHttpServer http = new AdminHttpServer("meta", "127.0.0.1", 0, executor);
+      new SwitchAdminRoutes(empty, null, switches -> List.of()).registerOn(http);
+      http.start();
+      try {
+        HttpResponse<String> response =
+            HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + http.port() + "/api/clientManager/query"))
+                    .build(),
+                BodyHandlers.ofString());
+        assertThat(response.body())
+            .isEqualTo("{\"success\":false,\"message\":\"data not found\",\"data\":null}");
+      } finally {
+        http.close();
+      }
+    }
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static HttpResponse<String> send(String route, String contentType, String body)

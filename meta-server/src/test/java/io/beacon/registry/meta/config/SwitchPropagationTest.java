@@ -33,7 +33,7 @@ class SwitchPropagationTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(800);
   private static final RegistrySwitches SWITCHES =
-      new RegistrySwitches(9, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0);
+      new RegistrySwitches(9, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
 
   private final ThreadPoolExecutor executor = Threads.bounded("test-rpc", 4, 100);
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);

@@ -148,7 +148,8 @@ class HeartbeatHandlerTest {
   @Test
   void switchesAreSentOnlyToNodesHoldingAnOlderVersion() {
     switches =
-        new RegistrySwitches(7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of(), Set.of(), 0);
+        new RegistrySwitches(
+            7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
     NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
 
     HeartbeatResponse behind =

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>What a change does: when stop-push is lifted, or gray-open admits new IPs while it is on,
  * everything is pushed again; IPs newly turned off lose their publishers (their subscribers stay);
  * IPs turned back on have their connections closed, so their clients reconnect and register
- * everything again; the blacklists block and restore registrations ({@link Blacklisting}).
+ * everything again, unless they were reduced (then they may just publish again, and what the
+ * client-off removed stays removed, as in the reference); the blacklists block and restore
+ * registrations ({@link Blacklisting}).
  *
  * <p>Design: each step is a reconcile of what was last applied (state confined to {@code serial})
  * against {@link SessionSwitches#current()}, read when the step runs, not a diff between the two
@@ -127,7 +129,11 @@ public final class SwitchEffects {
           clientOff.clientOffPublishers(turnedOff));
     }
     for (String ip : turnedOn) {
-      log.info("client-open ip={} connectionsClosed={}", ip, connections.closeByIp(ip));
+      if (current.clientReducedIps().contains(ip)) {
+        log.info("client reduced ip={}: publishing again, connections kept", ip);
+      } else {
+        log.info("client-open ip={} connectionsClosed={}", ip, connections.closeByIp(ip));
+      }
     }
     appliedClientOff = current.clientOffIps();
   }

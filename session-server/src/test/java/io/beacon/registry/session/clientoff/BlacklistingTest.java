@@ -173,6 +173,7 @@ class BlacklistingTest {
         dataInfoIds,
         Set.of(),
         subscriberIps,
-        blacklistVersion);
+        blacklistVersion,
+        Set.of());
   }
 }

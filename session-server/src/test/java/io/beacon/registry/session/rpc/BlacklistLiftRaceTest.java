@@ -43,9 +43,10 @@ class BlacklistLiftRaceTest {
   private static final String CLIENT_IP = "10.0.0.1";
   private static final String CONNECT_ID = CLIENT_IP + ":5001_127.0.0.1:9600";
   private static final RegistrySwitches BLACKLISTED =
-      new RegistrySwitches(1, false, Set.of(), Set.of(CLIENT_IP), Set.of(), Set.of(), Set.of(), 1);
+      new RegistrySwitches(
+          1, false, Set.of(), Set.of(CLIENT_IP), Set.of(), Set.of(), Set.of(), 1, Set.of());
   private static final RegistrySwitches LIFTED =
-      new RegistrySwitches(2, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 2);
+      new RegistrySwitches(2, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 2, Set.of());
 
   private final ManualClock clock = new ManualClock();
   private final SessionRegistry registry = new SessionRegistry();
