@@ -160,7 +160,8 @@ public final class SessionServer implements AutoCloseable {
         .every("push trace expiry", scheduler, SWEEP_INTERVAL, tracer::expire)
         .every("switch recheck", scheduler, SWEEP_INTERVAL, effects::recheck)
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
-        .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan);
+        .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan)
+        .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan);
   }
 
   public void start() {

@@ -1,5 +1,6 @@
 package io.beacon.registry.common.protocol;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Set;
  *     also one that changes nothing, and each growth blocks again what listed IPs registered since
  * @param clientReducedIps client IPs reduced: no longer off (they may publish again), but unlike a
  *     client-open their connections are not closed, so what the client-off removed stays removed
+ * @param provideData the provide data configurators watch, by dataInfoId (every entry but the
+ *     switches' own keys, which the components above carry parsed)
  */
 public record RegistrySwitches(
     long version,
@@ -33,10 +36,12 @@ public record RegistrySwitches(
     Set<String> clientOffIps,
     Set<String> subscriberIpBlacklist,
     long blacklistVersion,
-    Set<String> clientReducedIps) {
+    Set<String> clientReducedIps,
+    Map<String, ProvideDatum> provideData) {
 
   public static final RegistrySwitches INITIAL =
-      new RegistrySwitches(0, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
+      new RegistrySwitches(
+          0, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of(), Map.of());
 
   public RegistrySwitches {
     grayOpenIps = orEmpty(grayOpenIps);
@@ -45,6 +50,7 @@ public record RegistrySwitches(
     clientOffIps = orEmpty(clientOffIps);
     subscriberIpBlacklist = orEmpty(subscriberIpBlacklist);
     clientReducedIps = orEmpty(clientReducedIps);
+    provideData = provideData == null ? Map.of() : Map.copyOf(provideData);
   }
 
   /** Whether a push to a client at {@code clientIp} may go out now. */

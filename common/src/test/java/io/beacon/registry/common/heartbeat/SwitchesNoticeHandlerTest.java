@@ -17,6 +17,7 @@ import io.beacon.registry.common.rpc.RpcServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class SwitchesNoticeHandlerTest {
 
   private static final RegistrySwitches SWITCHES =
-      new RegistrySwitches(7, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
+      new RegistrySwitches(
+          7, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of(), Map.of());
 
   private final ThreadPoolExecutor executor = Threads.bounded("test-rpc", 4, 100);
   private final ScheduledExecutorService scheduler = Threads.scheduled("test-beat", 1);

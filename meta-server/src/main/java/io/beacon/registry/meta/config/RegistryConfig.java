@@ -2,12 +2,14 @@ package io.beacon.registry.meta.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.common.protocol.ProvideDatum;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.meta.persistence.ClientOffAddress;
 import io.beacon.registry.meta.persistence.ConfigSnapshot;
 import io.beacon.registry.meta.persistence.RegistryConfigRepository;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,16 @@ import java.util.TreeSet;
  * The switches and config ("provide data") of the cluster as the meta leader serves them: loaded
  * from the database when this meta becomes leader, changed through the admin endpoints (written to
  * the database first, then reloaded), and handed to every session and data server as {@link
- * RegistrySwitches} with the heartbeat.
+ * RegistrySwitches} with the heartbeat and meta's switch notices; the provide data but the
+ * switches' own keys goes with them, for the sessions' configurators.
  *
  * <p>Concurrency: mutations and reloads take {@code this} (admin calls are rare); heartbeat
  * handling reads the current snapshot and switches through volatile fields without locking.
  */
 public final class RegistryConfig {
+
+  /** The most characters of provide data (but the switches' keys) one cluster holds. */
+  public static final int MAX_WATCHED_CHARS = 512 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +96,7 @@ public final class RegistryConfig {
 
   public synchronized void putData(String key, String value) {
     checkWellKnown(key, value);
+    checkWatchedSize(key, value);
     repository.putData(clusterId, key, value);
     reload();
   }
@@ -132,7 +139,48 @@ public final class RegistryConfig {
         snapshot.clientOffIps(),
         blacklist.subscriberIps(),
         snapshot.dataVersion(ConfigKeys.PUBLISHER_BLACKLIST),
-        snapshot.reducedIps());
+        snapshot.reducedIps(),
+        watchedData(snapshot));
+  }
+
+  /** The provide data configurators may watch: every entry but the switches' own keys. */
+  private static Map<String, ProvideDatum> watchedData(ConfigSnapshot snapshot) {
+    Map<String, ProvideDatum> watched = new HashMap<>();
+    snapshot
+        .data()
+        .forEach(
+            (key, value) -> {
+              if (!ConfigKeys.isSwitch(key)) {
+                watched.put(key, new ProvideDatum(value, snapshot.dataVersion(key)));
+              }
+            });
+    return watched;
+  }
+
+  /**
+   * The provide data configurators watch travels with the switches to every node: all of it
+   * together stays within {@link #MAX_WATCHED_CHARS}.
+   */
+  private void checkWatchedSize(String key, String value) {
+    if (ConfigKeys.isSwitch(key)) {
+      return;
+    }
+    long total = value.length();
+    for (Map.Entry<String, String> entry : snapshot.data().entrySet()) {
+      if (!entry.getKey().equals(key) && !ConfigKeys.isSwitch(entry.getKey())) {
+        total += entry.getValue().length();
+      }
+    }
+    if (total > MAX_WATCHED_CHARS) {
+      throw new IllegalArgumentException(
+          "data: "
+              + value.length()
+              + " chars (expected: all provide data but the switches together <= "
+              + MAX_WATCHED_CHARS
+              + " chars, "
+              + (total - value.length())
+              + " are stored)");
+    }
   }
 
   /** A well-known key must hold what its switch can read, or every node would misread it. */

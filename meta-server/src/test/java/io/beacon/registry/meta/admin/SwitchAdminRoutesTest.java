@@ -240,6 +240,30 @@ class SwitchAdminRoutesTest {
   }
 
   @Test
+  void provideDataTravelsWithTheSwitchesButTheSwitchesOwnKeysAndIsBounded() throws Exception {
+    String json = "application/json";
+    send("POST /persistentData/put", json, "{\"dataId\":\"cfg.watched\",\"data\":\"on\"}");
+    send("GET /stopPushDataSwitch/close", null, "");
+    String watched = "cfg.watched#@#9600#@#CONFIG";
+
+    assertThat(config.switches().provideData()).containsKey(watched);
+    assertThat(config.switches().provideData().get(watched).value()).isEqualTo("on");
+    assertThat(config.switches().provideData().get(watched).version())
+        .isEqualTo(config.snapshot().dataVersion(watched));
+    assertThat(config.switches().provideData())
+        .doesNotContainKey("session.stop.push.data.switch#@#9600#@#CONFIG");
+
+    String huge = "x".repeat(RegistryConfig.MAX_WATCHED_CHARS);
+    HttpResponse<String> refused =
+        send(
+            "POST /persistentData/put",
+            json,
+            "{\"dataId\":\"cfg.huge\",\"data\":\"" + huge + "\"}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("data: " + huge.length() + " chars (expected: all provide");
+  }
+
+  @Test
   void theClientManagerAnswersAndListsAsTheReference() throws Exception {
     String form = "application/x-www-form-urlencoded";
     String off = send("POST /api/clientManager/clientOff", form, "ips=10.1.1.2").body();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,8 @@ class SwitchPropagationTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(800);
   private static final RegistrySwitches SWITCHES =
-      new RegistrySwitches(9, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
+      new RegistrySwitches(
+          9, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of(), Map.of());
 
   private final ThreadPoolExecutor executor = Threads.bounded("test-rpc", 4, 100);
   private final RpcClient client = new RpcClient(1, Duration.ofSeconds(1), executor);

@@ -20,6 +20,7 @@ import io.beacon.registry.meta.slot.SlotReports;
 import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,16 @@ class HeartbeatHandlerTest {
   void switchesAreSentOnlyToNodesHoldingAnOlderVersion() {
     switches =
         new RegistrySwitches(
-            7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of());
+            7,
+            true,
+            Set.of("1.2.3.4"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            0,
+            Set.of(),
+            Map.of());
     NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
 
     HeartbeatResponse behind =

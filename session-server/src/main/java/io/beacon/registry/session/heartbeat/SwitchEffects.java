@@ -4,6 +4,7 @@ import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.session.clientoff.Blacklisting;
 import io.beacon.registry.session.clientoff.ClientOff;
 import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.push.ConfigPushes;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.switches.SessionSwitches;
 import java.util.HashSet;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * IPs turned back on have their connections closed, so their clients reconnect and register
  * everything again, unless they were reduced (then they may just publish again, and what the
  * client-off removed stays removed, as in the reference); the blacklists block and restore
- * registrations ({@link Blacklisting}).
+ * registrations ({@link Blacklisting}); configurators whose provide data changed are pushed it
+ * ({@link ConfigPushes}).
  *
  * <p>Design: each step is a reconcile of what was last applied (state confined to {@code serial})
  * against {@link SessionSwitches#current()}, read when the step runs, not a diff between the two
@@ -45,6 +47,7 @@ public final class SwitchEffects {
   private final ClientOff clientOff;
   private final Blacklisting blacklisting;
   private final ClientConnections connections;
+  private final ConfigPushes configs;
 
   // Confined to serial: what the last reconcile applied, per step.
   private long appliedVersion;
@@ -62,13 +65,15 @@ public final class SwitchEffects {
       PushScheduler pushes,
       ClientOff clientOff,
       Blacklisting blacklisting,
-      ClientConnections connections) {
+      ClientConnections connections,
+      ConfigPushes configs) {
     this.switches = switches;
     this.serial = serial;
     this.pushes = pushes;
     this.clientOff = clientOff;
     this.blacklisting = blacklisting;
     this.connections = connections;
+    this.configs = configs;
   }
 
   /**
@@ -116,6 +121,7 @@ public final class SwitchEffects {
     applyClientOff(current);
     applyPush(current);
     applyBlacklists(current);
+    configs.onSwitches(current);
     appliedVersion = current.version();
   }
 

@@ -80,9 +80,16 @@ public final class ClientPort implements Startable {
               pushes.release(subscriber.dataInfoId());
             },
             pushes::onSubscribe,
-            configurator -> {});
+            push.configs()::onRegister);
     this.switchEffects =
-        new SwitchEffects(switches, switchesExecutor, pushes, clientOff, blacklisting, connections);
+        new SwitchEffects(
+            switches,
+            switchesExecutor,
+            pushes,
+            clientOff,
+            blacklisting,
+            connections,
+            push.configs());
     port = new RpcServer("session-client", config.bindHost(), config.clientPort(), callbacks);
     PushLimits limits = config.pushLimits();
     port.writeBufferWatermark(limits.writeBufferLowBytes(), limits.writeBufferHighBytes());
@@ -113,7 +120,7 @@ public final class ClientPort implements Startable {
     port.register(
         ConfiguratorRegister.class,
         clientRpc,
-        new ConfiguratorRegisterHandler(validator, registry, connections, config.pushTimeout()));
+        new ConfiguratorRegisterHandler(validator, registry, connections, push.configs()));
     port.register(SyncConfigRequest.class, clientRpc, new SyncConfigHandler(config.dataCenter()));
   }
 

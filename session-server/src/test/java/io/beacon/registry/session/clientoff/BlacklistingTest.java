@@ -16,6 +16,7 @@ import io.beacon.registry.session.trace.PushTracer;
 import io.beacon.registry.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,7 @@ class BlacklistingTest {
         Set.of(),
         subscriberIps,
         blacklistVersion,
-        Set.of());
+        Set.of(),
+        Map.of());
   }
 }

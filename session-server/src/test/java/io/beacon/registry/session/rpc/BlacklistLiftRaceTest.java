@@ -18,6 +18,7 @@ import io.beacon.registry.session.trace.PushTracer;
 import io.beacon.registry.testing.ManualClock;
 import io.beacon.registry.testing.Settings;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,9 +45,19 @@ class BlacklistLiftRaceTest {
   private static final String CONNECT_ID = CLIENT_IP + ":5001_127.0.0.1:9600";
   private static final RegistrySwitches BLACKLISTED =
       new RegistrySwitches(
-          1, false, Set.of(), Set.of(CLIENT_IP), Set.of(), Set.of(), Set.of(), 1, Set.of());
+          1,
+          false,
+          Set.of(),
+          Set.of(CLIENT_IP),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          1,
+          Set.of(),
+          Map.of());
   private static final RegistrySwitches LIFTED =
-      new RegistrySwitches(2, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 2, Set.of());
+      new RegistrySwitches(
+          2, false, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 2, Set.of(), Map.of());
 
   private final ManualClock clock = new ManualClock();
   private final SessionRegistry registry = new SessionRegistry();
