@@ -21,6 +21,7 @@ import io.beacon.registry.meta.drain.DrainList;
 import io.beacon.registry.meta.leader.LeadershipListeners;
 import io.beacon.registry.meta.leader.LeaseElector;
 import io.beacon.registry.meta.loop.MetaLoop;
+import io.beacon.registry.meta.membership.MetaMembers;
 import io.beacon.registry.meta.membership.NodeLeases;
 import io.beacon.registry.meta.persistence.MetaDatabase;
 import io.beacon.registry.meta.rpc.MetaPort;
@@ -101,6 +102,9 @@ public final class MetaServer implements AutoCloseable {
             drains,
             registryConfig,
             database.epochs());
+    RpcClient peers = new RpcClient(1, Duration.ofSeconds(1), executors.callbacks());
+    MetaMembers metas =
+        new MetaMembers(this::self, elector, leases, peers, config.leaderRenewInterval());
     port =
         new MetaPort(
             config,
@@ -113,17 +117,17 @@ public final class MetaServer implements AutoCloseable {
             reports,
             registryConfig::switches,
             () -> arranger.handsOutTables(clock.instant()),
-            loop);
+            loop,
+            metas::live);
     http = new AdminHttpServer("meta", config.bindHost(), config.httpPort(), executors.http());
     MetaAdminRoutes adminRoutes =
-        new MetaAdminRoutes(elector, leases, tables, this::self, port::isStarted, http::isStarted);
+        new MetaAdminRoutes(elector, leases, tables, metas::live, port::isStarted, http::isStarted);
     readiness =
         new Readiness(() -> lifecycle.isRunning() ? adminRoutes.unhealthyReason() : "not started");
     leadership.add(loop::leadershipChanged);
     leadership.add((leading, lease) -> readiness.recheck());
     http.filter(new LeaderRedirect(elector));
     adminRoutes.registerOn(http);
-    RpcClient peers = new RpcClient(1, Duration.ofSeconds(1), executors.callbacks());
     SwitchPropagation propagation =
         new SwitchPropagation(peers, this::address, leases, config.switchPropagationTimeout());
     new SwitchAdminRoutes(
@@ -146,6 +150,7 @@ public final class MetaServer implements AutoCloseable {
             config.leaderRenewInterval(),
             () -> {
               elector.tick();
+              metas.tick();
               readiness.recheck();
             });
   }
