@@ -115,6 +115,17 @@ public final class DataServer implements AutoCloseable {
             leases,
             () -> meta.current().sessions(),
             notifier);
+    DataHeartbeat heartbeat =
+        new DataHeartbeat(
+            this::self, tables, meta, syncs.migrator(), notifier, syncs.followers(), readiness);
+    heartbeater =
+        new MetaHeartbeater(
+            config.metaAddresses(),
+            client,
+            heartbeat,
+            config.heartbeatInterval(),
+            scheduler,
+            clock);
     port =
         new DataPort(
             config,
@@ -128,20 +139,10 @@ public final class DataServer implements AutoCloseable {
             notifier,
             leases,
             syncs.sessions(),
-            session -> meta.current().sessionAddress(session));
+            meta,
+            heartbeater);
     http = new AdminHttpServer("data", config.bindHost(), config.httpPort(), executors.http());
     new AdminEndpoints(store, tables, this::address, readiness::notReadyReason).install(http);
-    DataHeartbeat heartbeat =
-        new DataHeartbeat(
-            this::self, tables, meta, syncs.migrator(), notifier, syncs.followers(), readiness);
-    heartbeater =
-        new MetaHeartbeater(
-            config.metaAddresses(),
-            client,
-            heartbeat,
-            config.heartbeatInterval(),
-            scheduler,
-            clock);
     tables.onRefreshRequested(heartbeater::triggerNow);
 
     lifecycle

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP calls to a server's admin port, as an operator's script would make them. */
-final class AdminHttp {
+public final class AdminHttp {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -19,18 +19,18 @@ final class AdminHttp {
 
   private AdminHttp() {}
 
-  static HttpResponse<String> get(int port, String pathAndQuery) {
+  public static HttpResponse<String> get(int port, String pathAndQuery) {
     return send(HttpRequest.newBuilder(uri(port, pathAndQuery)).GET());
   }
 
-  static HttpResponse<String> postJson(int port, String path, String json) {
+  public static HttpResponse<String> postJson(int port, String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(port, path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  static HttpResponse<String> postForm(int port, String path, String form) {
+  public static HttpResponse<String> postForm(int port, String path, String form) {
     return send(
         HttpRequest.newBuilder(uri(port, path))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -38,7 +38,7 @@ final class AdminHttp {
   }
 
   /** Calls and requires a 200 answer. */
-  static String ok(HttpResponse<String> response) {
+  public static String ok(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       throw new AssertionError(
           response.request().uri() + " answered " + response.statusCode() + ": " + response.body());

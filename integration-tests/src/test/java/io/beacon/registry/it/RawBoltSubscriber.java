@@ -1,6 +1,7 @@
 package io.beacon.registry.it;
 
 import com.alipay.sofa.registry.core.model.DataBox;
+import com.alipay.sofa.registry.core.model.PublisherRegister;
 import com.alipay.sofa.registry.core.model.ReceivedData;
 import com.alipay.sofa.registry.core.model.Result;
 import com.alipay.sofa.registry.core.model.SubscriberRegister;
@@ -13,22 +14,25 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A SOFARegistry client reduced to a raw socket: it registers subscribers with hand-made Bolt V1
- * frames and answers the session's {@link ReceivedData} pushes, and it can stop reading its socket
- * (a hung or overloaded client) and resume later. Its receive buffer is small so that a pause fills
- * the session's side quickly.
+ * A SOFARegistry client reduced to a raw socket: it registers subscribers (and publishers) with
+ * hand-made Bolt V1 frames and answers the session's {@link ReceivedData} pushes, and it can stop
+ * reading its socket (a hung or overloaded client) and resume later. Its receive buffer is small so
+ * that a pause fills the session's side quickly. It may connect from another loopback address than
+ * 127.0.0.1 (any of 127.0.0.0/8 on Linux), so that switches by client IP can tell it from the
+ * official clients of a test.
  *
  * <p>Threads: one reader thread owns the input stream; writes (registrations from the test thread,
  * answers from the reader) are serialized on the output stream's monitor. What was received is kept
  * in concurrent maps.
  */
-final class RawBoltSubscriber implements AutoCloseable {
+public final class RawBoltSubscriber implements AutoCloseable {
 
   private static final String RECEIVED_DATA = ReceivedData.class.getName();
 
@@ -44,8 +48,16 @@ final class RawBoltSubscriber implements AutoCloseable {
   private volatile boolean closed;
 
   RawBoltSubscriber(int port) throws IOException {
+    this(port, null);
+  }
+
+  /** Connects to {@code port} on 127.0.0.1 from {@code localIp} (null: the system's choice). */
+  public RawBoltSubscriber(int port, String localIp) throws IOException {
     socket = new Socket();
     socket.setReceiveBufferSize(4 * 1024);
+    if (localIp != null) {
+      socket.bind(new InetSocketAddress(localIp, 0));
+    }
     socket.connect(new InetSocketAddress(InProcessCluster.HOST, port), 3_000);
     out = new DataOutputStream(socket.getOutputStream());
     DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -55,7 +67,7 @@ final class RawBoltSubscriber implements AutoCloseable {
   }
 
   /** Registers a dataCenter-scoped subscriber {@code registId} of {@code dataId}. */
-  void subscribe(String registId, String dataId) throws Exception {
+  public void subscribe(String registId, String dataId) throws Exception {
     SubscriberRegister register = new SubscriberRegister();
     register.setDataId(dataId);
     register.setGroup("DEFAULT_GROUP");
@@ -71,6 +83,25 @@ final class RawBoltSubscriber implements AutoCloseable {
     register.setIp(socket.getLocalAddress().getHostAddress());
     register.setPort(socket.getLocalPort());
     writeRequest(SubscriberRegister.class.getName(), HessianCodec.instance().serialize(register));
+  }
+
+  /** Registers publisher {@code registId} of {@code dataId} with one value, at {@code version}. */
+  public void publish(String registId, String dataId, String value, long version) throws Exception {
+    PublisherRegister register = new PublisherRegister();
+    register.setDataId(dataId);
+    register.setGroup("DEFAULT_GROUP");
+    register.setInstanceId("DEFAULT_INSTANCE_ID");
+    register.setZone("DEFAULT_ZONE");
+    register.setAppName("raw-it");
+    register.setRegistId(registId);
+    register.setClientId(registId);
+    register.setVersion(version);
+    register.setTimestamp(System.currentTimeMillis());
+    register.setEventType("REGISTER");
+    register.setIp(socket.getLocalAddress().getHostAddress());
+    register.setPort(socket.getLocalPort());
+    register.setDataList(new ArrayList<>(List.of(new DataBox(value))));
+    writeRequest(PublisherRegister.class.getName(), HessianCodec.instance().serialize(register));
   }
 
   /** Stops reading the socket (after the frame being read, if any). */
@@ -91,11 +122,11 @@ final class RawBoltSubscriber implements AutoCloseable {
   }
 
   /** The values of the newest push for {@code registId}, all zones together. */
-  List<String> newestValues(String registId) {
+  public List<String> newestValues(String registId) {
     return newestValues.getOrDefault(registId, List.of());
   }
 
-  int pushCount() {
+  public int pushCount() {
     return pushes.get();
   }
 

@@ -13,18 +13,21 @@ import java.util.concurrent.ThreadPoolExecutor;
  * @param http the admin port; on a follower every call but health and leader queries is redirected
  * @param loop the meta loop, the only writer of membership removals and of the slot table
  * @param election one election round per renew interval
+ * @param callbacks answers to meta's own calls (switch notices to sessions and data servers)
  */
 record MetaExecutors(
     ThreadPoolExecutor rpc,
     ThreadPoolExecutor http,
     ScheduledExecutorService loop,
-    ScheduledExecutorService election) {
+    ScheduledExecutorService election,
+    ThreadPoolExecutor callbacks) {
 
   static MetaExecutors create(Lifecycle lifecycle, int rpcThreads) {
     return new MetaExecutors(
         lifecycle.bounded("meta-rpc", rpcThreads, 1024),
         lifecycle.bounded("meta-http", 2, 64),
         lifecycle.scheduled("meta-loop", 1),
-        lifecycle.scheduled("meta-election", 1));
+        lifecycle.scheduled("meta-election", 1),
+        lifecycle.callbacks("meta-callback", 2, 1024));
   }
 }

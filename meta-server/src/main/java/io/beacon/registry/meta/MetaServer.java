@@ -8,6 +8,7 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.meta.admin.DrainAdminRoutes;
@@ -15,10 +16,12 @@ import io.beacon.registry.meta.admin.LeaderRedirect;
 import io.beacon.registry.meta.admin.MetaAdminRoutes;
 import io.beacon.registry.meta.admin.SwitchAdminRoutes;
 import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.config.SwitchPropagation;
 import io.beacon.registry.meta.drain.DrainList;
 import io.beacon.registry.meta.leader.LeadershipListeners;
 import io.beacon.registry.meta.leader.LeaseElector;
 import io.beacon.registry.meta.loop.MetaLoop;
+import io.beacon.registry.meta.membership.MetaMembers;
 import io.beacon.registry.meta.membership.NodeLeases;
 import io.beacon.registry.meta.persistence.MetaDatabase;
 import io.beacon.registry.meta.rpc.MetaPort;
@@ -99,6 +102,9 @@ public final class MetaServer implements AutoCloseable {
             drains,
             registryConfig,
             database.epochs());
+    RpcClient peers = new RpcClient(1, Duration.ofSeconds(1), executors.callbacks());
+    MetaMembers metas =
+        new MetaMembers(this::self, elector, leases, peers, config.leaderRenewInterval());
     port =
         new MetaPort(
             config,
@@ -111,23 +117,29 @@ public final class MetaServer implements AutoCloseable {
             reports,
             registryConfig::switches,
             () -> arranger.handsOutTables(clock.instant()),
-            loop);
+            loop,
+            metas::live);
     http = new AdminHttpServer("meta", config.bindHost(), config.httpPort(), executors.http());
     MetaAdminRoutes adminRoutes =
-        new MetaAdminRoutes(elector, leases, tables, this::self, port::isStarted, http::isStarted);
+        new MetaAdminRoutes(elector, leases, tables, metas::live, port::isStarted, http::isStarted);
     readiness =
         new Readiness(() -> lifecycle.isRunning() ? adminRoutes.unhealthyReason() : "not started");
     leadership.add(loop::leadershipChanged);
     leadership.add((leading, lease) -> readiness.recheck());
     http.filter(new LeaderRedirect(elector));
     adminRoutes.registerOn(http);
-    new SwitchAdminRoutes(registryConfig, config.adminToken()).registerOn(http);
+    SwitchPropagation propagation =
+        new SwitchPropagation(peers, this::address, leases, config.switchPropagationTimeout());
+    new SwitchAdminRoutes(
+            registryConfig, config.adminToken(), s -> propagation.propagate(s).pending())
+        .registerOn(http);
     new DrainAdminRoutes(
             drains, leases, tables, reports, config.adminToken(), loop::membershipChanged)
         .registerOn(http);
 
     lifecycle
         .closing("leader lease", elector::close)
+        .closing("peer client", peers::close)
         .part("meta loop", loop)
         .part("rpc port", port)
         .part("http", http)
@@ -138,6 +150,7 @@ public final class MetaServer implements AutoCloseable {
             config.leaderRenewInterval(),
             () -> {
               elector.tick();
+              metas.tick();
               readiness.recheck();
             });
   }

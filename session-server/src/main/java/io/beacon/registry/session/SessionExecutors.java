@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  * @param scheduler the meta heartbeat, renews to data leaders, the push version scan, retries and
  *     the connection sweep
  * @param table each new slot table (resends to new leaders, ends waiting retries), in order
+ * @param switches the effects of each switch change (client-off, blacklists, re-push), in order
  * @param http the HTTP port
  */
 record SessionExecutors(
@@ -24,6 +25,7 @@ record SessionExecutors(
     ThreadPoolExecutor callbacks,
     ScheduledExecutorService scheduler,
     ThreadPoolExecutor table,
+    ThreadPoolExecutor switches,
     ThreadPoolExecutor http) {
 
   static SessionExecutors create(Lifecycle lifecycle, int clientRpcThreads) {
@@ -33,6 +35,7 @@ record SessionExecutors(
         lifecycle.callbacks("session-callback", 4, 100_000),
         lifecycle.scheduled("session-scheduler", 2),
         lifecycle.bounded("session-table", 1, 1_000),
+        lifecycle.bounded("session-switches", 1, 1_000),
         lifecycle.bounded("session-http", 2, 1_000));
   }
 }

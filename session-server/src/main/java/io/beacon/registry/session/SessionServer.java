@@ -100,6 +100,7 @@ public final class SessionServer implements AutoCloseable {
             config,
             executors.clientRpc(),
             executors.callbacks(),
+            executors.switches(),
             processId,
             clock,
             registry,
@@ -111,6 +112,16 @@ public final class SessionServer implements AutoCloseable {
     Renewal renewal =
         Renewal.create(
             registry, tables, dataClient, processId, this::address, config.dataRpcTimeout());
+    SessionDirectory directory = new SessionDirectory(this::self);
+    SwitchEffects effects = clientPort.switchEffects();
+    heartbeater =
+        new MetaHeartbeater(
+            config.metaAddresses(),
+            dataClient,
+            new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
+            config.heartbeatInterval(),
+            scheduler,
+            clock);
     internalPort =
         new InternalPort(
             config,
@@ -119,9 +130,10 @@ public final class SessionServer implements AutoCloseable {
             colocation.routes(),
             host,
             push.scheduler(),
-            renewal.syncs());
+            renewal.syncs(),
+            heartbeater,
+            effects);
 
-    SessionDirectory directory = new SessionDirectory(this::self);
     http =
         new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), executors.http());
     new SessionAdminRoutes(
@@ -136,16 +148,6 @@ public final class SessionServer implements AutoCloseable {
     new SessionDigestEndpoint(
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
-    SwitchEffects effects =
-        new SwitchEffects(push.scheduler(), clientPort.clientOff(), connections);
-    heartbeater =
-        new MetaHeartbeater(
-            config.metaAddresses(),
-            dataClient,
-            new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
-            config.heartbeatInterval(),
-            scheduler,
-            clock);
     tables.onRefreshRequested(heartbeater::triggerNow);
 
     lifecycle
@@ -156,8 +158,10 @@ public final class SessionServer implements AutoCloseable {
         .part("meta heartbeat", heartbeater)
         .every("connection sweep", scheduler, SWEEP_INTERVAL, clientPort::sweep)
         .every("push trace expiry", scheduler, SWEEP_INTERVAL, tracer::expire)
+        .every("switch recheck", scheduler, SWEEP_INTERVAL, effects::recheck)
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
-        .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan);
+        .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan)
+        .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan);
   }
 
   public void start() {

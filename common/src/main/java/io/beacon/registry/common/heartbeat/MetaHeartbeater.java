@@ -6,6 +6,9 @@ import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
+import io.beacon.registry.common.rpc.RpcConnection;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -45,6 +48,7 @@ public final class MetaHeartbeater implements Startable {
   private final AtomicBoolean inFlight = new AtomicBoolean();
 
   private volatile String leader;
+  private volatile String reportedLeader;
   private volatile long lastOkMillis = -1;
   private int nextIndex;
   private ScheduledFuture<?> task;
@@ -98,6 +102,46 @@ public final class MetaHeartbeater implements Startable {
   /** The meta server that answered last, or null. */
   public String leader() {
     return leader;
+  }
+
+  /**
+   * The meta leader's own address ({@code advertisedHost:port}) as the last OK answer named it, or
+   * null. Unlike {@link #leader()} (the address this node dials, which may be a configured name),
+   * it is how the leader names itself.
+   */
+  public String reportedLeader() {
+    return reportedLeader;
+  }
+
+  /**
+   * Whether a call naming {@code claimedLeader} over {@code connection} comes from the meta leader
+   * this node follows: the name is the one the last OK answer gave, and the call comes from that
+   * leader's host (or in-process, from this JVM). Resolves the leader's host if it is a name.
+   */
+  public boolean isLeader(String claimedLeader, RpcConnection connection) {
+    String known = reportedLeader;
+    if (known == null || !known.equals(claimedLeader)) {
+      return false;
+    }
+    if (RpcConnection.IN_PROCESS.equals(connection.remoteAddress())) {
+      return true;
+    }
+    int colon = known.lastIndexOf(':');
+    String host = colon < 0 ? known : known.substring(0, colon);
+    String remoteIp = connection.remoteIp();
+    if (host.equals(remoteIp)) {
+      return true;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (address.getHostAddress().equals(remoteIp)) {
+          return true;
+        }
+      }
+    } catch (UnknownHostException e) {
+      log.debug("meta leader host not resolved host={}", host);
+    }
+    return false;
   }
 
   /** True if a heartbeat succeeded within the last three intervals. */
@@ -165,6 +209,7 @@ public final class MetaHeartbeater implements Startable {
             log.info("following meta leader node={} meta={}", member.address(), target);
           }
           leader = target;
+          reportedLeader = response.metaLeader();
           lastOkMillis = clock.millis();
           try {
             member.onResponse(response);

@@ -24,8 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Filters ({@link #filter}) see every request first and may answer instead of the route. Routes
  * are exact {@code METHOD path} matches. Requests run on the executor given at construction; bodies
- * over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404, a route that throws
- * answers 500 with the message. Thread-safe.
+ * over {@link #MAX_BODY_BYTES} are refused with 413. Unknown paths answer 404, a known path called
+ * with another method 405.
+ *
+ * <p>Bad input never answers 500: a form body that is not URL-encoded (a malformed {@code %}
+ * escape) is refused with 400 naming the parameter, before any filter or route runs, and a filter
+ * or route that throws {@link IllegalArgumentException} (the edge checks, whose messages name the
+ * field: {@code "field: value (expected: ...)"}) answers 400 with that message. Anything else a
+ * route throws is a fault of ours: it answers 500 {@code "internal error"}, with no detail for the
+ * caller (DESIGN.md §10), and is logged with the path. (A malformed escape in the URL's query is
+ * refused by the JDK's server itself, with a 400 of its own, before this class sees the request.)
+ * Thread-safe.
  */
 public final class AdminHttpServer implements Startable {
 
@@ -96,9 +105,11 @@ public final class AdminHttpServer implements Startable {
       HttpResponse response;
       try {
         response = answer(exchange);
+      } catch (IllegalArgumentException e) {
+        response = HttpResponse.result(400, false, e.getMessage());
       } catch (Exception e) {
         log.warn("http request failed server={} path={}", name, exchange.getRequestURI(), e);
-        response = HttpResponse.result(500, false, String.valueOf(e.getMessage()));
+        response = HttpResponse.result(500, false, "internal error");
       }
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -155,11 +166,34 @@ public final class AdminHttpServer implements Startable {
       }
     }
     if (route == null) {
-      return HttpResponse.result(404, false, "no such endpoint: " + path);
+      return missing(exchange.getRequestMethod(), path);
     }
     return route.handle(request);
   }
 
+  /** 405 naming the methods {@code path} has, or 404 when it has none. */
+  private HttpResponse missing(String method, String path) {
+    List<String> allowed = new ArrayList<>();
+    for (String known : List.of("GET", "HEAD", "POST", "PUT", "DELETE")) {
+      if (routes.containsKey(known + " " + path)) {
+        allowed.add(known);
+      }
+    }
+    if (allowed.isEmpty()) {
+      return HttpResponse.result(404, false, "no such endpoint: " + path);
+    }
+    return new HttpResponse(
+        405,
+        "application/json",
+        HttpResponse.result(405, false, "method: " + method + " (expected: " + allowed + ")")
+            .body(),
+        Map.of("Allow", String.join(", ", allowed)));
+  }
+
+  /**
+   * The parameters of a query string or form body; a pair that is not URL-encoded is refused with
+   * an {@link IllegalArgumentException} naming its key (or the form, when the key itself is bad).
+   */
   static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
@@ -170,14 +204,24 @@ public final class AdminHttpServer implements Startable {
         continue;
       }
       int eq = pair.indexOf('=');
-      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      String rawKey = eq < 0 ? pair : pair.substring(0, eq);
+      String key = decode("form", rawKey, rawKey);
+      String value = eq < 0 ? "" : decode(key, pair.substring(eq + 1), pair);
       query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return query;
   }
 
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  private static String decode(String name, String encoded, String pair) {
+    try {
+      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + (pair.length() <= 60 ? pair : pair.substring(0, 60) + "...")
+              + " (expected: URL-encoded key=value pairs; a % starts a two-digit hex escape)",
+          e);
+    }
   }
 }

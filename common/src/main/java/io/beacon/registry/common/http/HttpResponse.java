@@ -40,13 +40,21 @@ public final class HttpResponse {
     try {
       return new HttpResponse(status, "application/json", JSON.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serializable as JSON: " + value.getClass(), e);
+      throw new IllegalStateException("not serializable as JSON: " + value.getClass(), e);
     }
   }
 
   /** The reference's {@code {"success":..,"message":..}} shape. */
   public static HttpResponse result(int status, boolean success, String message) {
     return json(status, new Result(success, message));
+  }
+
+  /**
+   * The reference's {@code GenericResponse}: {@code {"success":..,"message":..,"data":..}}, every
+   * field written, nulls included, in that order.
+   */
+  public static HttpResponse generic(int status, boolean success, String message, Object data) {
+    return json(status, new Generic(success, message, data));
   }
 
   /** A 307 to {@code location}: the method and body are to be repeated there. */
@@ -87,4 +95,7 @@ public final class HttpResponse {
 
   /** The body of {@link #result}. */
   public record Result(boolean success, String message) {}
+
+  /** The body of {@link #generic}. */
+  public record Generic(boolean success, String message, Object data) {}
 }

@@ -40,6 +40,12 @@ public record Publisher(
     sessionProcessId = SharedValues.processId(sessionProcessId);
   }
 
+  /** This publisher with another version (a blocked one restored is re-stamped). */
+  public Publisher withVersion(RegisterVersion newVersion) {
+    return new Publisher(
+        dataInfoId, registerId, values, newVersion, zone, appName, connectId, sessionProcessId);
+  }
+
   /** The client's address part of {@link #connectId()}, or an empty string if unknown. */
   public String clientIp() {
     return ConnectId.clientIp(connectId);

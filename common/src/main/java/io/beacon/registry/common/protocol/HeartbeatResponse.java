@@ -14,6 +14,8 @@ import java.util.List;
  * @param sessions the live session servers
  * @param dataServers the live data servers
  * @param switches the current switches if newer than the caller's, else null
+ * @param metas the live meta servers: the leader and the followers that heartbeat it (empty from a
+ *     meta of an older build)
  */
 public record HeartbeatResponse(
     Status status,
@@ -22,11 +24,25 @@ public record HeartbeatResponse(
     long tableEpoch,
     List<NodeInfo> sessions,
     List<NodeInfo> dataServers,
-    RegistrySwitches switches) {
+    RegistrySwitches switches,
+    List<NodeInfo> metas) {
 
   public HeartbeatResponse {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
     dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
+    metas = metas == null ? List.of() : List.copyOf(metas);
+  }
+
+  /** An answer that lists no meta server. */
+  public HeartbeatResponse(
+      Status status,
+      String metaLeader,
+      SlotTable slotTable,
+      long tableEpoch,
+      List<NodeInfo> sessions,
+      List<NodeInfo> dataServers,
+      RegistrySwitches switches) {
+    this(status, metaLeader, slotTable, tableEpoch, sessions, dataServers, switches, List.of());
   }
 
   /** An answer without switches. */

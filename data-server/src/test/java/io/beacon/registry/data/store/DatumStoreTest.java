@@ -135,6 +135,24 @@ class DatumStoreTest {
         .satisfies(p -> assertThat(p.values()).containsExactly("back"));
   }
 
+  /**
+   * Why a session re-stamps a blacklisted publisher it restores: its removal left a tombstone at
+   * the publisher's own version, so the same publisher sent again is refused, and only the same
+   * client version with a later registration timestamp is stored.
+   */
+  @Test
+  void aPublisherBlockedAndRestoredIsStoredOnlyWhenReStampedPastItsTombstone() {
+    RegisterVersion version = new RegisterVersion(3, 1_000);
+    write(put("r1", List.of("a"), version, SESSION_A, "c1"));
+    write(removal("r1", version, SESSION_A));
+
+    assertThat(write(put("r1", List.of("a"), version, SESSION_A, "c1"))).isEmpty();
+    assertThat(datum().publishers()).isEmpty();
+    assertThat(write(put("r1", List.of("a"), new RegisterVersion(3, 1_001), SESSION_A, "c1")))
+        .containsOnlyKeys(ID);
+    assertThat(datum().publishers()).hasSize(1);
+  }
+
   @Test
   void tombstonesAreCompactedOnlyOnceTheRetentionHasPassed() {
     write(put("r1", List.of("a"), 3, SESSION_A));

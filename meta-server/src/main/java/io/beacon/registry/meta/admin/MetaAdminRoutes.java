@@ -4,18 +4,22 @@ import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
+import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.meta.leader.LeaderStatus;
 import io.beacon.registry.meta.membership.NodeLeases;
 import io.beacon.registry.meta.slot.SlotTableStatus;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The meta server's HTTP routes, on the reference's paths so existing scripts keep working: {@code
- * /health/check}, {@code /meta/leader/query}, {@code /digest/{data,session,meta}/node/query} and
- * {@code /openapi/v1/slot/table/{content,status}}.
+ * /health/check}, {@code /meta/leader/query}, {@code /digest/{data,session,meta}/node/query} (in
+ * the reference's shape, {@code {dataCenter: {host:port: node}}}; the meta query lists every live
+ * meta, on the leader and on followers) and {@code /openapi/v1/slot/table/{content,status}}.
  *
  * <p>Stateless: every answer reads the current snapshots (leases, the table holder's volatile
  * field) on the HTTP executor.
@@ -25,12 +29,12 @@ public final class MetaAdminRoutes {
   private final LeaderStatus leader;
   private final NodeLeases leases;
   private final SlotTableHolder tables;
-  private final Supplier<NodeInfo> self;
+  private final Supplier<List<NodeInfo>> metas;
   private final BooleanSupplier rpcStarted;
   private final BooleanSupplier httpStarted;
 
   /**
-   * @param self this meta server's node, or null before it started
+   * @param metas the live meta servers, this one included
    * @param rpcStarted whether the Bolt server is up
    * @param httpStarted whether the HTTP server is up
    */
@@ -38,13 +42,13 @@ public final class MetaAdminRoutes {
       LeaderStatus leader,
       NodeLeases leases,
       SlotTableHolder tables,
-      Supplier<NodeInfo> self,
+      Supplier<List<NodeInfo>> metas,
       BooleanSupplier rpcStarted,
       BooleanSupplier httpStarted) {
     this.leader = leader;
     this.leases = leases;
     this.tables = tables;
-    this.self = self;
+    this.metas = metas;
     this.rpcStarted = rpcStarted;
     this.httpStarted = httpStarted;
   }
@@ -70,7 +74,7 @@ public final class MetaAdminRoutes {
     http.route("GET", "/meta/leader/query", request -> leaderQuery());
     http.route("GET", "/digest/data/node/query", request -> nodes(NodeRole.DATA));
     http.route("GET", "/digest/session/node/query", request -> nodes(NodeRole.SESSION));
-    http.route("GET", "/digest/meta/node/query", request -> metaNodes());
+    http.route("GET", "/digest/meta/node/query", request -> byDataCenter(metas.get()));
     http.route(
         "GET",
         "/openapi/v1/slot/table/content",
@@ -123,12 +127,51 @@ public final class MetaAdminRoutes {
   }
 
   private HttpResponse nodes(NodeRole role) {
-    return HttpResponse.json(200, leases.live(role));
+    return byDataCenter(leases.live(role));
   }
 
-  private HttpResponse metaNodes() {
-    NodeInfo node = self.get();
-    return HttpResponse.json(200, node == null ? List.of() : List.of(node));
+  /**
+   * The reference's shape, {@code {dataCenter: {key: node}}}, keyed by {@code host:port} (the
+   * reference keys by IP, which would merge servers sharing a host).
+   */
+  private static HttpResponse byDataCenter(List<NodeInfo> nodes) {
+    Map<String, Map<String, NodeView>> byDataCenter = new TreeMap<>();
+    for (NodeInfo node : nodes) {
+      byDataCenter
+          .computeIfAbsent(String.valueOf(node.dataCenter()), dc -> new TreeMap<>())
+          .put(node.address(), NodeView.of(node));
+    }
+    return HttpResponse.json(200, byDataCenter);
+  }
+
+  /**
+   * One node as the node queries show it: the reference's fields ({@code nodeType}, {@code ip},
+   * {@code dataCenter}, {@code regionId}, {@code nodeName}, {@code addressString}) and Beacon's.
+   */
+  public record NodeView(
+      String nodeType,
+      String ip,
+      String dataCenter,
+      String regionId,
+      String nodeName,
+      String addressString,
+      String clientAddress,
+      String httpAddress,
+      ProcessId processId) {
+
+    static NodeView of(NodeInfo node) {
+      String ip = hostOf(node.address());
+      return new NodeView(
+          node.role().name(),
+          ip,
+          node.dataCenter(),
+          node.zone(),
+          ip,
+          node.address(),
+          node.clientAddress(),
+          node.httpAddress(),
+          node.processId());
+    }
   }
 
   private static String hostOf(String address) {

@@ -2,28 +2,37 @@ package io.beacon.registry.meta.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.http.HttpRoute;
 import io.beacon.registry.common.model.DataInfo;
+import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.meta.config.RegistryConfig;
+import io.beacon.registry.meta.persistence.ConfigSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The reference's admin endpoints for switches and config, same paths and meanings: stop-push
  * ({@code /stopPushDataSwitch/open} <em>stops</em> pushing, {@code /close} resumes it, {@code
- * /grayOpen}), the publisher blacklist, the dataInfoId blacklist, provide data ({@code
- * /persistentData/*}) and persistent client-off by IP ({@code /api/clientManager/*}).
+ * /grayOpen}), the client-IP blacklists, the dataInfoId blacklist, provide data ({@code
+ * /persistentData/*}) and the persistent client manager ({@code /api/clientManager/*}, {@link
+ * ClientManagerRoutes}).
  *
  * <p>Mutating calls need header {@code x-apiauth-token} equal to the configured admin token when
- * one is set. Bad input is answered 400 with a message naming the field. Runs on the HTTP executor;
- * state lives in {@link RegistryConfig}.
+ * one is set. Bad input (a missing field, a wrong JSON type, text no database can store) is refused
+ * by {@link AdminInput} and answered 400 with a message naming the field. A call that changed the
+ * switches is answered once they are in force on every live session and data server, within a
+ * bounded wait ({@code SwitchPropagation}). Runs on the HTTP executor; state lives in {@link
+ * RegistryConfig}.
  */
 public final class SwitchAdminRoutes {
 
@@ -33,10 +42,19 @@ public final class SwitchAdminRoutes {
 
   private final RegistryConfig config;
   private final String adminToken;
+  private final Function<RegistrySwitches, List<String>> propagate;
 
-  public SwitchAdminRoutes(RegistryConfig config, String adminToken) {
+  /**
+   * @param propagate puts changed switches into force on every live node, waiting a bounded time;
+   *     returns the nodes that did not confirm
+   */
+  public SwitchAdminRoutes(
+      RegistryConfig config,
+      String adminToken,
+      Function<RegistrySwitches, List<String>> propagate) {
     this.config = config;
     this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+    this.propagate = propagate;
   }
 
   public void registerOn(AdminHttpServer http) {
@@ -55,32 +73,48 @@ public final class SwitchAdminRoutes {
     http.route("POST", "/persistentData/put", mutating(this::putData));
     http.route("POST", "/persistentData/remove", mutating(this::removeData));
     http.route("GET", "/persistentData/query", this::queryData);
-    http.route("POST", "/api/clientManager/clientOff", mutating(r -> clientOff(r, true)));
-    http.route("POST", "/api/clientManager/clientOpen", mutating(r -> clientOff(r, false)));
-    http.route(
-        "GET",
-        "/api/clientManager/query",
-        r -> data(new ArrayList<>(new TreeSet<>(config.switches().clientOffIps()))));
-  }
-
-  private HttpRoute mutating(HttpRoute route) {
-    return guarded(adminToken, route);
+    new ClientManagerRoutes(config).registerOn(http, this::mutating);
   }
 
   /**
-   * {@code route} behind the admin token ({@code adminToken} null: open), answering 400 with the
-   * message of an {@link IllegalArgumentException}. Shared by every mutating admin route.
+   * {@code route} behind the admin token; when it changed the switches, answered only once every
+   * live session and data server holds them (or the propagation timeout passed: the answer then
+   * lists the nodes still {@code pending}, which their next heartbeat answer reaches).
+   */
+  private HttpRoute mutating(HttpRoute route) {
+    return guarded(
+        adminToken,
+        request -> {
+          long before = config.switches().version();
+          HttpResponse response = route.handle(request);
+          RegistrySwitches after = config.switches();
+          if (response.status() != 200 || after.version() == before) {
+            return response;
+          }
+          List<String> pending = propagate.apply(after);
+          return pending.isEmpty() ? response : withPending(response, pending);
+        });
+  }
+
+  private static HttpResponse withPending(HttpResponse response, List<String> pending)
+      throws IOException {
+    ObjectNode body = (ObjectNode) JSON.readTree(response.body());
+    ArrayNode nodes = body.putArray("pending");
+    pending.forEach(nodes::add);
+    return HttpResponse.json(response.status(), body);
+  }
+
+  /**
+   * {@code route} behind the admin token ({@code adminToken} null: open). Shared by every mutating
+   * admin route; what a route refuses as {@link IllegalArgumentException} the HTTP server answers
+   * with 400.
    */
   static HttpRoute guarded(String adminToken, HttpRoute route) {
     return request -> {
       if (adminToken != null && !adminToken.equals(request.header(TOKEN_HEADER))) {
         return HttpResponse.result(401, false, TOKEN_HEADER + ": missing or wrong admin token");
       }
-      try {
-        return route.handle(request);
-      } catch (IllegalArgumentException e) {
-        return HttpResponse.result(400, false, e.getMessage());
-      }
+      return route.handle(request);
     };
   }
 
@@ -89,13 +123,8 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, stop ? "push stopped" : "push enabled");
   }
 
-  private HttpResponse grayOpen(HttpRequest request) throws IOException {
-    JsonNode ips = body(request).path("ips");
-    if (!ips.isArray()) {
-      throw new IllegalArgumentException("ips: " + ips + " (expected: a JSON array of IPs)");
-    }
-    List<String> values = new ArrayList<>();
-    ips.forEach(ip -> values.add(ip.asText()));
+  private HttpResponse grayOpen(HttpRequest request) {
+    List<String> values = AdminInput.strings(AdminInput.body(request), "ips");
     config.setGrayOpenIps(values);
     return HttpResponse.result(200, true, "gray open " + values);
   }
@@ -115,7 +144,8 @@ public final class SwitchAdminRoutes {
 
   private HttpResponse dataInfoIdBlacklist(HttpRequest request, boolean add) {
     String dataInfoId =
-        dataInfoId(request.param("dataId"), request.param("group"), request.param("instanceId"));
+        AdminInput.dataInfoId(
+            request.param("dataId"), request.param("group"), request.param("instanceId"));
     if (add) {
       config.addDataInfoIdBlacklist(dataInfoId);
     } else {
@@ -124,83 +154,78 @@ public final class SwitchAdminRoutes {
     return HttpResponse.result(200, true, (add ? "added " : "removed ") + dataInfoId);
   }
 
-  private HttpResponse putData(HttpRequest request) throws IOException {
-    JsonNode body = body(request);
-    String key = dataInfoId(text(body, "dataId"), text(body, "group"), text(body, "instanceId"));
-    JsonNode data = body.path("data");
-    if (data.isMissingNode() || data.isNull()) {
-      throw new IllegalArgumentException("data: null (expected: the value to store)");
+  private HttpResponse putData(HttpRequest request) {
+    JsonNode body = AdminInput.body(request);
+    String key = key(body);
+    String data = AdminInput.noNul("data", AdminInput.text(body, "data"));
+    if (data == null) {
+      throw new IllegalArgumentException("data: null (expected: the value to store, a string)");
     }
-    config.putData(key, data.isTextual() ? data.asText() : data.toString());
+    config.putData(key, data);
     return HttpResponse.result(200, true, "stored " + key);
   }
 
-  private HttpResponse removeData(HttpRequest request) throws IOException {
-    JsonNode body = body(request);
-    String key = dataInfoId(text(body, "dataId"), text(body, "group"), text(body, "instanceId"));
+  private HttpResponse removeData(HttpRequest request) {
+    String key = key(AdminInput.body(request));
     boolean removed = config.removeData(key);
     return HttpResponse.result(200, true, (removed ? "removed " : "absent ") + key);
   }
 
+  /**
+   * The reference's {@code GET /persistentData/query?dataInfoId=}: always 200 with {@code data} the
+   * entry or null when absent. Beacon also takes {@code dataId} with {@code group} and {@code
+   * instanceId}; a missing or blank key is a 400 naming {@code dataInfoId}, where the reference
+   * answers 200 with null data.
+   */
   private HttpResponse queryData(HttpRequest request) {
-    String key =
-        dataInfoId(request.param("dataId"), request.param("group"), request.param("instanceId"));
-    String value = config.snapshot().data().get(key);
-    if (value == null) {
-      return HttpResponse.json(404, Map.of("success", false, "message", "no data for " + key));
+    String key = request.param("dataInfoId");
+    if (key == null && request.param("dataId") != null) {
+      key =
+          AdminInput.dataInfoId(
+              request.param("dataId"), request.param("group"), request.param("instanceId"));
     }
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("dataInfoId", key);
-    entry.put("data", value);
-    entry.put("version", config.snapshot().version());
-    return data(entry);
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "dataInfoId: "
+              + key
+              + " (expected: dataId#@#instanceId#@#group, URL-encoded; or dataId, group and"
+              + " instanceId)");
+    }
+    ConfigSnapshot snapshot = config.snapshot();
+    String value = snapshot.data().get(key);
+    return HttpResponse.generic(
+        200,
+        true,
+        null,
+        value == null ? null : ProvideData.of(key, value, snapshot.dataVersion(key)));
   }
 
-  private HttpResponse clientOff(HttpRequest request, boolean off) {
-    String ips = request.param("ips");
-    if (ips == null || ips.isBlank()) {
-      throw new IllegalArgumentException("ips: " + ips + " (expected: IPs separated by ;)");
-    }
-    List<String> values = new ArrayList<>();
-    for (String ip : ips.split("[;,]", -1)) {
-      if (!ip.isBlank()) {
-        values.add(ip.trim());
+  /**
+   * One provide-data entry as the reference's {@code PersistenceData} shows it, fields in its
+   * order.
+   *
+   * @param version the config version of the change that last wrote the entry (the reference shows
+   *     the version the writer gave, or the time of meta's own writes)
+   */
+  public record ProvideData(
+      String dataId, String group, String instanceId, long version, String data) {
+
+    static ProvideData of(String key, String value, long version) {
+      DataInfo info;
+      try {
+        info = DataInfo.parse(key);
+      } catch (IllegalArgumentException e) {
+        return new ProvideData(key, null, null, version, value); // not written through /put
       }
-    }
-    if (off) {
-      config.clientOff(values);
-    } else {
-      config.clientOpen(values);
-    }
-    return HttpResponse.result(200, true, (off ? "client off " : "client open ") + values);
-  }
-
-  private static String dataInfoId(String dataId, String group, String instanceId) {
-    if (dataId == null || dataId.isBlank()) {
-      throw new IllegalArgumentException("dataId: " + dataId + " (expected: non-empty)");
-    }
-    // The reference's provide data default to instance 9600 and group CONFIG when not given.
-    return new DataInfo(
-            dataId,
-            instanceId == null || instanceId.isBlank() ? "9600" : instanceId,
-            group == null || group.isBlank() ? "CONFIG" : group)
-        .id();
-  }
-
-  private static JsonNode body(HttpRequest request) throws IOException {
-    if (request.body() == null || request.body().isBlank()) {
-      throw new IllegalArgumentException("body: empty (expected: JSON)");
-    }
-    try {
-      return JSON.readTree(request.body());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("body: not JSON (" + e.getMessage() + ")");
+      return new ProvideData(info.dataId(), info.group(), info.instanceId(), version, value);
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isMissingNode() || value.isNull() ? null : value.asText();
+  private static String key(JsonNode body) {
+    return AdminInput.dataInfoId(
+        AdminInput.text(body, "dataId"),
+        AdminInput.text(body, "group"),
+        AdminInput.text(body, "instanceId"));
   }
 
   private static HttpResponse data(Object value) {

@@ -1,13 +1,15 @@
 package io.beacon.registry.meta.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beacon.registry.common.protocol.ProvideDatum;
 import io.beacon.registry.common.protocol.RegistrySwitches;
+import io.beacon.registry.meta.persistence.ClientOffAddress;
 import io.beacon.registry.meta.persistence.ConfigSnapshot;
 import io.beacon.registry.meta.persistence.RegistryConfigRepository;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +20,22 @@ import java.util.TreeSet;
  * The switches and config ("provide data") of the cluster as the meta leader serves them: loaded
  * from the database when this meta becomes leader, changed through the admin endpoints (written to
  * the database first, then reloaded), and handed to every session and data server as {@link
- * RegistrySwitches} with the heartbeat.
+ * RegistrySwitches} with the heartbeat and meta's switch notices; the provide data but the
+ * switches' own keys goes with them, for the sessions' configurators.
  *
  * <p>Concurrency: mutations and reloads take {@code this} (admin calls are rare); heartbeat
  * handling reads the current snapshot and switches through volatile fields without locking.
  */
 public final class RegistryConfig {
 
+  /** The most characters of provide data (but the switches' keys) one cluster holds. */
+  public static final int MAX_WATCHED_CHARS = 512 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RegistryConfigRepository repository;
   private final String clusterId;
-  private volatile ConfigSnapshot snapshot = new ConfigSnapshot(0, Map.of(), Set.of());
+  private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
   private volatile RegistrySwitches switches = RegistrySwitches.INITIAL;
 
   public RegistryConfig(RegistryConfigRepository repository, String clusterId) {
@@ -67,7 +73,7 @@ public final class RegistryConfig {
    * "FORBIDDEN_SUB_BY_PREFIX":{"IP_FULL":[..]}}}; refuses one that does not parse.
    */
   public synchronized void setBlacklist(String document) {
-    parseBlacklist(document);
+    Blacklist.parse(document);
     repository.putData(clusterId, ConfigKeys.PUBLISHER_BLACKLIST, document);
     reload();
   }
@@ -90,6 +96,7 @@ public final class RegistryConfig {
 
   public synchronized void putData(String key, String value) {
     checkWellKnown(key, value);
+    checkWatchedSize(key, value);
     repository.putData(clusterId, key, value);
     reload();
   }
@@ -103,8 +110,15 @@ public final class RegistryConfig {
     return present;
   }
 
-  public synchronized void clientOff(Collection<String> ips) {
-    repository.addClientOff(clusterId, ips);
+  /** Turns {@code addresses} off (their publishers removed, new ones dropped). */
+  public synchronized void clientOff(Collection<ClientOffAddress> addresses) {
+    repository.addClientOff(clusterId, addresses);
+    reload();
+  }
+
+  /** Reduces {@code ips}: no longer off, their connections kept. */
+  public synchronized void reduce(Collection<String> ips) {
+    repository.reduceClientOff(clusterId, ips);
     reload();
   }
 
@@ -115,19 +129,64 @@ public final class RegistryConfig {
 
   static RegistrySwitches toSwitches(ConfigSnapshot snapshot) {
     Map<String, String> data = snapshot.data();
+    Blacklist blacklist = Blacklist.parseOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST));
     return new RegistrySwitches(
         snapshot.version(),
         Boolean.parseBoolean(data.getOrDefault(ConfigKeys.STOP_PUSH, "false").trim()),
         stringSet(data.get(ConfigKeys.GRAY_OPEN)),
-        parseBlacklistOrEmpty(data.get(ConfigKeys.PUBLISHER_BLACKLIST)),
+        blacklist.publisherIps(),
         stringSet(data.get(ConfigKeys.DATA_INFO_ID_BLACKLIST)),
-        snapshot.clientOffIps());
+        snapshot.clientOffIps(),
+        blacklist.subscriberIps(),
+        snapshot.dataVersion(ConfigKeys.PUBLISHER_BLACKLIST),
+        snapshot.reducedIps(),
+        watchedData(snapshot));
+  }
+
+  /** The provide data configurators may watch: every entry but the switches' own keys. */
+  private static Map<String, ProvideDatum> watchedData(ConfigSnapshot snapshot) {
+    Map<String, ProvideDatum> watched = new HashMap<>();
+    snapshot
+        .data()
+        .forEach(
+            (key, value) -> {
+              if (!ConfigKeys.isSwitch(key)) {
+                watched.put(key, new ProvideDatum(value, snapshot.dataVersion(key)));
+              }
+            });
+    return watched;
+  }
+
+  /**
+   * The provide data configurators watch travels with the switches to every node: all of it
+   * together stays within {@link #MAX_WATCHED_CHARS}.
+   */
+  private void checkWatchedSize(String key, String value) {
+    if (ConfigKeys.isSwitch(key)) {
+      return;
+    }
+    long total = value.length();
+    for (Map.Entry<String, String> entry : snapshot.data().entrySet()) {
+      if (!entry.getKey().equals(key) && !ConfigKeys.isSwitch(entry.getKey())) {
+        total += entry.getValue().length();
+      }
+    }
+    if (total > MAX_WATCHED_CHARS) {
+      throw new IllegalArgumentException(
+          "data: "
+              + value.length()
+              + " chars (expected: all provide data but the switches together <= "
+              + MAX_WATCHED_CHARS
+              + " chars, "
+              + (total - value.length())
+              + " are stored)");
+    }
   }
 
   /** A well-known key must hold what its switch can read, or every node would misread it. */
   private static void checkWellKnown(String key, String value) {
     if (key.equals(ConfigKeys.PUBLISHER_BLACKLIST)) {
-      parseBlacklist(value);
+      Blacklist.parse(value);
     } else if (key.equals(ConfigKeys.GRAY_OPEN) || key.equals(ConfigKeys.DATA_INFO_ID_BLACKLIST)) {
       stringSet(value);
     } else if (key.equals(ConfigKeys.STOP_PUSH)
@@ -159,36 +218,6 @@ public final class RegistryConfig {
       }
     }
     return values;
-  }
-
-  private static Set<String> parseBlacklistOrEmpty(String document) {
-    try {
-      return document == null ? Set.of() : parseBlacklist(document);
-    } catch (IllegalArgumentException e) {
-      return Set.of(); // stored before validation existed; ignore rather than block every node
-    }
-  }
-
-  /** The publisher IPs of a reference blacklist document ({@code FORBIDDEN_PUB.IP_FULL}). */
-  static Set<String> parseBlacklist(String document) {
-    try {
-      JsonNode root = JSON.readTree(document);
-      if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException(
-            "blacklist: " + abbreviate(document) + " (expected: a JSON object)");
-      }
-      Set<String> ips = new LinkedHashSet<>();
-      JsonNode full = root.path("FORBIDDEN_PUB").path("IP_FULL");
-      if (!full.isMissingNode() && !full.isArray()) {
-        throw new IllegalArgumentException(
-            "blacklist: FORBIDDEN_PUB.IP_FULL (expected: an array of IPs)");
-      }
-      full.forEach(ip -> ips.add(ip.asText()));
-      return ips;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "blacklist: " + abbreviate(document) + " (expected: JSON)", e);
-    }
   }
 
   private static String json(Collection<String> values) {

@@ -64,10 +64,26 @@ final class Jdbc {
     return e.getSQLState() != null && e.getSQLState().startsWith("23");
   }
 
+  /**
+   * {@code value} if it is a non-empty key of at most {@code maxLength} chars without control
+   * characters (U+0000 above all, which PostgreSQL cannot store).
+   */
   static String checkText(String name, String value, int maxLength) {
     if (value == null || value.isEmpty() || value.length() > maxLength) {
       throw new IllegalArgumentException(
           name + ": " + value + " (expected: non-empty, <= " + maxLength + " chars)");
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          name + ": contains a control character (expected: none, U+0000 above all)");
+    }
+    return value;
+  }
+
+  /** {@code value} if it holds no U+0000, which PostgreSQL cannot store in text. */
+  static String checkNoNul(String name, String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(name + ": contains U+0000 (expected: no NUL character)");
     }
     return value;
   }

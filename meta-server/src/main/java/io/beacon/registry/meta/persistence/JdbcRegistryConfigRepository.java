@@ -6,14 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Provide data ({@code beacon_provide_data}), client-off IPs ({@code beacon_client_off}) and their
- * shared version ({@code beacon_config_version}).
+ * Provide data ({@code beacon_provide_data}), the client manager list ({@code beacon_client_off}:
+ * off or reduced, with the pub and sub flags) and their shared version ({@code
+ * beacon_config_version}).
  *
  * <p>Every change runs in one READ COMMITTED transaction that first increments the version row:
  * that row lock serializes all writers of a cluster, so a plain update-else-insert of the data rows
@@ -30,7 +31,7 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
   private static final String BUMP_VERSION =
       "UPDATE beacon_config_version SET config_version = config_version + 1 WHERE cluster_id = ?";
   private static final String SELECT_DATA =
-      "SELECT data_key, data_value FROM beacon_provide_data WHERE cluster_id = ?";
+      "SELECT data_key, data_value, data_version FROM beacon_provide_data WHERE cluster_id = ?";
   private static final String UPDATE_DATA =
       "UPDATE beacon_provide_data SET data_value = ?, data_version = ?"
           + " WHERE cluster_id = ? AND data_key = ?";
@@ -40,11 +41,14 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
   private static final String DELETE_DATA =
       "DELETE FROM beacon_provide_data WHERE cluster_id = ? AND data_key = ?";
   private static final String SELECT_CLIENT_OFF =
-      "SELECT address FROM beacon_client_off WHERE cluster_id = ?";
+      "SELECT address, operation, pub_flag, sub_flag, data_version FROM beacon_client_off"
+          + " WHERE cluster_id = ?";
   private static final String UPDATE_CLIENT_OFF =
-      "UPDATE beacon_client_off SET data_version = ? WHERE cluster_id = ? AND address = ?";
+      "UPDATE beacon_client_off SET operation = ?, pub_flag = ?, sub_flag = ?, data_version = ?"
+          + " WHERE cluster_id = ? AND address = ?";
   private static final String INSERT_CLIENT_OFF =
-      "INSERT INTO beacon_client_off (data_version, cluster_id, address) VALUES (?, ?, ?)";
+      "INSERT INTO beacon_client_off (operation, pub_flag, sub_flag, data_version, cluster_id,"
+          + " address) VALUES (?, ?, ?, ?, ?, ?)";
   private static final String DELETE_CLIENT_OFF =
       "DELETE FROM beacon_client_off WHERE cluster_id = ? AND address = ?";
 
@@ -68,12 +72,14 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
         c -> {
           long version = selectVersion(c, clusterId);
           Map<String, String> data = new HashMap<>();
-          Set<String> clientOff = new HashSet<>();
+          Map<String, Long> dataVersions = new HashMap<>();
+          Map<String, ClientAddress> clientAddresses = new HashMap<>();
           try (PreparedStatement statement = Jdbc.prepare(c, SELECT_DATA)) {
             statement.setString(1, clusterId);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
                 data.put(rows.getString(1), rows.getString(2));
+                dataVersions.put(rows.getString(1), rows.getLong(3));
               }
             }
           }
@@ -81,11 +87,18 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
             statement.setString(1, clusterId);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
-                clientOff.add(rows.getString(1));
+                ClientAddress address =
+                    new ClientAddress(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getLong(3) != 0,
+                        rows.getLong(4) != 0,
+                        rows.getLong(5));
+                clientAddresses.put(address.address(), address);
               }
             }
           }
-          return new ConfigSnapshot(version, data, clientOff);
+          return new ConfigSnapshot(version, data, dataVersions, clientAddresses);
         });
   }
 
@@ -95,6 +108,7 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
     if (value == null) {
       throw new IllegalArgumentException("value: null (expected: a string, may be empty)");
     }
+    Jdbc.checkNoNul("value", value);
     return change(
         "putData cluster=" + clusterId + " key=" + key,
         clusterId,
@@ -115,16 +129,46 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
   }
 
   @Override
-  public long addClientOff(String clusterId, Collection<String> ips) {
+  public long addClientOff(String clusterId, Collection<ClientOffAddress> addresses) {
+    if (addresses == null) {
+      throw new IllegalArgumentException("addresses: null (expected: a collection of addresses)");
+    }
+    Map<String, ClientOffAddress> checked = new LinkedHashMap<>();
+    for (ClientOffAddress address : addresses) {
+      checked.put(Jdbc.checkText("ip", address.address(), MAX_IP_LENGTH), address);
+    }
+    return change(
+        "addClientOff cluster=" + clusterId + " ips=" + checked.keySet(),
+        clusterId,
+        (c, version) -> {
+          for (ClientOffAddress address : checked.values()) {
+            writeClientAddress(
+                c,
+                clusterId,
+                version,
+                new ClientAddress(
+                    address.address(),
+                    ClientAddress.CLIENT_OFF,
+                    address.pub(),
+                    address.sub(),
+                    version));
+          }
+        });
+  }
+
+  @Override
+  public long reduceClientOff(String clusterId, Collection<String> ips) {
     Set<String> checked = checkIps(ips);
     return change(
-        "addClientOff cluster=" + clusterId + " ips=" + checked,
+        "reduceClientOff cluster=" + clusterId + " ips=" + checked,
         clusterId,
         (c, version) -> {
           for (String ip : checked) {
-            if (writeClientOff(c, UPDATE_CLIENT_OFF, version, clusterId, ip) == 0) {
-              writeClientOff(c, INSERT_CLIENT_OFF, version, clusterId, ip);
-            }
+            writeClientAddress(
+                c,
+                clusterId,
+                version,
+                new ClientAddress(ip, ClientAddress.REDUCE, true, true, version));
           }
         });
   }
@@ -193,12 +237,23 @@ final class JdbcRegistryConfigRepository implements RegistryConfigRepository {
     }
   }
 
-  private static int writeClientOff(
-      Connection c, String sql, long version, String clusterId, String ip) throws SQLException {
+  private static void writeClientAddress(
+      Connection c, String clusterId, long version, ClientAddress address) throws SQLException {
+    if (writeClientAddress(c, UPDATE_CLIENT_OFF, clusterId, version, address) == 0) {
+      writeClientAddress(c, INSERT_CLIENT_OFF, clusterId, version, address);
+    }
+  }
+
+  private static int writeClientAddress(
+      Connection c, String sql, String clusterId, long version, ClientAddress address)
+      throws SQLException {
     try (PreparedStatement statement = Jdbc.prepare(c, sql)) {
-      statement.setLong(1, version);
-      statement.setString(2, clusterId);
-      statement.setString(3, ip);
+      statement.setString(1, address.operation());
+      statement.setLong(2, address.pub() ? 1 : 0);
+      statement.setLong(3, address.sub() ? 1 : 0);
+      statement.setLong(4, version);
+      statement.setString(5, clusterId);
+      statement.setString(6, address.address());
       return statement.executeUpdate();
     }
   }

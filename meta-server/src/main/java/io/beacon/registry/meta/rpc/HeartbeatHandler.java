@@ -21,9 +21,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Answers {@link HeartbeatRequest}s: renews the caller's lease and returns the live nodes and, when
- * the caller's is older, the current slot table. A meta that does not lead answers {@link
- * Status#NOT_LEADER} with the leader's address and renews nothing.
+ * Answers {@link HeartbeatRequest}s: renews the caller's lease and returns the live nodes (metas
+ * included) and, when the caller's is older, the current slot table. Meta followers heartbeat too
+ * ({@code MetaMembers}): their lease is renewed and they get the list of metas only. A meta that
+ * does not lead answers {@link Status#NOT_LEADER} with the leader's address and renews nothing.
  *
  * <p>Runs on the RPC executor, concurrently. Stateless: it reads the table through the holder's
  * volatile field and never writes it; a data server that joins or restarts is reported to the meta
@@ -43,6 +44,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
   private final Supplier<RegistrySwitches> switches;
   private final BooleanSupplier handingOutTables;
   private final Consumer<String> dataServerRestarted;
+  private final Supplier<List<NodeInfo>> metas;
 
   /**
    * @param learned where the tables nodes report are kept, for a new leader to relearn
@@ -70,12 +72,14 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         reports,
         switches,
         handingOutTables,
-        address -> {});
+        address -> {},
+        List::of);
   }
 
   /**
    * @param dataServerRestarted told the address of a data server that restarted within its lease;
    *     must not block
+   * @param metas the live meta servers, listed in every answer
    */
   public HeartbeatHandler(
       NodeLeases leases,
@@ -87,8 +91,10 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       SlotReports reports,
       Supplier<RegistrySwitches> switches,
       BooleanSupplier handingOutTables,
-      Consumer<String> dataServerRestarted) {
+      Consumer<String> dataServerRestarted,
+      Supplier<List<NodeInfo>> metas) {
     this.dataServerRestarted = dataServerRestarted;
+    this.metas = metas;
     this.leases = leases;
     this.tables = tables;
     this.leader = leader;
@@ -107,10 +113,22 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       return answer(Status.NOT_LEADER, null, table.epoch(), List.of(), List.of());
     }
     NodeInfo node = request.node();
-    if (node == null || node.role() == NodeRole.META) {
+    if (node == null) {
       return answer(Status.INVALID, null, table.epoch(), List.of(), List.of());
     }
     NodeLeases.Renewal renewal = leases.renew(node, clock.instant());
+    if (node.role() == NodeRole.META) {
+      // A meta follower: its lease lists it; it takes no table, switches or node lists.
+      return new HeartbeatResponse(
+          Status.OK,
+          leader.leaderAddress(),
+          null,
+          table.epoch(),
+          List.of(),
+          List.of(),
+          null,
+          metas.get());
+    }
     learned.offer(request.slotTable());
     if (node.role() == NodeRole.DATA) {
       reports.record(node.address(), request.knownTableEpoch(), request.syncedFollowerSlots());
@@ -133,7 +151,8 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         table.epoch(),
         leases.live(NodeRole.SESSION),
         leases.live(NodeRole.DATA),
-        request.knownSwitchesVersion() < current.version() ? current : null);
+        request.knownSwitchesVersion() < current.version() ? current : null,
+        metas.get());
   }
 
   private HeartbeatResponse answer(

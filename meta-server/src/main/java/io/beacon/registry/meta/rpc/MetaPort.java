@@ -1,6 +1,7 @@
 package io.beacon.registry.meta.rpc;
 
 import io.beacon.registry.common.lifecycle.Startable;
+import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcServer;
@@ -12,14 +13,15 @@ import io.beacon.registry.meta.settings.MetaServerConfig;
 import io.beacon.registry.meta.slot.LearnedTables;
 import io.beacon.registry.meta.slot.SlotReports;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The meta server's Bolt port (9610): the heartbeats of session and data servers ({@link
- * HeartbeatHandler}), handled on {@code rpcExecutor}. A data server that joins or restarts asks the
- * {@link MetaLoop} for a round.
+ * The meta server's Bolt port (9610): the heartbeats of session and data servers and of meta
+ * followers ({@link HeartbeatHandler}), handled on {@code rpcExecutor}. A data server that joins or
+ * restarts asks the {@link MetaLoop} for a round.
  */
 public final class MetaPort implements Startable {
 
@@ -36,7 +38,8 @@ public final class MetaPort implements Startable {
       SlotReports reports,
       Supplier<RegistrySwitches> switches,
       BooleanSupplier handingOutTables,
-      MetaLoop loop) {
+      MetaLoop loop,
+      Supplier<List<NodeInfo>> metas) {
     port = new RpcServer("meta", config.bindHost(), config.rpcPort(), rpcExecutor);
     port.register(
         HeartbeatRequest.class,
@@ -51,7 +54,8 @@ public final class MetaPort implements Startable {
             reports,
             switches,
             handingOutTables,
-            loop::dataServerRestarted));
+            loop::dataServerRestarted,
+            metas));
   }
 
   @Override

@@ -39,6 +39,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaderWarmup how long a new leader collects heartbeats (nodes, their slot tables) before
  *     it changes the table
  * @param adminToken when set, mutating admin endpoints require it in header {@code x-apiauth-token}
+ * @param switchPropagationTimeout how long an admin call that changed the switches waits for every
+ *     live session and data server to confirm holding them before it answers (listing those that
+ *     did not); 0 sends the change without waiting
  */
 @ConfigurationProperties(MetaServerConfig.PREFIX)
 public record MetaServerConfig(
@@ -60,7 +63,8 @@ public record MetaServerConfig(
     @DefaultValue("6s") Duration leaderLease,
     @DefaultValue("1s") Duration leaderRenewInterval,
     @DefaultValue("3s") Duration leaderWarmup,
-    String adminToken) {
+    String adminToken,
+    @DefaultValue("1s") Duration switchPropagationTimeout) {
 
   public static final String PREFIX = "beacon.meta";
 
@@ -92,6 +96,7 @@ public record MetaServerConfig(
               + leaderLease);
     }
     check.notNegative("leaderWarmup", leaderWarmup);
+    check.notNegative("switchPropagationTimeout", switchPropagationTimeout);
   }
 
   /** The database to use: {@code jdbc-url}, or the embedded H2 file under {@code data-dir}. */

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beacon.registry.meta.persistence.TestDatabases.Kind;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +22,11 @@ class MetaDatabaseTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void migrationsBringTheSchemaToTheLatestVersionAndReopeningAppliesNothing(Kind kind) {
-    assertThat(databases.database(kind).schemaVersion()).isEqualTo("2");
+    assertThat(databases.database(kind).schemaVersion()).isEqualTo("3");
 
     try (MetaDatabase again = MetaDatabase.open(databases.settings(kind))) {
       assertThat(again.migrationsExecuted()).isZero();
-      assertThat(again.schemaVersion()).isEqualTo("2");
+      assertThat(again.schemaVersion()).isEqualTo("3");
     }
   }
 
@@ -67,9 +71,9 @@ class MetaDatabaseTest {
   void anEmbeddedH2DatabaseKeepsItsContentAcrossARestart(@TempDir Path dataDir) {
     String cluster = TestDatabases.newClusterId();
     try (MetaDatabase first = MetaDatabase.open(JdbcSettings.h2File(dataDir))) {
-      assertThat(first.migrationsExecuted()).isEqualTo(2);
+      assertThat(first.migrationsExecuted()).isEqualTo(3);
       first.config().putData(cluster, "session.stop.push.data.switch", "true");
-      first.config().addClientOff(cluster, java.util.List.of("10.0.0.1"));
+      first.config().addClientOff(cluster, java.util.List.of(ClientOffAddress.of("10.0.0.1")));
       first.epochs().raiseTo(cluster, 42);
     }
 
@@ -79,6 +83,39 @@ class MetaDatabaseTest {
       assertThat(config.data()).containsEntry("session.stop.push.data.switch", "true");
       assertThat(config.clientOffIps()).containsExactly("10.0.0.1");
       assertThat(second.epochs().highest(cluster)).isEqualTo(42);
+    }
+  }
+
+  /** V3 on a database whose client-off rows V1 wrote: they stay turned off, both flags set. */
+  @Test
+  void clientOffRowsWrittenBeforeTheClientManagerMigrationStayOffWithBothFlags(
+      @TempDir Path dataDir) throws Exception {
+    JdbcSettings settings = JdbcSettings.h2File(dataDir);
+    Flyway.configure(MetaDatabase.class.getClassLoader())
+        .dataSource(settings.url(), settings.user(), settings.password())
+        .locations("classpath:db/migration")
+        .table("beacon_schema_history")
+        .placeholders(SqlDialect.of("H2").placeholders())
+        .target("2")
+        .load()
+        .migrate();
+    try (Connection connection =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO beacon_config_version (cluster_id, config_version) VALUES ('c1', 4)");
+      statement.executeUpdate(
+          "INSERT INTO beacon_client_off (cluster_id, address, data_version)"
+              + " VALUES ('c1', '10.0.0.1', 4)");
+    }
+
+    try (MetaDatabase upgraded = MetaDatabase.open(settings)) {
+      assertThat(upgraded.migrationsExecuted()).isEqualTo(1);
+      assertThat(upgraded.config().load("c1").clientAddresses())
+          .containsExactly(
+              java.util.Map.entry(
+                  "10.0.0.1",
+                  new ClientAddress("10.0.0.1", ClientAddress.CLIENT_OFF, true, true, 4)));
     }
   }
 

@@ -39,7 +39,7 @@ class RegistryConfigRepositoryTest {
 
     long v1 = config.putData(cluster, STOP_PUSH, "true");
     long v2 = config.putData(cluster, BLACKLIST, "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\"1.2.3.4\"]}}");
-    long v3 = config.addClientOff(cluster, List.of("10.0.0.1", "10.0.0.2"));
+    long v3 = config.addClientOff(cluster, off("10.0.0.1", "10.0.0.2"));
     long v4 = config.putData(cluster, STOP_PUSH, "false");
 
     assertThat(List.of(v1, v2, v3, v4)).containsExactly(1L, 2L, 3L, 4L);
@@ -50,7 +50,12 @@ class RegistryConfigRepositoryTest {
                 Map.of(
                     STOP_PUSH, "false",
                     BLACKLIST, "{\"FORBIDDEN_PUB\":{\"IP_FULL\":[\"1.2.3.4\"]}}"),
-                Set.of("10.0.0.1", "10.0.0.2")));
+                Map.of(STOP_PUSH, 4L, BLACKLIST, 2L),
+                Map.of(
+                    "10.0.0.1",
+                    new ClientAddress("10.0.0.1", ClientAddress.CLIENT_OFF, true, true, 3),
+                    "10.0.0.2",
+                    new ClientAddress("10.0.0.2", ClientAddress.CLIENT_OFF, true, true, 3))));
   }
 
   @ParameterizedTest
@@ -65,6 +70,24 @@ class RegistryConfigRepositoryTest {
 
     assertThat(removedAgain).isGreaterThan(removed).isEqualTo(4);
     assertThat(config.load(cluster).data()).containsOnlyKeys(BLACKLIST);
+    assertThat(config.load(cluster).dataVersions()).containsOnlyKeys(BLACKLIST);
+    assertThat(config.load(cluster).dataVersion(STOP_PUSH)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void eachKeyKeepsTheVersionOfTheChangeThatLastWroteIt(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    long first = config.putData(cluster, "cfg.a", "1");
+    config.putData(cluster, "cfg.b", "1");
+    long rewritten = config.putData(cluster, "cfg.b", "2");
+    config.addClientOff(cluster, off("10.0.0.1"));
+
+    ConfigSnapshot snapshot = config.load(cluster);
+    assertThat(snapshot.dataVersion("cfg.a")).isEqualTo(first);
+    assertThat(snapshot.dataVersion("cfg.b")).isEqualTo(rewritten);
+    assertThat(snapshot.version()).isGreaterThan(rewritten);
   }
 
   @ParameterizedTest
@@ -72,14 +95,43 @@ class RegistryConfigRepositoryTest {
   void clientOffIpsAreAddedOnceAndRemoved(Kind kind) {
     RegistryConfigRepository config = databases.database(kind).config();
 
-    config.addClientOff(cluster, List.of("10.0.0.1", "10.0.0.2", "10.0.0.1"));
-    config.addClientOff(cluster, List.of("10.0.0.2", "fe80::1"));
+    config.addClientOff(cluster, off("10.0.0.1", "10.0.0.2", "10.0.0.1"));
+    config.addClientOff(cluster, off("10.0.0.2", "fe80::1"));
     long version = config.removeClientOff(cluster, List.of("10.0.0.1", "10.9.9.9"));
 
     ConfigSnapshot snapshot = config.load(cluster);
     assertThat(snapshot.version()).isEqualTo(version).isEqualTo(3);
     assertThat(snapshot.clientOffIps()).containsExactlyInAnyOrder("10.0.0.2", "fe80::1");
     assertThat(config.load(TestDatabases.newClusterId()).clientOffIps()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void clientOffFlagsAndReductionsRoundTripAndMoveAnAddressBetweenOffAndReduced(Kind kind) {
+    RegistryConfigRepository config = databases.database(kind).config();
+
+    config.addClientOff(
+        cluster,
+        List.of(
+            new ClientOffAddress("10.1.1.3", true, true),
+            new ClientOffAddress("10.1.1.4", true, false)));
+    long reduced = config.reduceClientOff(cluster, List.of("10.1.1.3", "10.1.1.5"));
+
+    ConfigSnapshot snapshot = config.load(cluster);
+    assertThat(snapshot.clientOffIps()).containsExactly("10.1.1.4");
+    assertThat(snapshot.reducedIps()).containsExactly("10.1.1.3", "10.1.1.5");
+    assertThat(snapshot.clientAddresses().get("10.1.1.4"))
+        .isEqualTo(new ClientAddress("10.1.1.4", ClientAddress.CLIENT_OFF, true, false, 1));
+    assertThat(snapshot.clientAddresses().get("10.1.1.5").version()).isEqualTo(reduced);
+
+    config.addClientOff(cluster, List.of(new ClientOffAddress("10.1.1.3", false, true)));
+    config.removeClientOff(cluster, List.of("10.1.1.5"));
+
+    snapshot = config.load(cluster);
+    assertThat(snapshot.clientOffIps()).containsExactly("10.1.1.3", "10.1.1.4");
+    assertThat(snapshot.reducedIps()).isEmpty();
+    assertThat(snapshot.clientAddresses().get("10.1.1.3").pub()).isFalse();
+    assertThat(snapshot.clientAddresses().get("10.1.1.3").sub()).isTrue();
   }
 
   @ParameterizedTest
@@ -160,12 +212,25 @@ class RegistryConfigRepositoryTest {
     assertThatThrownBy(() -> config.putData(cluster, "k".repeat(513), "v"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected: non-empty, <= 512 chars");
-    assertThatThrownBy(() -> config.addClientOff(cluster, List.of("")))
+    assertThatThrownBy(() -> config.addClientOff(cluster, off("")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ip: ");
+    assertThatThrownBy(() -> config.putData(cluster, "cfg\u0000", "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key: contains a control character");
+    assertThatThrownBy(() -> config.putData(cluster, "cfg", "a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("value: contains U+0000");
+    assertThatThrownBy(() -> config.addClientOff(cluster, off("\u0000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ip: contains a control character");
     assertThatThrownBy(() -> config.load(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clusterId: ");
     assertThat(config.load(cluster).version()).isZero();
+  }
+
+  private static List<ClientOffAddress> off(String... ips) {
+    return java.util.Arrays.stream(ips).map(ClientOffAddress::of).toList();
   }
 }

@@ -20,6 +20,7 @@ import io.beacon.registry.meta.slot.SlotReports;
 import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,8 @@ class HeartbeatHandlerTest {
           reports,
           () -> switches,
           () -> handingOutTables,
-          restarted::add);
+          restarted::add,
+          () -> leases.live(NodeRole.META));
 
   @Test
   void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
@@ -134,20 +136,47 @@ class HeartbeatHandlerTest {
   }
 
   @Test
-  void heartbeatWithoutNodeOrFromAMetaIsInvalid() {
+  void heartbeatWithoutNodeIsInvalid() {
     assertThat(handler.handle(new HeartbeatRequest(null, 0), null).status())
         .isEqualTo(Status.INVALID);
-    assertThat(
-            handler
-                .handle(new HeartbeatRequest(node(NodeRole.META, "10.0.0.7:9610", 1), 0), null)
-                .status())
-        .isEqualTo(Status.INVALID);
-    assertThat(leases.liveAddresses(NodeRole.META)).isEmpty();
+  }
+
+  @Test
+  void aMetaFollowersHeartbeatRenewsItsLeaseAndIsAnsweredTheMetasOnly() {
+    tables.update(
+        SlotAssigner.assign(tables.current(), List.of("10.0.0.1:9620"), 2, new VersionClock(clock))
+            .orElseThrow());
+    switches =
+        new RegistrySwitches(
+            7, true, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Set.of(), Map.of());
+
+    HeartbeatResponse answer =
+        handler.handle(new HeartbeatRequest(node(NodeRole.META, "10.0.0.7:9610", 1), 0), null);
+
+    assertThat(answer.status()).isEqualTo(Status.OK);
+    assertThat(answer.metaLeader()).isEqualTo(SELF);
+    assertThat(answer.slotTable()).isNull();
+    assertThat(answer.switches()).isNull();
+    assertThat(answer.sessions()).isEmpty();
+    assertThat(answer.metas()).extracting(NodeInfo::address).containsExactly("10.0.0.7:9610");
+    assertThat(leases.liveAddresses(NodeRole.META)).containsExactly("10.0.0.7:9610");
+    assertThat(signals).hasValue(0);
   }
 
   @Test
   void switchesAreSentOnlyToNodesHoldingAnOlderVersion() {
-    switches = new RegistrySwitches(7, true, Set.of("1.2.3.4"), Set.of(), Set.of(), Set.of());
+    switches =
+        new RegistrySwitches(
+            7,
+            true,
+            Set.of("1.2.3.4"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            0,
+            Set.of(),
+            Map.of());
     NodeInfo session = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
 
     HeartbeatResponse behind =

@@ -117,6 +117,9 @@ public final class SessionAdminRoutes {
     counts.put("publishers", registry.publisherCount());
     counts.put("subscribers", registry.subscriberCount());
     counts.put("configurators", registry.configuratorCount());
+    counts.put("blockedPublishers", registry.blockedPublisherCount());
+    counts.put("blockedSubscribers", registry.blockedSubscriberCount());
+    counts.put("blockedConfigurators", registry.blockedConfiguratorCount());
     return counts;
   }
 

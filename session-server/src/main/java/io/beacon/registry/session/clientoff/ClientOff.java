@@ -76,21 +76,17 @@ public final class ClientOff implements ConnectionListener {
   }
 
   /**
-   * Removes every publisher of clients at {@code ips} (persistent client-off by IP); their
-   * subscribers stay. Returns how many publishers were removed.
+   * Removes every publisher of clients at {@code ips} (persistent client-off by IP), blocked ones
+   * included; their subscribers stay. Returns how many active publishers were removed.
    */
   public int clientOffPublishers(Set<String> ips) {
-    int removed = 0;
-    for (Publisher publisher : List.copyOf(registry.publishers())) {
-      if (ips.contains(publisher.clientIp())
-          && registry.removePublisher(publisher.registerId()) != null) {
-        writer.submit(
-            new PublisherRemoval(
-                publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));
-        removed++;
-      }
+    List<Publisher> removed = registry.removePublishersOf(ips);
+    for (Publisher publisher : removed) {
+      writer.submit(
+          new PublisherRemoval(
+              publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));
     }
-    return removed;
+    return removed.size();
   }
 
   /**

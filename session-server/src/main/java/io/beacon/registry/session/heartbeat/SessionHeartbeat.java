@@ -1,5 +1,6 @@
 package io.beacon.registry.session.heartbeat;
 
+import io.beacon.registry.common.concurrent.Tasks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
@@ -67,9 +68,15 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
     if (tables.update(response.slotTable())) {
       log.info("slot table updated node=session epoch={}", tables.current().epoch());
     }
-    SessionSwitches.Change change = switches.update(response.switches());
-    if (change != null) {
-      effects.apply(change);
+    if (response.switches() != null) {
+      Tasks.whenComplete(
+          effects.update(response.switches()),
+          "switch effects",
+          (version, error) -> {
+            if (error != null) {
+              log.debug("switch effects not run, closing: {}", error.toString());
+            }
+          });
     }
     directory.update(response.sessions());
     readiness.recheck();

@@ -16,10 +16,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * The session's push path (DESIGN.md §6), assembled: a change notice or a new subscriber makes the
  * {@link PushScheduler} fetch the datum from its slot leader ({@link DatumFetcher}) and hand it to
  * the {@link PushSender}, which pushes it over each subscriber's own connection; the {@link
- * PushAntiEntropy} scan re-pushes what a lost notice left behind. Stop-push and gray-open, as the
- * switches say now, gate the sender and the scan. Immutable once built.
+ * PushAntiEntropy} scan re-pushes what a lost notice left behind. Configurators get the provide
+ * data of their key from {@link ConfigPushes}. Stop-push and gray-open, as the switches say now,
+ * gate the sender, the scan and the config pushes. Immutable once built.
  */
-public record PushPath(PushScheduler scheduler, PushSender sender, PushAntiEntropy antiEntropy) {
+public record PushPath(
+    PushScheduler scheduler, PushSender sender, PushAntiEntropy antiEntropy, ConfigPushes configs) {
 
   public static PushPath create(
       SessionServerConfig config,
@@ -56,6 +58,9 @@ public record PushPath(PushScheduler scheduler, PushSender sender, PushAntiEntro
             dataClient,
             config.dataRpcTimeout(),
             () -> switches.current().stopPush());
-    return new PushPath(scheduler, sender, antiEntropy);
+    ConfigPushes configs =
+        new ConfigPushes(
+            registry, connections, switches::current, config.pushTimeout(), backoff, executor);
+    return new PushPath(scheduler, sender, antiEntropy, configs);
   }
 }

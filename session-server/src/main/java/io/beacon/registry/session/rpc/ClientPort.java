@@ -7,8 +7,10 @@ import com.alipay.sofa.registry.core.model.SyncConfigRequest;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.session.clientoff.Blacklisting;
 import io.beacon.registry.session.clientoff.ClientOff;
 import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.heartbeat.SwitchEffects;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
@@ -26,20 +28,24 @@ import java.util.concurrent.Executor;
 /**
  * The client port (9600, the SOFARegistry client protocol): its flow control, who hears of its
  * connections (the connection table, {@link ClientOff}, the push sender's writability wake-ups),
- * the periodic sweep of what lost connections left, and its request handlers. Any client may call
+ * the periodic sweep of what lost connections left, its request handlers, and what switches do to
+ * the registrations it took ({@link ClientOff} by IP, {@link Blacklisting}). Any client may call
  * it; a registration belongs to the connection that made it.
  *
  * <p>Publisher registrations run on the Bolt I/O thread that read them: the handler never blocks
  * (short registry and queue locks, writes handed on without waiting), and the executor hand-off
  * plus the cross-thread write of the answer cost more than the registration itself. The other
  * requests run on {@code clientRpc}; writability wake-ups are handed to {@code callbacks}, since
- * draining builds and serializes frames.
+ * draining builds and serializes frames; switch effects run on {@code switchesExecutor}, one at a
+ * time ({@link SwitchEffects}).
  */
 public final class ClientPort implements Startable {
 
   private final RpcServer port;
   private final ClientConnections connections;
   private final ClientOff clientOff;
+  private final Blacklisting blacklisting;
+  private final SwitchEffects switchEffects;
   private final SessionRegistry registry;
   private final PushSender sender;
 
@@ -47,6 +53,7 @@ public final class ClientPort implements Startable {
       SessionServerConfig config,
       Executor clientRpc,
       Executor callbacks,
+      Executor switchesExecutor,
       ProcessId processId,
       InstantSource clock,
       SessionRegistry registry,
@@ -61,6 +68,28 @@ public final class ClientPort implements Startable {
     this.registry = registry;
     this.sender = push.sender();
     this.clientOff = new ClientOff(registry, writer, this.sender, pushes, processId);
+    this.blacklisting =
+        new Blacklisting(
+            registry,
+            writer::submit,
+            processId,
+            clock,
+            tracer,
+            subscriber -> {
+              sender.forget(subscriber);
+              pushes.release(subscriber.dataInfoId());
+            },
+            pushes::onSubscribe,
+            push.configs()::onRegister);
+    this.switchEffects =
+        new SwitchEffects(
+            switches,
+            switchesExecutor,
+            pushes,
+            clientOff,
+            blacklisting,
+            connections,
+            push.configs());
     port = new RpcServer("session-client", config.bindHost(), config.clientPort(), callbacks);
     PushLimits limits = config.pushLimits();
     port.writeBufferWatermark(limits.writeBufferLowBytes(), limits.writeBufferHighBytes());
@@ -76,7 +105,14 @@ public final class ClientPort implements Startable {
         PublisherRegister.class,
         RpcServer.ON_IO_THREAD,
         new PublisherRegisterHandler(
-            validator, registry, connections, writer, processId, clock, switches::current, tracer));
+            validator,
+            registry,
+            connections,
+            writer::submit,
+            processId,
+            clock,
+            switches::current,
+            tracer));
     port.register(
         SubscriberRegister.class,
         clientRpc,
@@ -84,7 +120,7 @@ public final class ClientPort implements Startable {
     port.register(
         ConfiguratorRegister.class,
         clientRpc,
-        new ConfiguratorRegisterHandler(validator, registry, connections, config.pushTimeout()));
+        new ConfiguratorRegisterHandler(validator, registry, connections, push.configs()));
     port.register(SyncConfigRequest.class, clientRpc, new SyncConfigHandler(config.dataCenter()));
   }
 
@@ -100,6 +136,11 @@ public final class ClientPort implements Startable {
   /** What removes the registrations of closed connections and turned-off IPs. */
   public ClientOff clientOff() {
     return clientOff;
+  }
+
+  /** What puts a switch change into force on the registrations of this port's clients. */
+  public SwitchEffects switchEffects() {
+    return switchEffects;
   }
 
   /**

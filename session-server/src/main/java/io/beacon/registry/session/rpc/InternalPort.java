@@ -1,11 +1,15 @@
 package io.beacon.registry.session.rpc;
 
+import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.heartbeat.SwitchesNoticeHandler;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.protocol.DataChangeNotice;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
+import io.beacon.registry.common.protocol.SwitchesNotice;
 import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.session.heartbeat.SwitchEffects;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.renew.SlotSyncResponder;
 import io.beacon.registry.session.settings.SessionServerConfig;
@@ -13,8 +17,10 @@ import java.util.concurrent.Executor;
 
 /**
  * The internal port (9602) data servers call: change notices, and the digests and publishers of a
- * slot sync. Handlers run on {@code internalRpc}. While it runs, it is also bound in {@code routes}
- * under this session's address, so a data server of the same JVM calls it without a socket.
+ * slot sync; and the meta leader: its switch notices, accepted only from the leader the heartbeat
+ * follows and answered once the switches are in force ({@link SwitchEffects}). Handlers run on
+ * {@code internalRpc}. While it runs, it is also bound in {@code routes} under this session's
+ * address, so a data server of the same JVM calls it without a socket.
  */
 public final class InternalPort implements Startable {
 
@@ -33,7 +39,9 @@ public final class InternalPort implements Startable {
       InProcessRoutes routes,
       String host,
       PushScheduler pushes,
-      SlotSyncResponder syncs) {
+      SlotSyncResponder syncs,
+      MetaHeartbeater heartbeater,
+      SwitchEffects effects) {
     this.config = config;
     this.routes = routes;
     this.host = host;
@@ -42,6 +50,10 @@ public final class InternalPort implements Startable {
     port.register(SlotDigestRequest.class, internalRpc, (request, peer) -> syncs.digest(request));
     port.register(
         SlotPublisherDiffRequest.class, internalRpc, (request, peer) -> syncs.publishers(request));
+    port.register(
+        SwitchesNotice.class,
+        internalRpc,
+        new SwitchesNoticeHandler(heartbeater, effects::heldVersion, effects::update));
   }
 
   @Override

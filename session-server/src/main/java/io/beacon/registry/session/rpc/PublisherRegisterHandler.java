@@ -8,17 +8,18 @@ import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.protocol.PublisherPut;
 import io.beacon.registry.common.protocol.PublisherRemoval;
+import io.beacon.registry.common.protocol.PublisherWrite;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcHandler;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
-import io.beacon.registry.session.routing.DataWriter;
 import io.beacon.registry.session.trace.PushTracer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,13 +29,19 @@ import java.util.function.Supplier;
  * that pushes of the datum it produces can show when the publish was accepted. Runs on the Bolt I/O
  * thread that decoded the request ({@code RpcServer.ON_IO_THREAD}, see {@code ClientPort} and ADR
  * 0003), so it must never block: it takes only short registry and queue locks.
+ *
+ * <p>Switches: a publisher from a blacklisted IP, or to a blacklisted dataInfoId, is kept blocked
+ * (not written to data, restored when the blacklist lets it go); one from a client-off IP is
+ * dropped; either way the client gets success, as the reference answers. The decision is taken by
+ * the registry under its lock, with the switches current then ({@link #admission}), so a switch
+ * change that is being applied meanwhile either sees this publisher or was seen by it.
  */
 public final class PublisherRegisterHandler implements RpcHandler<PublisherRegister> {
 
   private final RegistrationValidator validator;
   private final SessionRegistry registry;
   private final ClientConnections connections;
-  private final DataWriter writer;
+  private final Consumer<PublisherWrite> writes;
   private final ProcessId processId;
   private final InstantSource clock;
   private final Supplier<RegistrySwitches> switches;
@@ -44,7 +51,7 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
       RegistrationValidator validator,
       SessionRegistry registry,
       ClientConnections connections,
-      DataWriter writer,
+      Consumer<PublisherWrite> writes,
       ProcessId processId,
       InstantSource clock,
       Supplier<RegistrySwitches> switches,
@@ -54,14 +61,18 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
     this.validator = validator;
     this.registry = registry;
     this.connections = connections;
-    this.writer = writer;
+    this.writes = writes;
     this.processId = processId;
     this.clock = clock;
   }
 
   @Override
   public Object handle(PublisherRegister register, RpcConnection connection) {
-    String connectId = connections.register(connection);
+    return handle(register, connections.register(connection));
+  }
+
+  /** Handles {@code register} arriving over the connection named {@code connectId}. */
+  Object handle(PublisherRegister register, String connectId) {
     String problem = validator.checkPublisher(register);
     if (problem != null) {
       return RegisterResponses.refused(register, problem);
@@ -77,14 +88,6 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
       submitRemoval(dataInfo, register, version, nowMillis);
       return RegisterResponses.accepted(register);
     }
-    if (switches.get().dropsPublisher(connection.remoteIp(), dataInfo.id())) {
-      // Blacklisted or turned off: not stored, yet answered success, as the reference does; a
-      // publisher this registration held before is removed.
-      if (registry.removePublisher(register.getRegistId()) != null) {
-        submitRemoval(dataInfo, register, version, nowMillis);
-      }
-      return RegisterResponses.accepted(register);
-    }
     Publisher publisher =
         new Publisher(
             dataInfo.id(),
@@ -95,18 +98,34 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
             register.getAppName(),
             connectId,
             processId);
-    if (registry.putPublisher(publisher)) {
+    SessionRegistry.Placement placement = registry.putPublisher(publisher, this::admission);
+    if (placement.outcome() == SessionRegistry.Outcome.STORED) {
       // Before the write leaves: its datum may be fetched before this thread runs again.
       tracer.onAccepted(dataInfo.id(), register.getRegistId(), version, false, nowMillis);
-      writer.submit(new PublisherPut(publisher));
+      writes.accept(new PublisherPut(publisher));
+    } else if (placement.displaced() != null) {
+      // Blocked or dropped: the publisher this registration held before leaves data.
+      submitRemoval(dataInfo, register, version, nowMillis);
     }
     return RegisterResponses.accepted(register);
+  }
+
+  /** What the switches current now say of {@code publisher}; asked under the registry's lock. */
+  private SessionRegistry.Admission admission(Publisher publisher) {
+    RegistrySwitches current = switches.get();
+    String clientIp = publisher.clientIp();
+    if (current.isClientOff(clientIp)) {
+      return SessionRegistry.Admission.DROP;
+    }
+    return current.blocksPublisher(clientIp, publisher.dataInfoId())
+        ? SessionRegistry.Admission.BLOCK
+        : SessionRegistry.Admission.STORE;
   }
 
   private void submitRemoval(
       DataInfo dataInfo, PublisherRegister register, RegisterVersion version, long nowMillis) {
     tracer.onAccepted(dataInfo.id(), register.getRegistId(), version, true, nowMillis);
-    writer.submit(new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
+    writes.accept(new PublisherRemoval(dataInfo.id(), register.getRegistId(), version, processId));
   }
 
   static String zoneOf(String zone) {

@@ -5,9 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry switches this session acts on, as meta last sent them. Readers (push gate,
- * registration handlers) see an immutable snapshot through a volatile field; {@link #update} keeps
- * only a newer version and says what changed, for {@link SwitchEffects} to act on.
+ * The registry switches this session acts on, as meta last sent them (heartbeat answers and meta's
+ * switch notices, in any order). Readers (push gate, registration handlers) see an immutable
+ * snapshot through a volatile field; {@link #update} keeps only a newer version. What a change does
+ * is {@code SwitchEffects}' business, which reconciles against {@link #current()} after every swap.
  */
 public final class SessionSwitches {
 
@@ -19,28 +20,25 @@ public final class SessionSwitches {
     return current;
   }
 
-  /** Adopts {@code next} if it is newer; returns the change, or null when nothing changed. */
-  public Change update(RegistrySwitches next) {
-    RegistrySwitches previous;
+  /** Adopts {@code next} if it is newer; returns whether it did. */
+  public boolean update(RegistrySwitches next) {
     synchronized (this) {
-      previous = current;
-      if (next == null || next.version() <= previous.version()) {
-        return null;
+      if (next == null || next.version() <= current.version()) {
+        return false;
       }
       current = next;
     }
     log.info(
-        "switches updated version={} stopPush={} grayOpen={} pubBlacklist={} dataInfoIdBlacklist={}"
-            + " clientOff={}",
+        "switches updated version={} stopPush={} grayOpen={} pubBlacklist={} subBlacklist={}"
+            + " blacklistVersion={} dataInfoIdBlacklist={} clientOff={}",
         next.version(),
         next.stopPush(),
         next.grayOpenIps().size(),
         next.publisherIpBlacklist().size(),
+        next.subscriberIpBlacklist().size(),
+        next.blacklistVersion(),
         next.dataInfoIdBlacklist().size(),
         next.clientOffIps().size());
-    return new Change(previous, next);
+    return true;
   }
-
-  /** The switches before and after an update. Immutable. */
-  public record Change(RegistrySwitches previous, RegistrySwitches next) {}
 }

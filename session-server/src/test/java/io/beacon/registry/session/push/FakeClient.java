@@ -6,6 +6,7 @@ import com.alipay.remoting.Connection;
 import com.alipay.remoting.exception.RemotingException;
 import com.alipay.remoting.rpc.RpcClient;
 import com.alipay.remoting.rpc.protocol.AsyncUserProcessor;
+import com.alipay.sofa.registry.core.model.ReceivedConfigData;
 import com.alipay.sofa.registry.core.model.ReceivedData;
 import io.beacon.registry.common.model.ConnectId;
 import io.beacon.registry.common.rpc.HessianCodec;
@@ -19,8 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A SOFARegistry client stand-in for push tests: real Bolt connections to a session's client port
  * that receive {@link ReceivedData} pushes, record them and answer as scripted (answer, fail, or
- * hold until released). Bolt is used directly because a session can only push over a connection
- * that a client opened; this is the one place in the module's tests that does. Thread-safe.
+ * hold until released), and record and answer {@link ReceivedConfigData} pushes too. Bolt is used
+ * directly because a session can only push over a connection that a client opened; this is the one
+ * place in the module's tests that does. Thread-safe.
  */
 final class FakeClient implements AutoCloseable {
 
@@ -43,10 +45,13 @@ final class FakeClient implements AutoCloseable {
   private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
   private final List<AsyncContext> held = new ArrayList<>();
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
+  private final List<ReceivedConfigData> configPushes = new CopyOnWriteArrayList<>();
+  private final Queue<Answer> configScript = new ConcurrentLinkedQueue<>();
 
   FakeClient() {
     HessianCodec.install();
     bolt.registerUserProcessor(new PushProcessor());
+    bolt.registerUserProcessor(new ConfigProcessor());
     bolt.startup();
   }
 
@@ -79,6 +84,16 @@ final class FakeClient implements AutoCloseable {
     answers.forEach(context -> context.sendResponse(null));
   }
 
+  /** How the next config pushes are answered ({@link Answer#OK} or {@link Answer#FAIL}). */
+  void scriptConfig(Answer... answers) {
+    configScript.addAll(Arrays.asList(answers));
+  }
+
+  /** Every {@link ReceivedConfigData} received, in order. */
+  List<ReceivedConfigData> configPushes() {
+    return List.copyOf(configPushes);
+  }
+
   int heldCount() {
     synchronized (held) {
       return held.size();
@@ -106,6 +121,24 @@ final class FakeClient implements AutoCloseable {
     return ConnectId.of(
         connection.getLocalIP() + ":" + connection.getLocalPort(),
         connection.getRemoteIP() + ":" + connection.getRemotePort());
+  }
+
+  private final class ConfigProcessor extends AsyncUserProcessor<ReceivedConfigData> {
+
+    @Override
+    public void handleRequest(BizContext context, AsyncContext async, ReceivedConfigData data) {
+      configPushes.add(data);
+      if (configScript.poll() == Answer.FAIL) {
+        async.sendException(new IllegalStateException("scripted config push failure"));
+        return;
+      }
+      async.sendResponse(null);
+    }
+
+    @Override
+    public String interest() {
+      return ReceivedConfigData.class.getName();
+    }
   }
 
   private final class PushProcessor extends AsyncUserProcessor<ReceivedData> {

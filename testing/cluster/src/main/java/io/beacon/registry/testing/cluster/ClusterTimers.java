@@ -35,4 +35,17 @@ public record ClusterTimers(
           Duration.ofMillis(500),
           Duration.ofMillis(800),
           Duration.ofMillis(100));
+
+  /** These timers with another heartbeat interval and node lease (the lease must outlast beats). */
+  public ClusterTimers withHeartbeat(Duration interval, Duration lease) {
+    return new ClusterTimers(
+        interval,
+        lease,
+        leaseCheckInterval,
+        slotAssignDelay,
+        leaderLease,
+        leaderRenewInterval,
+        leaderWarmup,
+        notifyRetryBackoff);
+  }
 }

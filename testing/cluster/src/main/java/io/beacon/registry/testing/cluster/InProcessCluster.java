@@ -206,7 +206,7 @@ public final class InProcessCluster implements AutoCloseable {
     private int dataNodes = 2;
     private int sessionNodes = 2;
     private int slotCount = 16;
-    private final ClusterTimers timers = ClusterTimers.FAST;
+    private ClusterTimers timers = ClusterTimers.FAST;
     private final List<String> sessionZones = new ArrayList<>();
     private boolean colocated;
 
@@ -231,6 +231,12 @@ public final class InProcessCluster implements AutoCloseable {
 
     public Builder slotCount(int count) {
       slotCount = count;
+      return this;
+    }
+
+    /** The servers' timers; {@link ClusterTimers#FAST} by default. */
+    public Builder timers(ClusterTimers clusterTimers) {
+      timers = clusterTimers;
       return this;
     }
 
