@@ -17,7 +17,7 @@ class MetaServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(MetaServerConfig.class))
-        .hasSize(19)
+        .hasSize(20)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(declared.get("beacon.meta.node-lease").path("defaultValue").asText())
         .isEqualTo("20s");
