@@ -34,4 +34,18 @@ public record HeartbeatRequest(
   public HeartbeatRequest(NodeInfo node, long knownTableEpoch) {
     this(node, knownTableEpoch, null, 0, List.of());
   }
+
+  /**
+   * The heartbeat of a node that holds {@code held}: its epoch, and the table itself once it is
+   * assigned (an unassigned table teaches a new leader nothing).
+   */
+  public static HeartbeatRequest holding(
+      NodeInfo node, SlotTable held, long knownSwitchesVersion, List<Integer> syncedFollowerSlots) {
+    return new HeartbeatRequest(
+        node,
+        held.epoch(),
+        held.isAssigned() ? held : null,
+        knownSwitchesVersion,
+        syncedFollowerSlots);
+  }
 }

@@ -5,7 +5,6 @@ import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
-import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.sync.FollowerSync;
@@ -55,11 +54,9 @@ public final class DataHeartbeat implements MetaHeartbeater.Member {
 
   @Override
   public HeartbeatRequest request() {
-    SlotTable table = tables.current();
-    return new HeartbeatRequest(
+    return HeartbeatRequest.holding(
         self.get(),
-        table.epoch(),
-        table.isAssigned() ? table : null,
+        tables.current(),
         meta.current().switches().version(),
         followerSync.syncedSlots());
   }

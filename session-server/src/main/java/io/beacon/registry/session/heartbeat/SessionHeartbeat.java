@@ -6,7 +6,6 @@ import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
-import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.switches.SessionSwitches;
@@ -54,13 +53,8 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
 
   @Override
   public HeartbeatRequest request() {
-    SlotTable table = tables.current();
-    return new HeartbeatRequest(
-        self.get(),
-        table.epoch(),
-        table.isAssigned() ? table : null,
-        switches.current().version(),
-        List.of());
+    return HeartbeatRequest.holding(
+        self.get(), tables.current(), switches.current().version(), List.of());
   }
 
   @Override
