@@ -9,15 +9,14 @@ import com.alipay.sofa.registry.client.api.Configurator;
 import com.alipay.sofa.registry.client.api.model.ConfigData;
 import com.alipay.sofa.registry.client.api.registration.ConfiguratorRegistration;
 import io.beacon.registry.testing.cluster.InProcessCluster;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Configurators ({@code ConfiguratorRegistration} of the official 6.3.0 client) get the provide
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ConfigIT {
 
   private static InProcessCluster cluster;
-  private final List<OfficialClient> clients = new ArrayList<>();
+  @RegisterExtension final OfficialClients clients = new OfficialClients();
 
   @BeforeAll
   static void startCluster() {
@@ -39,11 +38,6 @@ class ConfigIT {
   @AfterAll
   static void stopCluster() {
     cluster.close();
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.forEach(OfficialClient::close);
   }
 
   /** What one configurator's observer was told, in order (null for no value). */
@@ -90,9 +84,10 @@ class ConfigIT {
   }
 
   private Configurator watch(int session, String dataId, Observed observed) {
-    OfficialClient client = OfficialClient.pinnedTo(cluster.session(session));
-    clients.add(client);
-    return client.raw().register(new ConfiguratorRegistration(dataId, observed));
+    return clients
+        .pinnedTo(cluster.session(session))
+        .raw()
+        .register(new ConfiguratorRegistration(dataId, observed));
   }
 
   private static void put(String dataId, String value) {

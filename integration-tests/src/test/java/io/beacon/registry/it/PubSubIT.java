@@ -16,14 +16,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Publish and subscribe through the official SOFARegistry 6.3.0 client against a cluster of 1 meta,
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class PubSubIT {
 
   private static InProcessCluster cluster;
-  private final List<OfficialClient> clients = new ArrayList<>();
+  @RegisterExtension final OfficialClients clients = new OfficialClients();
 
   @BeforeAll
   static void startCluster() {
@@ -44,19 +43,12 @@ class PubSubIT {
     cluster.close();
   }
 
-  @AfterEach
-  void closeClients() {
-    clients.forEach(OfficialClient::close);
-  }
-
   private OfficialClient client(int session) {
     return client(session, "DEFAULT_ZONE");
   }
 
   private OfficialClient client(int session, String zone) {
-    OfficialClient client = OfficialClient.pinnedTo(cluster.session(session), zone);
-    clients.add(client);
-    return client;
+    return clients.pinnedTo(cluster.session(session), zone);
   }
 
   private static String dataId() {
@@ -224,8 +216,7 @@ class PubSubIT {
             cluster.session(0).clientAddress(), cluster.session(1).clientAddress());
 
     String dataId = dataId();
-    OfficialClient discovering = OfficialClient.viaDiscovery(httpPort, "DEFAULT_ZONE");
-    clients.add(discovering);
+    OfficialClient discovering = clients.add(OfficialClient.viaDiscovery(httpPort, "DEFAULT_ZONE"));
     discovering.publish(dataId, "found-you");
     Recorder recorder = client(1).subscribe(dataId, ScopeEnum.dataCenter);
     await().untilAsserted(() -> assertThat(recorder.values()).containsExactly("found-you"));

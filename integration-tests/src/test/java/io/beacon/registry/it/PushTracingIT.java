@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Push tracing end to end with the official client: a publish reaches a subscriber, then the
@@ -41,7 +41,7 @@ class PushTracingIT {
           "ackedMillis");
 
   private static InProcessCluster cluster;
-  private final List<OfficialClient> clients = new ArrayList<>();
+  @RegisterExtension final OfficialClients clients = new OfficialClients();
 
   @BeforeAll
   static void startCluster() {
@@ -51,11 +51,6 @@ class PushTracingIT {
   @AfterAll
   static void stopCluster() {
     cluster.close();
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.forEach(OfficialClient::close);
   }
 
   @Test
@@ -135,9 +130,7 @@ class PushTracingIT {
   }
 
   private OfficialClient client(SessionServer session) {
-    OfficialClient client = OfficialClient.pinnedTo(session);
-    clients.add(client);
-    return client;
+    return clients.pinnedTo(session);
   }
 
   /** The push is in the list once the client's acknowledgement reached the session. */

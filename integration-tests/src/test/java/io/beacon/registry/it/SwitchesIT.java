@@ -13,13 +13,11 @@ import io.beacon.registry.testing.cluster.InProcessCluster;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Switches set through the meta admin endpoints (the reference's paths) reach every session through
@@ -32,7 +30,7 @@ class SwitchesIT {
   private static final String CLIENT_IP = "127.0.0.1";
   private static final String OTHER_IP = "127.0.0.2";
   private static InProcessCluster cluster;
-  private final List<OfficialClient> clients = new ArrayList<>();
+  @RegisterExtension final OfficialClients clients = new OfficialClients();
 
   @BeforeAll
   static void startCluster() {
@@ -44,15 +42,8 @@ class SwitchesIT {
     cluster.close();
   }
 
-  @AfterEach
-  void closeClients() {
-    clients.forEach(OfficialClient::close);
-  }
-
   private OfficialClient client(int session) {
-    OfficialClient client = OfficialClient.pinnedTo(cluster.session(session));
-    clients.add(client);
-    return client;
+    return clients.pinnedTo(cluster.session(session));
   }
 
   private static int metaHttp() {
