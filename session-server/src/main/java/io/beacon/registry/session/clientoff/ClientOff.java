@@ -8,6 +8,7 @@ import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
+import io.beacon.registry.session.registration.ConnectionRemoval;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DataWriter;
@@ -62,7 +63,7 @@ public final class ClientOff implements ConnectionListener {
 
   /** Removes the registrations of {@code connectId}; returns how many publishers it held. */
   public int clientOff(String connectId) {
-    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(connectId);
+    ConnectionRemoval removal = registry.removeConnection(connectId);
     for (Publisher publisher : serverClosing ? List.<Publisher>of() : removal.publishers()) {
       writer.submit(
           new PublisherRemoval(

@@ -6,7 +6,7 @@ import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.SlotFunction;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,15 +27,15 @@ import java.util.function.Predicate;
  * left on the data leader. A connection's close drops them with everything else.
  *
  * <p>Concurrency: every mutation takes {@code this} (registrations are cheap and a single lock
- * keeps the per-connection index consistent with the maps); readers use the concurrent maps without
- * locking and see each registration either before or after a change. No mutation holds the lock for
- * more than {@link #REMOVAL_CHUNK} registrations, so publisher registrations, which are handled on
- * Bolt I/O threads, never wait long for it. A registration is keyed by its registId, which the
- * client keeps across reconnects, so a replay replaces the entry of the old connection. Whether a
- * new publisher is blocked is decided under the lock, with the switches current at that moment, and
- * every pass over the registry that acts on a switch change takes the lock once before it starts: a
- * registration decided with the switches before a change is then visible to the pass that acts on
- * the change, and one decided after it saw the new switches.
+ * keeps the {@link RegistryIndexes} consistent with the maps); readers use the concurrent maps
+ * without locking and see each registration either before or after a change. No mutation holds the
+ * lock for more than {@link #REMOVAL_CHUNK} registrations, so publisher registrations, which are
+ * handled on Bolt I/O threads, never wait long for it. A registration is keyed by its registId,
+ * which the client keeps across reconnects, so a replay replaces the entry of the old connection.
+ * Whether a new publisher is blocked is decided under the lock, with the switches current at that
+ * moment, and every pass over the registry that acts on a switch change takes the lock once before
+ * it starts: a registration decided with the switches before a change is then visible to the pass
+ * that acts on the change, and one decided after it saw the new switches.
  */
 public final class SessionRegistry {
 
@@ -44,17 +44,13 @@ public final class SessionRegistry {
 
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Subscriber>> subscribersByDataInfoId =
-      new ConcurrentHashMap<>();
   private final Map<String, Configurator> configurators = new ConcurrentHashMap<>();
-  private final Map<String, Set<String>> registerIdsByConnectId = new ConcurrentHashMap<>();
-  private final Map<Integer, Map<String, Publisher>> publishersBySlot = new ConcurrentHashMap<>();
   private final Map<String, Publisher> blockedPublishers = new ConcurrentHashMap<>();
   private final Map<String, Subscriber> blockedSubscribers = new ConcurrentHashMap<>();
   private final Map<String, Configurator> blockedConfigurators = new ConcurrentHashMap<>();
 
   private final PublisherPool publisherPool;
-  private final SlotFunction slotFunction;
+  private final RegistryIndexes indexes;
 
   /** A registry of {@link SlotFunction#DEFAULT_SLOT_COUNT} slots that shares no publisher. */
   public SessionRegistry() {
@@ -68,7 +64,7 @@ public final class SessionRegistry {
    */
   public SessionRegistry(PublisherPool publisherPool, SlotFunction slotFunction) {
     this.publisherPool = publisherPool;
-    this.slotFunction = slotFunction;
+    this.indexes = new RegistryIndexes(slotFunction);
   }
 
   /**
@@ -91,39 +87,12 @@ public final class SessionRegistry {
     return new RegisterVersion(clientVersion, timestamp);
   }
 
-  /** What the switches say of a new publisher, decided under the registry's lock. */
-  public enum Admission {
-    /** Active: stored and written to data. */
-    STORE,
-    /** Blocked: kept here only, until the blacklist lets it go. */
-    BLOCK,
-    /** Dropped (client-off): not kept at all. */
-    DROP
-  }
-
-  /** What became of a publisher registration. */
-  public enum Outcome {
-    STORED,
-    BLOCKED,
-    DROPPED,
-    /** The same or a newer version of the registId is held: nothing changed. */
-    STALE
-  }
-
-  /**
-   * The outcome of a publisher registration.
-   *
-   * @param displaced the active publisher of the same registId that a blocked or dropped one put
-   *     out of the active set (it must be removed from data), or null
-   */
-  public record Placement(Outcome outcome, Publisher displaced) {}
-
   /**
    * Stores {@code publisher} unless a newer version of the same registId is held; returns whether
    * it was stored.
    */
   public boolean putPublisher(Publisher publisher) {
-    return putPublisher(publisher, p -> Admission.STORE).outcome() == Outcome.STORED;
+    return putPublisher(publisher, p -> Admission.STORE).outcome() == Placement.Outcome.STORED;
   }
 
   /**
@@ -137,39 +106,41 @@ public final class SessionRegistry {
     Publisher existing = publishers.get(registerId);
     Publisher held = existing != null ? existing : blockedPublishers.get(registerId);
     if (held != null && !publisher.version().isNewerThan(held.version())) {
-      return new Placement(Outcome.STALE, null);
+      return new Placement(Placement.Outcome.STALE, null);
     }
     dropBlocked(blockedPublishers, registerId, Publisher::connectId);
     Admission decision = admission.apply(publisher);
     if (decision == Admission.STORE) {
       storeActive(publisher, existing);
-      return new Placement(Outcome.STORED, null);
+      return new Placement(Placement.Outcome.STORED, null);
     }
     if (existing != null) {
       publishers.remove(registerId);
-      unindex(existing);
+      indexes.removeOwned(existing.connectId(), registerId);
+      indexes.removeFromSlot(existing);
     }
     if (decision == Admission.BLOCK) {
       blockedPublishers.put(registerId, publisher);
-      index(publisher.connectId(), registerId);
-      return new Placement(Outcome.BLOCKED, existing);
+      indexes.addOwned(publisher.connectId(), registerId);
+      return new Placement(Placement.Outcome.BLOCKED, existing);
     }
-    return new Placement(Outcome.DROPPED, existing);
+    return new Placement(Placement.Outcome.DROPPED, existing);
   }
 
   private void storeActive(Publisher publisher, Publisher existing) {
     Publisher stored = publisherPool.share(publisher);
     if (existing != null) {
-      unindex(existing.connectId(), existing.registerId());
-      if (slotFunction.slotOf(existing.dataInfoId()) != slotFunction.slotOf(stored.dataInfoId())) {
-        removeFromSlotIndex(existing);
+      indexes.removeOwned(existing.connectId(), existing.registerId());
+      if (!indexes.sameSlot(existing, stored)) {
+        indexes.removeFromSlot(existing);
       }
       // Otherwise the slot index entry is replaced in place below: a slot sync reading it
       // concurrently sees the old or the new publisher, never neither (it would tell the data
       // leader the publisher is gone).
     }
     publishers.put(stored.registerId(), stored);
-    index(stored);
+    indexes.addOwned(stored.connectId(), stored.registerId());
+    indexes.addToSlot(stored);
   }
 
   /**
@@ -180,7 +151,8 @@ public final class SessionRegistry {
     dropBlocked(blockedPublishers, registerId, Publisher::connectId);
     Publisher removed = publishers.remove(registerId);
     if (removed != null) {
-      unindex(removed);
+      indexes.removeOwned(removed.connectId(), registerId);
+      indexes.removeFromSlot(removed);
     }
     return removed;
   }
@@ -193,18 +165,16 @@ public final class SessionRegistry {
     dropBlocked(blockedSubscribers, subscriber.registerId(), Subscriber::connectId);
     Subscriber existing = subscribers.put(subscriber.registerId(), subscriber);
     if (existing != null) {
-      unindex(existing.connectId(), existing.registerId());
+      indexes.removeOwned(existing.connectId(), existing.registerId());
       // A re-registration of the same dataInfoId (the client resending an unanswered register)
       // is replaced in place below: removing it first would hide it, for a moment, from a push
       // iterating subscribersOf(), and that push would then never reach it.
       if (!existing.dataInfoId().equals(subscriber.dataInfoId())) {
-        removeFromDataIndex(existing);
+        indexes.removeFromDataInfoId(existing);
       }
     }
-    subscribersByDataInfoId
-        .computeIfAbsent(subscriber.dataInfoId(), id -> new ConcurrentHashMap<>())
-        .put(subscriber.registerId(), subscriber);
-    index(subscriber.connectId(), subscriber.registerId());
+    indexes.addToDataInfoId(subscriber);
+    indexes.addOwned(subscriber.connectId(), subscriber.registerId());
     return existing;
   }
 
@@ -213,8 +183,8 @@ public final class SessionRegistry {
     dropBlocked(blockedSubscribers, registerId, Subscriber::connectId);
     Subscriber removed = subscribers.remove(registerId);
     if (removed != null) {
-      unindex(removed.connectId(), registerId);
-      removeFromDataIndex(removed);
+      indexes.removeOwned(removed.connectId(), registerId);
+      indexes.removeFromDataInfoId(removed);
     }
     return removed;
   }
@@ -223,9 +193,9 @@ public final class SessionRegistry {
     dropBlocked(blockedConfigurators, configurator.registerId(), Configurator::connectId);
     Configurator existing = configurators.put(configurator.registerId(), configurator);
     if (existing != null) {
-      unindex(existing.connectId(), existing.registerId());
+      indexes.removeOwned(existing.connectId(), existing.registerId());
     }
-    index(configurator.connectId(), configurator.registerId());
+    indexes.addOwned(configurator.connectId(), configurator.registerId());
   }
 
   /** Removes configurator {@code registerId}, active or blocked; returns it if it was active. */
@@ -233,7 +203,7 @@ public final class SessionRegistry {
     dropBlocked(blockedConfigurators, registerId, Configurator::connectId);
     Configurator removed = configurators.remove(registerId);
     if (removed != null) {
-      unindex(removed.connectId(), registerId);
+      indexes.removeOwned(removed.connectId(), registerId);
     }
     return removed;
   }
@@ -250,7 +220,7 @@ public final class SessionRegistry {
   public ConnectionRemoval removeConnection(String connectId) {
     List<String> ids;
     synchronized (this) {
-      Set<String> detached = registerIdsByConnectId.remove(connectId);
+      Set<String> detached = indexes.detach(connectId);
       if (detached == null) {
         return ConnectionRemoval.EMPTY;
       }
@@ -277,13 +247,13 @@ public final class SessionRegistry {
     Publisher publisher = publishers.get(id);
     if (publisher != null && connectId.equals(publisher.connectId())) {
       publishers.remove(id);
-      removeFromSlotIndex(publisher);
+      indexes.removeFromSlot(publisher);
       removedPublishers.add(publisher);
     }
     Subscriber subscriber = subscribers.get(id);
     if (subscriber != null && connectId.equals(subscriber.connectId())) {
       subscribers.remove(id);
-      removeFromDataIndex(subscriber);
+      indexes.removeFromDataInfoId(subscriber);
       removedSubscribers.add(subscriber);
     }
     Configurator configurator = configurators.get(id);
@@ -297,13 +267,11 @@ public final class SessionRegistry {
 
   /** The subscribers of {@code dataInfoId}; a live, unmodifiable view. */
   public Collection<Subscriber> subscribersOf(String dataInfoId) {
-    Map<String, Subscriber> byId = subscribersByDataInfoId.get(dataInfoId);
-    return byId == null ? List.of() : java.util.Collections.unmodifiableCollection(byId.values());
+    return indexes.subscribersOf(dataInfoId);
   }
 
   public boolean hasSubscribers(String dataInfoId) {
-    Map<String, Subscriber> byId = subscribersByDataInfoId.get(dataInfoId);
-    return byId != null && !byId.isEmpty();
+    return indexes.hasSubscribers(dataInfoId);
   }
 
   public Subscriber subscriber(String registerId) {
@@ -315,26 +283,25 @@ public final class SessionRegistry {
   }
 
   public Collection<Publisher> publishers() {
-    return java.util.Collections.unmodifiableCollection(publishers.values());
+    return Collections.unmodifiableCollection(publishers.values());
   }
 
   /** The publishers of {@code slotId}; a live, unmodifiable view. */
   public Collection<Publisher> publishersOfSlot(int slotId) {
-    Map<String, Publisher> byId = publishersBySlot.get(slotId);
-    return byId == null ? List.of() : java.util.Collections.unmodifiableCollection(byId.values());
+    return indexes.publishersOfSlot(slotId);
   }
 
   public SlotFunction slotFunction() {
-    return slotFunction;
+    return indexes.slotFunction();
   }
 
   public Collection<Subscriber> subscribers() {
-    return java.util.Collections.unmodifiableCollection(subscribers.values());
+    return Collections.unmodifiableCollection(subscribers.values());
   }
 
   /** The connectIds that currently hold at least one registration. */
   public Set<String> connectIds() {
-    return new HashSet<>(registerIdsByConnectId.keySet());
+    return indexes.connectIds();
   }
 
   public int publisherCount() {
@@ -363,7 +330,7 @@ public final class SessionRegistry {
 
   /** The blocked publishers (a live, unmodifiable view). */
   public Collection<Publisher> blockedPublishers() {
-    return java.util.Collections.unmodifiableCollection(blockedPublishers.values());
+    return Collections.unmodifiableCollection(blockedPublishers.values());
   }
 
   /** The configurators of {@code dataInfoId}, active only. */
@@ -378,7 +345,7 @@ public final class SessionRegistry {
   }
 
   public Collection<Configurator> configurators() {
-    return java.util.Collections.unmodifiableCollection(configurators.values());
+    return Collections.unmodifiableCollection(configurators.values());
   }
 
   public Configurator configurator(String registerId) {
@@ -468,12 +435,19 @@ public final class SessionRegistry {
   }
 
   private void move(String id, BlockRule rule, long nowMillis, BlockChanges changes) {
+    movePublisher(id, rule, nowMillis, changes);
+    moveSubscriber(id, rule, changes);
+    moveConfigurator(id, rule, changes);
+  }
+
+  private void movePublisher(String id, BlockRule rule, long nowMillis, BlockChanges changes) {
     Publisher active = publishers.get(id);
     if (active != null && rule.blocks(active)) {
       publishers.remove(id);
-      removeFromSlotIndex(active);
+      indexes.removeFromSlot(active);
       blockedPublishers.put(id, active);
       changes.blockedPublishers.add(active);
+      return;
     }
     Publisher blocked = blockedPublishers.get(id);
     if (blocked != null && active == null && rule.restores(blocked)) {
@@ -484,40 +458,42 @@ public final class SessionRegistry {
               new RegisterVersion(v.version(), Math.max(nowMillis, v.registerTimestamp() + 1)));
       Publisher stored = publisherPool.share(restamped);
       publishers.put(id, stored);
-      publishersBySlot
-          .computeIfAbsent(slotFunction.slotOf(stored.dataInfoId()), s -> new ConcurrentHashMap<>())
-          .put(id, stored);
+      indexes.addToSlot(stored);
       changes.restoredPublishers.add(stored);
     }
-    Subscriber subscriber = subscribers.get(id);
-    if (subscriber != null && rule.blocks(subscriber.connectId())) {
+  }
+
+  private void moveSubscriber(String id, BlockRule rule, BlockChanges changes) {
+    Subscriber active = subscribers.get(id);
+    if (active != null && rule.blocks(active.connectId())) {
       subscribers.remove(id);
-      removeFromDataIndex(subscriber);
-      blockedSubscribers.put(id, subscriber);
-      changes.blockedSubscribers.add(subscriber);
-    } else if (subscriber == null) {
-      Subscriber held = blockedSubscribers.get(id);
-      if (held != null && rule.restores(held.connectId())) {
-        blockedSubscribers.remove(id);
-        subscribers.put(id, held);
-        subscribersByDataInfoId
-            .computeIfAbsent(held.dataInfoId(), d -> new ConcurrentHashMap<>())
-            .put(id, held);
-        changes.restoredSubscribers.add(held);
-      }
+      indexes.removeFromDataInfoId(active);
+      blockedSubscribers.put(id, active);
+      changes.blockedSubscribers.add(active);
+      return;
     }
-    Configurator configurator = configurators.get(id);
-    if (configurator != null && rule.blocks(configurator.connectId())) {
+    Subscriber blocked = blockedSubscribers.get(id);
+    if (blocked != null && active == null && rule.restores(blocked.connectId())) {
+      blockedSubscribers.remove(id);
+      subscribers.put(id, blocked);
+      indexes.addToDataInfoId(blocked);
+      changes.restoredSubscribers.add(blocked);
+    }
+  }
+
+  private void moveConfigurator(String id, BlockRule rule, BlockChanges changes) {
+    Configurator active = configurators.get(id);
+    if (active != null && rule.blocks(active.connectId())) {
       configurators.remove(id);
-      blockedConfigurators.put(id, configurator);
-      changes.blockedConfigurators.add(configurator);
-    } else if (configurator == null) {
-      Configurator held = blockedConfigurators.get(id);
-      if (held != null && rule.restores(held.connectId())) {
-        blockedConfigurators.remove(id);
-        configurators.put(id, held);
-        changes.restoredConfigurators.add(held);
-      }
+      blockedConfigurators.put(id, active);
+      changes.blockedConfigurators.add(active);
+      return;
+    }
+    Configurator blocked = blockedConfigurators.get(id);
+    if (blocked != null && active == null && rule.restores(blocked.connectId())) {
+      blockedConfigurators.remove(id);
+      configurators.put(id, blocked);
+      changes.restoredConfigurators.add(blocked);
     }
   }
 
@@ -534,130 +510,7 @@ public final class SessionRegistry {
       Map<String, T> blocked, String registerId, Function<T, String> owner) {
     T removed = blocked.remove(registerId);
     if (removed != null) {
-      unindex(owner.apply(removed), registerId);
+      indexes.removeOwned(owner.apply(removed), registerId);
     }
-  }
-
-  private void index(String connectId, String registerId) {
-    registerIdsByConnectId.computeIfAbsent(connectId, c -> new HashSet<>()).add(registerId);
-  }
-
-  private void index(Publisher publisher) {
-    index(publisher.connectId(), publisher.registerId());
-    publishersBySlot
-        .computeIfAbsent(
-            slotFunction.slotOf(publisher.dataInfoId()), s -> new ConcurrentHashMap<>())
-        .put(publisher.registerId(), publisher);
-  }
-
-  private void unindex(Publisher publisher) {
-    unindex(publisher.connectId(), publisher.registerId());
-    removeFromSlotIndex(publisher);
-  }
-
-  private void removeFromSlotIndex(Publisher publisher) {
-    int slotId = slotFunction.slotOf(publisher.dataInfoId());
-    Map<String, Publisher> byId = publishersBySlot.get(slotId);
-    if (byId != null) {
-      byId.remove(publisher.registerId());
-      if (byId.isEmpty()) {
-        publishersBySlot.remove(slotId);
-      }
-    }
-  }
-
-  private void unindex(String connectId, String registerId) {
-    Set<String> ids = registerIdsByConnectId.get(connectId);
-    if (ids != null) {
-      ids.remove(registerId);
-      if (ids.isEmpty()) {
-        registerIdsByConnectId.remove(connectId);
-      }
-    }
-  }
-
-  private void removeFromDataIndex(Subscriber subscriber) {
-    Map<String, Subscriber> byId = subscribersByDataInfoId.get(subscriber.dataInfoId());
-    if (byId != null) {
-      byId.remove(subscriber.registerId());
-      if (byId.isEmpty()) {
-        subscribersByDataInfoId.remove(subscriber.dataInfoId());
-      }
-    }
-  }
-
-  /**
-   * Which registrations a blacklist blocks and which it lets go, by the client IP of their
-   * connection (and for publishers their dataInfoId). Asked under the registry's lock: must be
-   * quick and must not call back into the registry.
-   */
-  public interface BlockRule {
-
-    /** Whether the active {@code publisher} is to be blocked. */
-    boolean blocks(Publisher publisher);
-
-    /** Whether the blocked {@code publisher} is to be active again. */
-    boolean restores(Publisher publisher);
-
-    /** Whether an active subscriber or configurator of {@code connectId} is to be blocked. */
-    boolean blocks(String connectId);
-
-    /** Whether a blocked subscriber or configurator of {@code connectId} is to be active again. */
-    boolean restores(String connectId);
-
-    /** False when this rule blocks nothing, so only blocked registrations need a look. */
-    default boolean mayBlock() {
-      return true;
-    }
-  }
-
-  /** What {@link #reconcileBlocked} moved. Filled by the registry, then read by its caller. */
-  public static final class BlockChanges {
-    final List<Publisher> blockedPublishers = new ArrayList<>();
-    final List<Publisher> restoredPublishers = new ArrayList<>();
-    final List<Subscriber> blockedSubscribers = new ArrayList<>();
-    final List<Subscriber> restoredSubscribers = new ArrayList<>();
-    final List<Configurator> blockedConfigurators = new ArrayList<>();
-    final List<Configurator> restoredConfigurators = new ArrayList<>();
-
-    /** Active publishers now blocked: to be removed from data. */
-    public List<Publisher> blockedPublishers() {
-      return blockedPublishers;
-    }
-
-    /** Blocked publishers active again, re-stamped: to be put to data. */
-    public List<Publisher> restoredPublishers() {
-      return restoredPublishers;
-    }
-
-    public List<Subscriber> blockedSubscribers() {
-      return blockedSubscribers;
-    }
-
-    public List<Subscriber> restoredSubscribers() {
-      return restoredSubscribers;
-    }
-
-    public List<Configurator> blockedConfigurators() {
-      return blockedConfigurators;
-    }
-
-    public List<Configurator> restoredConfigurators() {
-      return restoredConfigurators;
-    }
-
-    public boolean isEmpty() {
-      return blockedPublishers.isEmpty()
-          && restoredPublishers.isEmpty()
-          && blockedSubscribers.isEmpty()
-          && restoredSubscribers.isEmpty()
-          && blockedConfigurators.isEmpty()
-          && restoredConfigurators.isEmpty();
-    }
-  }
-
-  /** What a client-off removed. */
-  public record ConnectionRemoval(List<Publisher> publishers, List<Subscriber> subscribers) {
-    static final ConnectionRemoval EMPTY = new ConnectionRemoval(List.of(), List.of());
   }
 }

@@ -13,6 +13,8 @@ import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcHandler;
 import io.beacon.registry.session.connection.ClientConnections;
+import io.beacon.registry.session.registration.Admission;
+import io.beacon.registry.session.registration.Placement;
 import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.trace.PushTracer;
@@ -98,8 +100,8 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
             register.getAppName(),
             connectId,
             processId);
-    SessionRegistry.Placement placement = registry.putPublisher(publisher, this::admission);
-    if (placement.outcome() == SessionRegistry.Outcome.STORED) {
+    Placement placement = registry.putPublisher(publisher, this::admission);
+    if (placement.outcome() == Placement.Outcome.STORED) {
       // Before the write leaves: its datum may be fetched before this thread runs again.
       tracer.onAccepted(dataInfo.id(), register.getRegistId(), version, false, nowMillis);
       writes.accept(new PublisherPut(publisher));
@@ -111,15 +113,15 @@ public final class PublisherRegisterHandler implements RpcHandler<PublisherRegis
   }
 
   /** What the switches current now say of {@code publisher}; asked under the registry's lock. */
-  private SessionRegistry.Admission admission(Publisher publisher) {
+  private Admission admission(Publisher publisher) {
     RegistrySwitches current = switches.get();
     String clientIp = publisher.clientIp();
     if (current.isClientOff(clientIp)) {
-      return SessionRegistry.Admission.DROP;
+      return Admission.DROP;
     }
     return current.blocksPublisher(clientIp, publisher.dataInfoId())
-        ? SessionRegistry.Admission.BLOCK
-        : SessionRegistry.Admission.STORE;
+        ? Admission.BLOCK
+        : Admission.STORE;
   }
 
   private void submitRemoval(

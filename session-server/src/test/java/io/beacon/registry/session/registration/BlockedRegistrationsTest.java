@@ -9,11 +9,7 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.Publisher;
 import io.beacon.registry.common.model.RegisterVersion;
 import io.beacon.registry.common.slot.SlotFunction;
-import io.beacon.registry.session.registration.SessionRegistry.Admission;
-import io.beacon.registry.session.registration.SessionRegistry.BlockChanges;
-import io.beacon.registry.session.registration.SessionRegistry.BlockRule;
-import io.beacon.registry.session.registration.SessionRegistry.Outcome;
-import io.beacon.registry.session.registration.SessionRegistry.Placement;
+import io.beacon.registry.session.registration.Placement.Outcome;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -146,7 +142,7 @@ class BlockedRegistrationsTest {
     registry.putSubscriber(subscriber("s1", LISTED));
     registry.reconcileBlocked(byIp("10.0.0.1", true), 200);
 
-    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(LISTED);
+    ConnectionRemoval removal = registry.removeConnection(LISTED);
 
     assertThat(removal.publishers()).isEmpty();
     assertThat(removal.subscribers()).isEmpty();

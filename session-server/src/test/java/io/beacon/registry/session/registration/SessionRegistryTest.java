@@ -91,7 +91,7 @@ class SessionRegistryTest {
     registry.putConfigurator(new Configurator("c1", SERVICE_A, CONN_1, 1));
     registry.putConfigurator(new Configurator("c2", SERVICE_A, CONN_2, 1));
 
-    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(CONN_1);
+    ConnectionRemoval removal = registry.removeConnection(CONN_1);
 
     assertThat(removal.publishers()).containsExactlyInAnyOrder(p1, p2);
     assertThat(removal.subscribers()).containsExactlyInAnyOrder(s1, s2);
@@ -113,7 +113,7 @@ class SessionRegistryTest {
     Publisher kept = publisher("kept", CONN_2, 1, 1, "k");
     registry.putPublisher(kept);
 
-    SessionRegistry.ConnectionRemoval removal = registry.removeConnection(CONN_1);
+    ConnectionRemoval removal = registry.removeConnection(CONN_1);
 
     assertThat(removal.publishers()).hasSize(count);
     assertThat(removal.subscribers()).hasSize(count);
@@ -128,8 +128,8 @@ class SessionRegistryTest {
     registry.putPublisher(publisher("p1", CONN_1, 1, 1, "v"));
     registry.removeConnection(CONN_1);
 
-    SessionRegistry.ConnectionRemoval again = registry.removeConnection(CONN_1);
-    SessionRegistry.ConnectionRemoval unknown = registry.removeConnection(CONN_3);
+    ConnectionRemoval again = registry.removeConnection(CONN_1);
+    ConnectionRemoval unknown = registry.removeConnection(CONN_3);
 
     assertThat(again.publishers()).isEmpty();
     assertThat(again.subscribers()).isEmpty();
