@@ -1,25 +1,13 @@
 package io.beacon.registry.meta.persistence;
 
-import io.beacon.registry.testing.Awaits;
-import java.io.IOException;
+import io.beacon.registry.testing.LocalDatabases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The databases meta tests run against: embedded H2, and the machine's PostgreSQL and MariaDB (see
- * the machine notes: 127.0.0.1, database {@code test}, trust / empty-password auth). A server that
- * is down is started once per JVM with the machine's start command; if it is still unreachable
- * after {@link #START_TIMEOUT}, the test fails: it never skips, so CI notices. Thread-safe.
+ * The databases meta tests run against: embedded H2, and the machine's PostgreSQL and MariaDB
+ * ({@link LocalDatabases}: started if they are down; a test fails, never skips, when one stays
+ * unreachable). Stateless.
  */
 public final class TestDatabases {
 
@@ -30,16 +18,8 @@ public final class TestDatabases {
     MARIADB
   }
 
-  public static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  public static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
-  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final Logger log = LoggerFactory.getLogger(TestDatabases.class);
-  private static final String POSTGRESQL_START =
-      "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
-  private static final String MARIADB_START =
-      "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd";
-  private static final Set<Kind> RUNNING = ConcurrentHashMap.newKeySet();
+  public static final String POSTGRESQL_URL = LocalDatabases.POSTGRESQL.url();
+  public static final String MARIADB_URL = LocalDatabases.MARIADB.url();
 
   private TestDatabases() {}
 
@@ -54,16 +34,12 @@ public final class TestDatabases {
 
   /** The local PostgreSQL as role {@code postgres} (trust auth), started if it is down. */
   public static JdbcSettings postgresql() {
-    JdbcSettings settings = JdbcSettings.of(POSTGRESQL_URL, "postgres", "");
-    ensureRunning(Kind.POSTGRESQL, settings, POSTGRESQL_START);
-    return settings;
+    return settings(LocalDatabases.POSTGRESQL.ensureRunning());
   }
 
   /** The local MariaDB as {@code root} with an empty password, started if it is down. */
   public static JdbcSettings mariadb() {
-    JdbcSettings settings = JdbcSettings.of(MARIADB_URL, "root", "");
-    ensureRunning(Kind.MARIADB, settings, MARIADB_START);
-    return settings;
+    return settings(LocalDatabases.MARIADB.ensureRunning());
   }
 
   /** A cluster id no other test uses, so tests share databases without seeing each other. */
@@ -71,49 +47,7 @@ public final class TestDatabases {
     return "test-" + UUID.randomUUID();
   }
 
-  private static void ensureRunning(Kind kind, JdbcSettings settings, String startCommand) {
-    if (RUNNING.contains(kind)) {
-      return;
-    }
-    synchronized (TestDatabases.class) {
-      if (!RUNNING.contains(kind) && !reachable(settings)) {
-        log.warn("test database down, starting it kind={} command={}", kind, startCommand);
-        start(startCommand);
-        Awaits.await("test database " + kind + " reachable at " + settings.url())
-            .atMost(START_TIMEOUT)
-            .pollInterval(Duration.ofMillis(250))
-            .until(() -> reachable(settings));
-      }
-      RUNNING.add(kind);
-    }
-  }
-
-  static boolean reachable(JdbcSettings settings) {
-    Properties properties = new Properties();
-    properties.setProperty("user", settings.user());
-    properties.setProperty("password", settings.password());
-    properties.setProperty("connectTimeout", settings.url().contains("mariadb") ? "2000" : "2");
-    try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
-      return connection.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  private static void start(String command) {
-    try {
-      Process process =
-          new ProcessBuilder("sh", "-c", command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (IOException e) {
-      log.warn("test database start command failed command={}", command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static JdbcSettings settings(LocalDatabases database) {
+    return JdbcSettings.of(database.url(), database.user(), database.password());
   }
 }

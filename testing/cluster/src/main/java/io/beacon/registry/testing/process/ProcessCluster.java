@@ -176,11 +176,39 @@ public final class ProcessCluster implements AutoCloseable {
    * if it runs), and waits until it is healthy.
    */
   public void restartData(int index) {
-    restart(data(index));
+    restart(data(index), Stop.SIGKILL);
   }
 
   public void restartSession(int index) {
-    restart(session(index));
+    restart(session(index), Stop.SIGKILL);
+  }
+
+  /** How {@link #restart(ServerProcess, Stop)} ends the running incarnation. */
+  public enum Stop {
+    /** A graceful stop: the server's shutdown runs (see {@link ServerProcess#stop()}). */
+    SIGTERM,
+    /** {@code kill -9} (see {@link ServerProcess#kill()}). */
+    SIGKILL
+  }
+
+  /**
+   * Ends {@code server} if it runs ({@code how}), starts it again on the same ports with empty
+   * memory and waits until it is healthy. Returns the exit status of the ended incarnation (-1 if
+   * it was not running).
+   */
+  public int restart(ServerProcess server, Stop how) {
+    int exit = -1;
+    if (server.isAlive()) {
+      if (how == Stop.SIGTERM) {
+        exit = server.stop();
+      } else {
+        server.kill();
+        exit = ServerProcess.SIGKILL_EXIT;
+      }
+    }
+    server.start();
+    health.awaitHealthy(List.of(server), logDir);
+    return exit;
   }
 
   /** Starts one more data server on new ports; returns its index once it is healthy. */
@@ -268,14 +296,6 @@ public final class ProcessCluster implements AutoCloseable {
   private List<String> linkArguments(ServerProcess server) {
     SessionDataLink link = server.role() == Role.SESSION ? links.get(server.index()) : null;
     return link == null ? List.of() : link.arguments();
-  }
-
-  private void restart(ServerProcess server) {
-    if (server.isAlive()) {
-      server.kill();
-    }
-    server.start();
-    health.awaitHealthy(List.of(server), logDir);
   }
 
   private ServerProcess newServer(Role role, int index) {

@@ -137,10 +137,15 @@ public final class ServerProcess {
     }
   }
 
-  /** A graceful stop: SIGTERM, Spring closes the server; SIGKILL if it takes over 15 s. */
+  /**
+   * A graceful stop: SIGTERM, Spring closes the server; SIGKILL if it takes over 15 s. The signal
+   * is sent with {@code kill -TERM}, not {@link Process#destroy()}, which also closes the pipes to
+   * the process: {@link OrphanGuard} would take that for the test JVM's death and halt the server
+   * in the middle of its shutdown.
+   */
   public synchronized int stop() {
     requireStarted();
-    process.destroy();
+    signal("-TERM");
     try {
       if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
