@@ -10,7 +10,6 @@ import com.alipay.sofa.registry.client.provider.DefaultRegistryClient;
 import com.alipay.sofa.registry.client.provider.DefaultRegistryClientConfigBuilder;
 import com.alipay.sofa.registry.client.provider.DirectServerManager;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
-import io.beacon.registry.testing.cluster.Directories;
 import io.beacon.registry.testing.process.ProcessCluster;
 import io.beacon.registry.testing.process.ServerProcess;
 import java.io.IOException;
@@ -44,25 +43,19 @@ class DistributionIT {
   private static final String PROVIDER = "10.0.0.1:12200";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Path unpacked;
+  private static UnpackedDistribution unpacked;
   private static Path home;
 
   @BeforeAll
   static void unpack() throws Exception {
-    Path archive = Path.of(System.getProperty("distribution.archive"));
-    assertThat(archive).as("built by mvn package").isRegularFile();
-    unpacked = Files.createTempDirectory("beacon-distribution-it");
-    Commands.Result tar =
-        Commands.run(List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()));
-    assertThat(tar.exit()).isZero();
-    // bin/beacon names its home by its physical path (pwd -P)
-    home = unpacked.resolve("beacon-" + version()).toRealPath();
+    unpacked = UnpackedDistribution.unpack();
+    home = unpacked.home();
   }
 
   @AfterAll
   static void removeUnpacked() {
     if (unpacked != null) {
-      Directories.deleteQuietly(unpacked);
+      unpacked.close();
     }
   }
 
@@ -113,7 +106,7 @@ class DistributionIT {
   @Test
   void oneMetaTwoDataTwoSessionsFromBinBeaconServeTheOfficialClientAndStopOnSigterm()
       throws Exception {
-    Path database = unpacked.resolve("meta-0-database");
+    Path database = unpacked.directory().resolve("meta-0-database");
     // Spring Boot's order: conf/meta.properties < conf/meta-0.properties (the instance's) < flags.
     append("meta.properties", "beacon.meta.admin-token=from-role-file", "beacon.meta.http-port=1");
     append(
@@ -282,6 +275,6 @@ class DistributionIT {
   }
 
   private static String version() {
-    return System.getProperty("distribution.version");
+    return UnpackedDistribution.version();
   }
 }

@@ -40,7 +40,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>{@link Builder#distribution(Path)} starts every server from an unpacked distribution instead,
  * with {@code <home>/bin/beacon <role>} and the same arguments (see {@link ServerLauncher}); a
  * rolling restart stops a server ({@link ServerProcess#stop()} or {@link ServerProcess#kill()}) and
- * starts it again on its ports with {@link #startAgain(ServerProcess)}.
+ * starts it again on its ports with {@link #startAgain(ServerProcess)}:
+ *
+ * <pre>{@code
+ * ProcessCluster cluster =
+ *     ProcessCluster.builder("RollingRestartIT/sigterm").distribution(home)
+ *         .metaNodes(3).dataNodes(3).sessionNodes(3)
+ *         .property(Role.META, "jdbc-url", "jdbc:postgresql://127.0.0.1:5432/beacon")
+ *         .property(Role.META, "jdbc-user", "beacon")
+ *         .build();
+ * for (ServerProcess data : cluster.dataServers()) {
+ *   data.stop(); // SIGTERM; or data.kill() for kill -9
+ *   cluster.startAgain(data);
+ * }
+ * }</pre>
  *
  * <p>{@link Builder#sessionDataLinks(int...)} routes chosen sessions' traffic with the data servers
  * through {@link SessionDataLink}s, so a test can {@link #cutSessionFromData(int) cut} and {@link
