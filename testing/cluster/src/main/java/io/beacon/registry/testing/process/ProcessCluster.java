@@ -37,6 +37,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * kills everything; a JVM shutdown hook and {@link OrphanGuard} make sure no server outlives the
  * test run.
  *
+ * <p>{@link Builder#distribution(Path)} starts every server from an unpacked distribution instead,
+ * with {@code <home>/bin/beacon <role>} and the same arguments (see {@link ServerLauncher}); a
+ * rolling restart stops a server ({@link ServerProcess#stop()} or {@link ServerProcess#kill()}) and
+ * starts it again on its ports with {@link #startAgain(ServerProcess)}:
+ *
+ * <pre>{@code
+ * ProcessCluster cluster =
+ *     ProcessCluster.builder("RollingRestartIT/sigterm").distribution(home)
+ *         .metaNodes(3).dataNodes(3).sessionNodes(3)
+ *         .property(Role.META, "jdbc-url", "jdbc:postgresql://127.0.0.1:5432/beacon")
+ *         .property(Role.META, "jdbc-user", "beacon")
+ *         .build();
+ * for (ServerProcess data : cluster.dataServers()) {
+ *   data.stop(); // SIGTERM; or data.kill() for kill -9
+ *   cluster.startAgain(data);
+ * }
+ * }</pre>
+ *
  * <p>{@link Builder#sessionDataLinks(int...)} routes chosen sessions' traffic with the data servers
  * through {@link SessionDataLink}s, so a test can {@link #cutSessionFromData(int) cut} and {@link
  * #healSessionToData(int) heal} it while the session keeps its clients and its meta lease.
@@ -75,7 +93,8 @@ public final class ProcessCluster implements AutoCloseable {
     List<ServerLauncher.ExtraArguments> extra = new ArrayList<>(builder.extraArguments);
     extra.add((cluster, server) -> cluster.linkArguments(server));
     this.launcher =
-        new ServerLauncher(builder.jvmArguments, extra, timers, builder.slotCount, dataDir);
+        new ServerLauncher(
+            builder.jvmArguments, extra, timers, builder.slotCount, dataDir, builder.distribution);
     this.health = new HealthChecks(builder.readyTimeout);
   }
 
@@ -211,6 +230,18 @@ public final class ProcessCluster implements AutoCloseable {
     return exit;
   }
 
+  /**
+   * Starts {@code server}, stopped or killed before, again on its ports with its command line (a
+   * new incarnation with empty memory), and waits until it is healthy.
+   */
+  public void startAgain(ServerProcess server) {
+    if (!allServers().contains(server)) {
+      throw new IllegalArgumentException("server: " + server + " (expected: one of this cluster)");
+    }
+    server.start();
+    health.awaitHealthy(List.of(server), logDir);
+  }
+
   /** Starts one more data server on new ports; returns its index once it is healthy. */
   public int addDataServer() {
     ServerProcess data = newServer(Role.DATA, datas.size());
@@ -341,6 +372,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final List<String> jvmArguments = new ArrayList<>();
     private final List<ServerLauncher.ExtraArguments> extraArguments = new ArrayList<>();
     private final Set<Integer> linkedSessions = new TreeSet<>();
+    private Path distribution;
 
     private Builder(String name) {
       if (name.isBlank() || name.contains("..")) {
@@ -384,6 +416,21 @@ public final class ProcessCluster implements AutoCloseable {
         throw new IllegalArgumentException("readyTimeout: " + value + " (expected: <= 60 s)");
       }
       readyTimeout = value;
+      return this;
+    }
+
+    /**
+     * Starts every server with {@code home/bin/beacon <role>} of this unpacked distribution (the
+     * tar.gz that {@code distribution/} builds), not from this JVM's classpath. Each server's own
+     * log file is then {@code home/logs/beacon-<server name>.log}, beside its output under {@link
+     * ProcessCluster#logDir()}.
+     */
+    public Builder distribution(Path home) {
+      if (!Files.isExecutable(home.resolve("bin").resolve("beacon"))) {
+        throw new IllegalArgumentException(
+            "distribution: " + home + " (expected: an unpacked distribution with bin/beacon)");
+      }
+      distribution = home.toAbsolutePath();
       return this;
     }
 

@@ -1,18 +1,31 @@
 package io.beacon.registry.testing.process;
 
 import io.beacon.registry.testing.cluster.ClusterTimers;
+import io.beacon.registry.testing.process.ServerProcess.Launch;
 import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds the command line of a server JVM: {@code java} of this JVM's {@code java.home}, this JVM's
- * classpath, the {@code --add-opens} Bolt and Hessian need (the parent pom's {@code
- * beacon.addOpens}), {@link OrphanGuard} in front of the server's main class, and the {@code
- * --beacon.<role>.*} arguments: 127.0.0.1, the server's ports, the cluster's timers, then the
- * test's extra arguments (later ones win in Spring's binder). Immutable.
+ * Builds the command line of a server JVM, in one of two ways:
+ *
+ * <ul>
+ *   <li>from this JVM's classpath (the default): {@code java} of this JVM's {@code java.home}, the
+ *       {@code --add-opens} Bolt and Hessian need (the parent pom's {@code beacon.addOpens}), this
+ *       JVM's classpath, {@link OrphanGuard} in front of the server's main class;
+ *   <li>from an unpacked distribution ({@link ProcessCluster.Builder#distribution(Path)}): {@code
+ *       <home>/bin/beacon <role>}, which finds its own {@code lib/}, {@code conf/} and {@code
+ *       --add-opens} and execs the JVM, so the process is the server's JVM; this JVM's {@code
+ *       java.home} as {@code JAVA_HOME}, the JVM options in {@code JAVA_OPTS}, the server's name as
+ *       {@code BEACON_INSTANCE} (its log file is {@code <home>/logs/beacon-<name>.log}), and an
+ *       {@link OrphanWatch} in place of {@link OrphanGuard}.
+ * </ul>
+ *
+ * <p>Then, both ways, the {@code --beacon.<role>.*} arguments: 127.0.0.1, the server's ports, the
+ * cluster's timers, then the test's extra arguments (later ones win in Spring's binder). Immutable.
  */
 public final class ServerLauncher {
 
@@ -40,24 +53,43 @@ public final class ServerLauncher {
   private final ClusterTimers timers;
   private final int slotCount;
   private final Path dataDir;
+  private final Path distribution;
 
+  /**
+   * @param distribution the home of an unpacked distribution to start servers from, or null for
+   *     this JVM's classpath
+   */
   ServerLauncher(
       List<String> jvmArguments,
       List<ExtraArguments> extraArguments,
       ClusterTimers timers,
       int slotCount,
-      Path dataDir) {
+      Path dataDir,
+      Path distribution) {
     this.jvmArguments = List.copyOf(jvmArguments);
     this.extraArguments = List.copyOf(extraArguments);
     this.timers = timers;
     this.slotCount = slotCount;
     this.dataDir = dataDir;
+    this.distribution = distribution;
+    if (distribution != null) {
+      checkJavaOptions(jvmArguments);
+    }
   }
 
   /** Gives {@code server} its command line. */
   void prepare(ProcessCluster cluster, ServerProcess server) {
+    List<String> arguments = new ArrayList<>(baseArguments(server, cluster.metaAddresses()));
+    for (ExtraArguments extra : extraArguments) {
+      arguments.addAll(extra.of(cluster, server));
+    }
+    server.launch(
+        distribution == null ? fromClasspath(server, arguments) : fromBin(server, arguments));
+  }
+
+  private Launch fromClasspath(ServerProcess server, List<String> arguments) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaHome().resolve("bin").resolve("java").toString());
     command.addAll(JVM_OPTIONS);
     command.addAll(JvmFlags.ADD_OPENS);
     command.addAll(jvmArguments);
@@ -65,11 +97,37 @@ public final class ServerLauncher {
     command.add(System.getProperty("java.class.path"));
     command.add(OrphanGuard.class.getName());
     command.add(server.role().mainClass());
-    command.addAll(baseArguments(server, cluster.metaAddresses()));
-    for (ExtraArguments extra : extraArguments) {
-      command.addAll(extra.of(cluster, server));
+    command.addAll(arguments);
+    return new Launch(command, Map.of(), false);
+  }
+
+  private Launch fromBin(ServerProcess server, List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(distribution.resolve("bin").resolve("beacon").toString());
+    command.add(server.role().id());
+    command.addAll(arguments);
+    List<String> javaOptions = new ArrayList<>(JVM_OPTIONS);
+    javaOptions.addAll(jvmArguments);
+    Map<String, String> environment =
+        Map.of(
+            "JAVA_HOME", javaHome().toString(),
+            "JAVA_OPTS", String.join(" ", javaOptions),
+            "BEACON_INSTANCE", server.name());
+    return new Launch(command, environment, true);
+  }
+
+  private static Path javaHome() {
+    return Path.of(System.getProperty("java.home"));
+  }
+
+  private static void checkJavaOptions(List<String> jvmArguments) {
+    for (String option : jvmArguments) {
+      if (option.chars().anyMatch(Character::isWhitespace)) {
+        // bin/beacon splits JAVA_OPTS on blanks.
+        throw new IllegalArgumentException(
+            "jvmArgument: '" + option + "' (expected: no blanks when starting a distribution)");
+      }
     }
-    server.command(command);
   }
 
   private List<String> baseArguments(ServerProcess server, List<String> metaAddresses) {

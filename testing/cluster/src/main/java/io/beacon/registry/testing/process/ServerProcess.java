@@ -14,12 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One server of a {@link ProcessCluster}, run in its own JVM; survives restarts: its ports and
  * command stay, each start is a new process (an "incarnation") with empty memory and its own log
- * file. Guarded by {@code this}: the current process and the incarnation counter.
+ * file (what the process writes to standard output and error). Guarded by {@code this}: the current
+ * process, its {@link OrphanWatch} and the incarnation counter.
  */
 public final class ServerProcess {
 
@@ -42,6 +45,11 @@ public final class ServerProcess {
       return "--beacon." + id + "." + key + "=" + value;
     }
 
+    /** {@code meta}, {@code data}, {@code session}: also the role of {@code bin/beacon ROLE}. */
+    public String id() {
+      return id;
+    }
+
     String mainClass() {
       return mainClass;
     }
@@ -50,7 +58,22 @@ public final class ServerProcess {
   /** Exit status of a JVM killed by SIGKILL: 128 + 9. */
   public static final int SIGKILL_EXIT = 137;
 
+  /** Exit status of a JVM that ran its shutdown hooks after SIGTERM: 128 + 15. */
+  public static final int SIGTERM_EXIT = 143;
+
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+
+  /**
+   * How a server is started: its command line, variables added to the environment, and whether an
+   * {@link OrphanWatch} must see to it that it dies with this JVM (a command that does not run
+   * {@link OrphanGuard} itself).
+   */
+  record Launch(List<String> command, Map<String, String> environment, boolean watched) {
+    Launch {
+      command = List.copyOf(command);
+      environment = Map.copyOf(environment);
+    }
+  }
 
   private final Role role;
   private final int index;
@@ -58,8 +81,9 @@ public final class ServerProcess {
   private final int httpPort;
   private final int clientPort;
   private final Path logDir;
-  private List<String> command;
+  private Launch launch;
   private Process process;
+  private OrphanWatch watch;
   private int incarnation;
   private Path logFile;
 
@@ -167,8 +191,22 @@ public final class ServerProcess {
     signal("-CONT");
   }
 
-  synchronized void command(List<String> command) {
-    this.command = List.copyOf(command);
+  /**
+   * The command line of the next start, as a shell would take it: the added environment first, the
+   * test classpath elided.
+   */
+  public synchronized String commandLine() {
+    if (launch == null) {
+      throw new IllegalStateException(name() + " has no command yet");
+    }
+    StringBuilder line = new StringBuilder();
+    new TreeMap<>(launch.environment())
+        .forEach((key, value) -> line.append(key).append("='").append(value).append("' "));
+    return line.append(describe(launch.command())).toString();
+  }
+
+  synchronized void launch(Launch launch) {
+    this.launch = launch;
   }
 
   /** Starts a new incarnation; the previous one must be dead. */
@@ -182,19 +220,21 @@ public final class ServerProcess {
     try {
       Files.writeString(
           logFile,
-          "# " + Instant.now() + " " + describe(command) + System.lineSeparator(),
+          "# " + Instant.now() + " " + commandLine() + System.lineSeparator(),
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING);
-      process =
-          new ProcessBuilder(command)
+      ProcessBuilder builder =
+          new ProcessBuilder(launch.command())
               .redirectErrorStream(true)
-              .redirectOutput(Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(launch.environment());
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name(), e);
     }
     ProcessReaper.register(process);
+    watch = launch.watched() ? OrphanWatch.of(process) : null;
   }
 
   /** Kills without checks; for closing the cluster. */
@@ -234,6 +274,10 @@ public final class ServerProcess {
       throw new IllegalStateException("interrupted waiting for " + name(), e);
     }
     ProcessReaper.unregister(process);
+    if (watch != null) {
+      watch.close();
+      watch = null;
+    }
     return process.exitValue();
   }
 
