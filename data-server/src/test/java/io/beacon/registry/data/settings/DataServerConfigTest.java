@@ -17,7 +17,7 @@ class DataServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(DataServerConfig.class))
-        .hasSize(17)
+        .hasSize(18)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(declared.get("beacon.data.session-lease").path("defaultValue").asText())
         .isEqualTo("30s");

@@ -17,10 +17,41 @@ class MetaServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(MetaServerConfig.class))
-        .hasSize(20)
+        .hasSize(21)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(declared.get("beacon.meta.node-lease").path("defaultValue").asText())
         .isEqualTo("20s");
+  }
+
+  @Test
+  void aGroupOfMetasMustNameItsSharedDatabase() {
+    assertThatThrownBy(
+            () -> Settings.of(MetaServerConfig.class, "peers", "10.0.0.1:9610,10.0.0.2:9610"))
+        .rootCause()
+        .hasMessageStartingWith(
+            "beacon.meta.jdbc-url must name the group's shared database (jdbc:postgresql:,"
+                + " jdbc:mariadb:, jdbc:mysql:) because beacon.meta.peers names 2 meta servers");
+
+    MetaServerConfig group =
+        Settings.of(
+            MetaServerConfig.class,
+            "peers",
+            "10.0.0.1:9610,10.0.0.2:9610",
+            "jdbc-url",
+            "jdbc:postgresql://db/beacon");
+    assertThat(group.embeddedDatabase()).isFalse();
+    assertThat(group.peers()).containsExactly("10.0.0.1:9610", "10.0.0.2:9610");
+
+    MetaServerConfig alone = Settings.of(MetaServerConfig.class, "peers", "10.0.0.1:9610");
+    assertThat(alone.embeddedDatabase()).isTrue();
+    assertThat(Settings.defaults(MetaServerConfig.class).peers()).isEmpty();
+  }
+
+  @Test
+  void aPeerMustBeHostAndPort() {
+    assertThatThrownBy(() -> Settings.of(MetaServerConfig.class, "peers", "10.0.0.1"))
+        .rootCause()
+        .hasMessage("beacon.meta.peers entries must be host:port (ports 1..65535), was [10.0.0.1]");
   }
 
   @Test

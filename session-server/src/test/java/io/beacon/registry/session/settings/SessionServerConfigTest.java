@@ -102,7 +102,7 @@ class SessionServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(SessionServerConfig.class))
-        .hasSize(34)
+        .hasSize(35)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(
             declared
@@ -130,6 +130,7 @@ class SessionServerConfigTest {
             defaults.zone(),
             defaults.slotCount(),
             defaults.heartbeatInterval(),
+            defaults.metaUnreachableTimeout(),
             defaults.rpcThreads(),
             defaults.dataRpcTimeout(),
             overrides,
