@@ -2,7 +2,9 @@ package io.beacon.registry.data;
 
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.common.concurrent.RetryTimer;
+import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
@@ -125,7 +127,8 @@ public final class DataServer implements AutoCloseable {
             heartbeat,
             config.heartbeatInterval(),
             scheduler,
-            clock);
+            clock,
+            metaReachability(config, clock));
     port =
         new DataPort(
             config,
@@ -156,6 +159,16 @@ public final class DataServer implements AutoCloseable {
         .every("follower sync", scheduler, config.followerSyncInterval(), syncs.followers()::tick);
   }
 
+  private static MetaReachability metaReachability(DataServerConfig config, InstantSource clock) {
+    SettingChecks names = SettingChecks.under(DataServerConfig.PREFIX);
+    return new MetaReachability(
+        config.metaAddresses(),
+        names.property("metaAddresses"),
+        config.metaUnreachableTimeout(),
+        names.property("metaUnreachableTimeout"),
+        clock);
+  }
+
   public void start() {
     lifecycle.start(() -> "address=" + address() + " processId=" + processId);
   }
@@ -177,6 +190,10 @@ public final class DataServer implements AutoCloseable {
   private String notReadyReasonNow() {
     if (!lifecycle.isRunning()) {
       return lifecycle.isClosed() ? "closed" : "not started";
+    }
+    String metaProblem = heartbeater.reachability().problem();
+    if (metaProblem != null) {
+      return metaProblem;
     }
     if (!tables.current().isAssigned()) {
       return "no slot table assigned yet";

@@ -1,7 +1,9 @@
 package io.beacon.registry.session;
 
 import io.beacon.registry.common.colocation.Colocation;
+import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
@@ -121,7 +123,8 @@ public final class SessionServer implements AutoCloseable {
             new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
             config.heartbeatInterval(),
             scheduler,
-            clock);
+            clock,
+            metaReachability(config, clock));
     internalPort =
         new InternalPort(
             config,
@@ -164,6 +167,17 @@ public final class SessionServer implements AutoCloseable {
         .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan);
   }
 
+  private static MetaReachability metaReachability(
+      SessionServerConfig config, InstantSource clock) {
+    SettingChecks names = SettingChecks.under(SessionServerConfig.PREFIX);
+    return new MetaReachability(
+        config.metaAddresses(),
+        names.property("metaAddresses"),
+        config.metaUnreachableTimeout(),
+        names.property("metaUnreachableTimeout"),
+        clock);
+  }
+
   public void start() {
     lifecycle.start(
         () -> "processId=" + processId + " client=" + clientAddress() + " at=" + address());
@@ -182,10 +196,16 @@ public final class SessionServer implements AutoCloseable {
     if (!lifecycle.isRunning()) {
       return "servers not started";
     }
+    String metaProblem = heartbeater.reachability().problem();
+    if (metaProblem != null) {
+      return metaProblem;
+    }
     if (!tables.current().isAssigned()) {
       return "no slot table from meta yet";
     }
-    return heartbeater.isConnected() ? null : "no recent heartbeat answer from meta";
+    return heartbeater.isConnected()
+        ? null
+        : "no recent heartbeat answer from meta (" + heartbeater.reachability().summary() + ")";
   }
 
   /** This session as meta lists it. */

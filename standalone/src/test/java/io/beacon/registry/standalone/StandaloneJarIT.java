@@ -133,6 +133,44 @@ class StandaloneJarIT {
     }
   }
 
+  /**
+   * Keys from the real environment of a real process: a misspelled variable stops the start with
+   * Spring Boot's failure report naming the nearest key; correct variables in both of Spring Boot's
+   * forms and the launcher's own {@code BEACON_HOME} are not flagged.
+   */
+  @Test
+  void aMisspelledEnvironmentVariableStopsTheJarNamingTheNearestKey() throws Exception {
+    Path jar = Path.of("target", "beacon-standalone.jar");
+    Path log = Files.createTempFile("beacon-env", ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--beacon.meta.rpc-port=0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("BEACON_META_JDBCURLL", "jdbc:postgresql://db/beacon");
+    builder.environment().put("BEACON_SESSION_PUSHLIMITS_FRAMESINFLIGHT", "3");
+    builder.environment().put("BEACON_DATA_SESSION_LEASE", "40s");
+    builder.environment().put("BEACON_HOME", dataDir.toString());
+    Process process = builder.start();
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the start stopped").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    int report = output.indexOf("APPLICATION FAILED TO START");
+    System.out.println(output.substring(Math.max(0, report - 30)));
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(report).isNotNegative();
+    assertThat(output)
+        .contains(
+            "unknown property BEACON_META_JDBCURLL; did you mean BEACON_META_JDBCURL"
+                + " (beacon.meta.jdbc-url)? (set in the environment)")
+        .doesNotContain("unknown property BEACON_SESSION")
+        .doesNotContain("unknown property BEACON_DATA")
+        .doesNotContain("unknown property BEACON_HOME");
+  }
+
   private Process startJar(Path jar, int[] ports, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(

@@ -91,6 +91,46 @@ public final class SettingChecks {
     return List.copyOf(values);
   }
 
+  /**
+   * An unmodifiable copy of a list of {@code host:port} addresses (ports 1..65535); at least one
+   * when {@code required}, the empty list for null otherwise.
+   */
+  public List<String> hostPorts(String component, List<String> addresses, boolean required) {
+    if (addresses == null || addresses.isEmpty()) {
+      if (required) {
+        throw invalid(
+            component,
+            "must name at least one meta server as host:port (its Bolt port, e.g."
+                + " 127.0.0.1:9610), was "
+                + (addresses == null ? "not set" : "empty"));
+      }
+      return List.of();
+    }
+    for (String address : addresses) {
+      if (!isHostPort(address)) {
+        throw invalid(component, "entries must be host:port (ports 1..65535), was " + addresses);
+      }
+    }
+    return List.copyOf(addresses);
+  }
+
+  /** Whether {@code address} is {@code host:port} with a port in 1..65535. */
+  public static boolean isHostPort(String address) {
+    if (address == null) {
+      return false;
+    }
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      return false;
+    }
+    String port = address.substring(colon + 1);
+    if (port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+      return false;
+    }
+    int value = Integer.parseInt(port);
+    return value >= 1 && value <= 65535 && !address.substring(0, colon).isBlank();
+  }
+
   /** A failed check of {@code component}: {@code "<property> <what>"}. */
   public IllegalArgumentException invalid(String component, String what) {
     return new IllegalArgumentException(property(component) + " " + what);

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * the scheduler and its answer, on the RPC client's callback executor, never overlap: they hand the
  * leader state over through that flag. {@link #leader} and {@link #isConnected} read volatile
  * fields.
+ *
+ * <p>Every outcome is told to the {@link MetaReachability}, which reports a meta outage longer than
+ * its timeout and refuses to follow a meta on an embedded database when several metas are listed:
+ * such an answer is handled like a failed call (the next address is tried).
  */
 public final class MetaHeartbeater implements Startable {
 
@@ -45,6 +49,7 @@ public final class MetaHeartbeater implements Startable {
   private final Duration timeout;
   private final ScheduledExecutorService scheduler;
   private final InstantSource clock;
+  private final MetaReachability reachability;
   private final AtomicBoolean inFlight = new AtomicBoolean();
 
   private volatile String leader;
@@ -60,7 +65,8 @@ public final class MetaHeartbeater implements Startable {
       Member member,
       Duration interval,
       ScheduledExecutorService scheduler,
-      InstantSource clock) {
+      InstantSource clock,
+      MetaReachability reachability) {
     if (metaAddresses.isEmpty()) {
       throw new IllegalArgumentException("metaAddresses: [] (expected: at least one host:port)");
     }
@@ -74,11 +80,13 @@ public final class MetaHeartbeater implements Startable {
             : interval.multipliedBy(3);
     this.scheduler = scheduler;
     this.clock = clock;
+    this.reachability = reachability;
   }
 
   @Override
   public synchronized void start() {
     if (task == null) {
+      reachability.started();
       task =
           scheduler.scheduleWithFixedDelay(
               this::beatSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,6 +152,11 @@ public final class MetaHeartbeater implements Startable {
     return false;
   }
 
+  /** Whether meta answers, as the log and the health check report it. */
+  public MetaReachability reachability() {
+    return reachability;
+  }
+
   /** True if a heartbeat succeeded within the last three intervals. */
   public boolean isConnected() {
     long last = lastOkMillis;
@@ -160,6 +173,11 @@ public final class MetaHeartbeater implements Startable {
   }
 
   private void beatSafely() {
+    try {
+      reachability.tick();
+    } catch (Throwable t) {
+      log.warn("meta reachability check failed node={}", member.address(), t);
+    }
     if (!inFlight.compareAndSet(false, true)) {
       return;
     }
@@ -177,6 +195,7 @@ public final class MetaHeartbeater implements Startable {
         "meta heartbeat answer",
         (response, error) -> {
           if (error != null) {
+            reachability.failed(target, String.valueOf(error.getMessage()));
             inFlight.set(false);
             if (leader != null || lastOkMillis >= 0) {
               log.info(
@@ -189,12 +208,19 @@ public final class MetaHeartbeater implements Startable {
             nextIndex++;
             return;
           }
+          if (reachability.refuses(target, response.embeddedDatabase())) {
+            leader = null;
+            nextIndex++;
+            inFlight.set(false);
+            return;
+          }
           if (response.status() == Status.NOT_LEADER) {
             String redirect = response.metaLeader();
             leader = null;
             if (mayRedirect && redirect != null && !redirect.equals(target)) {
               beat(redirect, false);
             } else {
+              reachability.failed(target, "not the leader, which it names as " + redirect);
               nextIndex++;
               inFlight.set(false);
             }
@@ -202,9 +228,11 @@ public final class MetaHeartbeater implements Startable {
           }
           inFlight.set(false);
           if (response.status() != Status.OK) {
+            reachability.failed(target, "answered " + response.status());
             nextIndex++;
             return;
           }
+          reachability.answered(target);
           if (!target.equals(leader)) {
             log.info("following meta leader node={} meta={}", member.address(), target);
           }

@@ -16,6 +16,10 @@ import java.util.List;
  * @param switches the current switches if newer than the caller's, else null
  * @param metas the live meta servers: the leader and the followers that heartbeat it (empty from a
  *     meta of an older build)
+ * @param embeddedDatabase whether the answering meta runs on the default embedded database ({@code
+ *     beacon.meta.jdbc-url} not set), which no other meta shares: a node that lists several metas
+ *     does not follow such a meta (false from a meta of an older build; set in every answer, {@code
+ *     NOT_LEADER} included)
  */
 public record HeartbeatResponse(
     Status status,
@@ -25,12 +29,26 @@ public record HeartbeatResponse(
     List<NodeInfo> sessions,
     List<NodeInfo> dataServers,
     RegistrySwitches switches,
-    List<NodeInfo> metas) {
+    List<NodeInfo> metas,
+    boolean embeddedDatabase) {
 
   public HeartbeatResponse {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
     dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
     metas = metas == null ? List.of() : List.copyOf(metas);
+  }
+
+  /** An answer from a meta on a shared database. */
+  public HeartbeatResponse(
+      Status status,
+      String metaLeader,
+      SlotTable slotTable,
+      long tableEpoch,
+      List<NodeInfo> sessions,
+      List<NodeInfo> dataServers,
+      RegistrySwitches switches,
+      List<NodeInfo> metas) {
+    this(status, metaLeader, slotTable, tableEpoch, sessions, dataServers, switches, metas, false);
   }
 
   /** An answer that lists no meta server. */

@@ -99,7 +99,13 @@ class SwitchesNoticeHandlerTest {
             },
             Duration.ofMillis(100),
             scheduler,
-            InstantSource.system());
+            InstantSource.system(),
+            new MetaReachability(
+                List.of("127.0.0.1:" + meta.port()),
+                "meta-addresses",
+                Duration.ofSeconds(10),
+                "meta-unreachable-timeout",
+                InstantSource.system()));
     heartbeater.start();
     answered.get(5, TimeUnit.SECONDS);
     node.register(

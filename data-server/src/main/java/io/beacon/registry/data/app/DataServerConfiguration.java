@@ -1,5 +1,6 @@
 package io.beacon.registry.data.app;
 
+import io.beacon.registry.common.app.UnknownPropertiesCheck;
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.data.DataServer;
 import io.beacon.registry.data.settings.DataServerConfig;
@@ -8,14 +9,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Creates the {@link DataServer} from {@code beacon.data.*} (bound into {@link DataServerConfig});
- * Spring starts and closes it. Importable without component scanning (the standalone server does
- * so).
+ * Spring starts and closes it. A {@code beacon.*} key that no settings record of the process binds
+ * stops the start ({@link UnknownPropertiesCheck}). Importable without component scanning (the
+ * standalone server does so).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataServerConfig.class)
+@Import(UnknownPropertiesCheck.class)
 public class DataServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")

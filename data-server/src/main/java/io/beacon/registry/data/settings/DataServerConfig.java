@@ -17,11 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     addresses when not set
  * @param rpcPort the internal Bolt port sessions call; 0 picks a free one
  * @param httpPort the admin HTTP port; 0 picks a free one
- * @param metaAddresses {@code host:port} of the meta servers' Bolt ports
+ * @param metaAddresses {@code host:port} of the meta servers' Bolt ports; with more than one, a
+ *     meta that runs on the default embedded database (no {@code beacon.meta.jdbc-url}) is not
+ *     followed and is reported in the log and {@code /health/check}
  * @param dataCenter the data center this server belongs to
  * @param zone the zone this server belongs to
  * @param slotCount the number of slots, a power of two equal on every node
  * @param heartbeatInterval how often the meta lease is renewed
+ * @param metaUnreachableTimeout how long no meta server may answer before this server says so: once
+ *     in its log (and again when one answers) and in a failing {@code /health/check} naming the
+ *     meta addresses and for how long
  * @param rpcThreads the threads that run RPC handlers
  * @param rpcTimeout the timeout of calls this server makes (change notices, sync rounds)
  * @param notifyRetryBackoff the delay before a failed change notice is sent again
@@ -45,6 +50,7 @@ public record DataServerConfig(
     @DefaultValue("DEFAULT_ZONE") String zone,
     @DefaultValue("256") int slotCount,
     @DefaultValue("1s") Duration heartbeatInterval,
+    @DefaultValue("10s") Duration metaUnreachableTimeout,
     @DefaultValue("4") int rpcThreads,
     @DefaultValue("3s") Duration rpcTimeout,
     @DefaultValue("500ms") Duration notifyRetryBackoff,
@@ -61,11 +67,12 @@ public record DataServerConfig(
     check.required("bindHost", bindHost);
     check.port("rpcPort", rpcPort);
     check.port("httpPort", httpPort);
-    metaAddresses = check.notEmpty("metaAddresses", metaAddresses);
+    metaAddresses = check.hostPorts("metaAddresses", metaAddresses, true);
     check.required("dataCenter", dataCenter);
     check.required("zone", zone);
     check.powerOfTwo("slotCount", slotCount);
     check.positive("heartbeatInterval", heartbeatInterval);
+    check.positive("metaUnreachableTimeout", metaUnreachableTimeout);
     check.atLeast("rpcThreads", rpcThreads, 1);
     check.positive("rpcTimeout", rpcTimeout);
     check.positive("notifyRetryBackoff", notifyRetryBackoff);

@@ -45,6 +45,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
   private final BooleanSupplier handingOutTables;
   private final Consumer<String> dataServerRestarted;
   private final Supplier<List<NodeInfo>> metas;
+  private final boolean embeddedDatabase;
 
   /**
    * @param learned where the tables nodes report are kept, for a new leader to relearn
@@ -73,13 +74,16 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         switches,
         handingOutTables,
         address -> {},
-        List::of);
+        List::of,
+        false);
   }
 
   /**
    * @param dataServerRestarted told the address of a data server that restarted within its lease;
    *     must not block
    * @param metas the live meta servers, listed in every answer
+   * @param embeddedDatabase whether this meta runs on the default embedded database, said in every
+   *     answer so that nodes listing several metas refuse to follow it
    */
   public HeartbeatHandler(
       NodeLeases leases,
@@ -92,7 +96,9 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       Supplier<RegistrySwitches> switches,
       BooleanSupplier handingOutTables,
       Consumer<String> dataServerRestarted,
-      Supplier<List<NodeInfo>> metas) {
+      Supplier<List<NodeInfo>> metas,
+      boolean embeddedDatabase) {
+    this.embeddedDatabase = embeddedDatabase;
     this.dataServerRestarted = dataServerRestarted;
     this.metas = metas;
     this.leases = leases;
@@ -127,7 +133,8 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
           List.of(),
           List.of(),
           null,
-          metas.get());
+          metas.get(),
+          embeddedDatabase);
     }
     learned.offer(request.slotTable());
     if (node.role() == NodeRole.DATA) {
@@ -152,7 +159,8 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         leases.live(NodeRole.SESSION),
         leases.live(NodeRole.DATA),
         request.knownSwitchesVersion() < current.version() ? current : null,
-        metas.get());
+        metas.get(),
+        embeddedDatabase);
   }
 
   private HeartbeatResponse answer(
@@ -162,6 +170,14 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       List<NodeInfo> sessions,
       List<NodeInfo> dataServers) {
     return new HeartbeatResponse(
-        status, leader.leaderAddress(), table, epoch, sessions, dataServers);
+        status,
+        leader.leaderAddress(),
+        table,
+        epoch,
+        sessions,
+        dataServers,
+        null,
+        List.of(),
+        embeddedDatabase);
   }
 }

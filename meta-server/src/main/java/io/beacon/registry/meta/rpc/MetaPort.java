@@ -55,7 +55,8 @@ public final class MetaPort implements Startable {
             switches,
             handingOutTables,
             loop::dataServerRestarted,
-            metas));
+            metas,
+            config.embeddedDatabase()));
   }
 
   @Override

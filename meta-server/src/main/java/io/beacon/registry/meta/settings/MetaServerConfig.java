@@ -5,6 +5,7 @@ import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.meta.persistence.JdbcSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -33,6 +34,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     database under {@code data-dir}
  * @param jdbcUser the database user
  * @param jdbcPassword the database password
+ * @param peers {@code host:port} of the Bolt port of every meta server of this cluster, this one
+ *     included, as data and session servers list them in {@code meta-addresses}; with more than one
+ *     the metas form a group, which must share the database named by {@code jdbc-url}: without it
+ *     each would run on its own embedded database and elect itself leader, so the start stops (this
+ *     check is all it is used for; metas find each other through the database)
  * @param leaderLease how long a meta leader's database lease lasts without renewal; a new leader
  *     takes over within about this plus {@code leader-renew-interval} of the old one dying
  * @param leaderRenewInterval how often the lease is renewed (and an election round runs)
@@ -60,6 +66,7 @@ public record MetaServerConfig(
     String jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
+    List<String> peers,
     @DefaultValue("6s") Duration leaderLease,
     @DefaultValue("1s") Duration leaderRenewInterval,
     @DefaultValue("3s") Duration leaderWarmup,
@@ -85,6 +92,21 @@ public record MetaServerConfig(
     if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
       throw check.invalid("jdbcUrl", "must be a jdbc: URL, was " + jdbcUrl);
     }
+    peers = check.hostPorts("peers", peers, false);
+    if (peers.size() > 1 && jdbcUrl == null) {
+      throw check.invalid(
+          "jdbcUrl",
+          "must name the group's shared database (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:)"
+              + " because "
+              + check.property("peers")
+              + " names "
+              + peers.size()
+              + " meta servers "
+              + peers
+              + "; without it each meta runs on its own embedded H2 database under "
+              + check.property("dataDir")
+              + " and elects itself leader");
+    }
     check.positive("leaderRenewInterval", leaderRenewInterval);
     if (check.positive("leaderLease", leaderLease).compareTo(leaderRenewInterval.multipliedBy(2))
         <= 0) {
@@ -104,6 +126,14 @@ public record MetaServerConfig(
     return jdbcUrl != null
         ? JdbcSettings.of(jdbcUrl, jdbcUser, jdbcPassword)
         : JdbcSettings.h2File(dataDir);
+  }
+
+  /**
+   * Whether this meta runs on the default embedded database ({@code jdbc-url} not set), which no
+   * other meta shares.
+   */
+  public boolean embeddedDatabase() {
+    return jdbcUrl == null;
   }
 
   /** The cluster this meta coordinates: its rows in a shared database are keyed by it. */

@@ -63,7 +63,8 @@ class HeartbeatHandlerTest {
           () -> switches,
           () -> handingOutTables,
           restarted::add,
-          () -> leases.live(NodeRole.META));
+          () -> leases.live(NodeRole.META),
+          false);
 
   @Test
   void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
@@ -133,6 +134,32 @@ class HeartbeatHandlerTest {
     assertThat(response.metaLeader()).isEqualTo("10.0.0.8:9610");
     assertThat(leases.live(NodeRole.DATA)).isEmpty();
     assertThat(signals).hasValue(0);
+  }
+
+  @Test
+  void aMetaOnTheEmbeddedDatabaseSaysSoInEveryAnswer() {
+    HeartbeatHandler embedded =
+        new HeartbeatHandler(
+            leases,
+            tables,
+            leader,
+            clock,
+            signals::incrementAndGet,
+            learned,
+            reports,
+            () -> switches,
+            () -> handingOutTables,
+            restarted::add,
+            () -> leases.live(NodeRole.META),
+            true);
+    HeartbeatRequest request = new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0);
+
+    assertThat(embedded.handle(request, null).embeddedDatabase()).isTrue();
+    assertThat(handler.handle(request, null).embeddedDatabase()).isFalse();
+    leaderAddress = "10.0.0.8:9610";
+    HeartbeatResponse notLeader = embedded.handle(request, null);
+    assertThat(notLeader.status()).isEqualTo(Status.NOT_LEADER);
+    assertThat(notLeader.embeddedDatabase()).isTrue();
   }
 
   @Test

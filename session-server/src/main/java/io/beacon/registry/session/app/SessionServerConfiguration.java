@@ -1,5 +1,6 @@
 package io.beacon.registry.session.app;
 
+import io.beacon.registry.common.app.UnknownPropertiesCheck;
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.settings.SessionServerConfig;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Creates the {@link SessionServer} from {@code beacon.session.*} (bound into {@link
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionServerConfig.class)
+@Import(UnknownPropertiesCheck.class)
 public class SessionServerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")

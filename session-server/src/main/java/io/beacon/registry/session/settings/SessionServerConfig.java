@@ -27,11 +27,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param httpPort discovery, health and admin; 0 picks a free one
  * @param advertisedInternalPort the internal port this session tells meta and data servers (change
  *     notices and slot syncs come there), e.g. a proxy's; 0 advertises the bound port
- * @param metaAddresses {@code host:port} of the meta servers' internal ports
+ * @param metaAddresses {@code host:port} of the meta servers' internal ports; with more than one, a
+ *     meta that runs on the default embedded database (no {@code beacon.meta.jdbc-url}) is not
+ *     followed and is reported in the log and {@code /health/check}
  * @param dataCenter the data center this session serves; also the push segment
  * @param zone the zone (region) this session is in
  * @param slotCount number of slots; must match meta's
  * @param heartbeatInterval how often the meta lease is renewed
+ * @param metaUnreachableTimeout how long no meta server may answer before this session says so:
+ *     once in its log (and again when one answers) and in a failing {@code /health/check} naming
+ *     the meta addresses and for how long
  * @param rpcThreads threads handling client requests
  * @param dataRpcTimeout timeout of calls to data servers
  * @param dataAddressOverrides data server internal address (as in the slot table) to the address to
@@ -60,6 +65,7 @@ public record SessionServerConfig(
     @DefaultValue("DEFAULT_ZONE") String zone,
     @DefaultValue("256") int slotCount,
     @DefaultValue("1s") Duration heartbeatInterval,
+    @DefaultValue("10s") Duration metaUnreachableTimeout,
     @DefaultValue("4") int rpcThreads,
     @DefaultValue("3s") Duration dataRpcTimeout,
     Map<String, String> dataAddressOverrides,
@@ -82,11 +88,12 @@ public record SessionServerConfig(
     check.port("internalPort", internalPort);
     check.port("httpPort", httpPort);
     check.port("advertisedInternalPort", advertisedInternalPort);
-    metaAddresses = check.notEmpty("metaAddresses", metaAddresses);
+    metaAddresses = check.hostPorts("metaAddresses", metaAddresses, true);
     check.required("dataCenter", dataCenter);
     check.required("zone", zone);
     check.powerOfTwo("slotCount", slotCount);
     check.positive("heartbeatInterval", heartbeatInterval);
+    check.positive("metaUnreachableTimeout", metaUnreachableTimeout);
     check.atLeast("rpcThreads", rpcThreads, 1);
     check.positive("dataRpcTimeout", dataRpcTimeout);
     dataAddressOverrides = checkOverrides(check, dataAddressOverrides);
@@ -126,28 +133,12 @@ public record SessionServerConfig(
     }
     overrides.forEach(
         (from, to) -> {
-          if (!isHostPort(from) || !isHostPort(to)) {
+          if (!SettingChecks.isHostPort(from) || !SettingChecks.isHostPort(to)) {
             throw check.invalid(
                 "dataAddressOverrides",
                 "entries must be host:port=host:port (ports 1..65535), was " + from + "=" + to);
           }
         });
     return Map.copyOf(overrides);
-  }
-
-  private static boolean isHostPort(String address) {
-    if (address == null) {
-      return false;
-    }
-    int colon = address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      return false;
-    }
-    String port = address.substring(colon + 1);
-    if (port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
-      return false;
-    }
-    int value = Integer.parseInt(port);
-    return value >= 1 && value <= 65535 && !address.substring(0, colon).isBlank();
   }
 }

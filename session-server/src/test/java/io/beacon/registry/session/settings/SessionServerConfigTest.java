@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.beacon.registry.common.config.PropertyCatalog;
 import io.beacon.registry.testing.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -101,8 +102,16 @@ class SessionServerConfigTest {
   void everySettingIsDescribedInTheJarsConfigurationMetadata() {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
+    // The record, the jar's metadata (and so docs/configuration.md) and the unknown-key check
+    // name the same properties.
     assertThat(Settings.propertyNames(SessionServerConfig.class))
-        .hasSize(34)
+        .containsExactlyInAnyOrderElementsOf(declaredUnder(declared, SessionServerConfig.PREFIX))
+        .containsExactlyInAnyOrderElementsOf(
+            PropertyCatalog.of(Map.of(SessionServerConfig.PREFIX, SessionServerConfig.class))
+                .properties()
+                .stream()
+                .map(PropertyCatalog.Property::name)
+                .toList())
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(
             declared
@@ -130,6 +139,7 @@ class SessionServerConfigTest {
             defaults.zone(),
             defaults.slotCount(),
             defaults.heartbeatInterval(),
+            defaults.metaUnreachableTimeout(),
             defaults.rpcThreads(),
             defaults.dataRpcTimeout(),
             overrides,
@@ -146,6 +156,10 @@ class SessionServerConfigTest {
     overrides.clear();
 
     assertThat(config.dialAddressOf("127.0.0.1:9620")).isEqualTo("127.0.0.1:19620");
+  }
+
+  private static List<String> declaredUnder(Map<String, JsonNode> declared, String prefix) {
+    return declared.keySet().stream().filter(name -> name.startsWith(prefix + ".")).toList();
   }
 
   private static String description(Map<String, JsonNode> declared, String name) {

@@ -5,6 +5,7 @@ import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.data.DataServer;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.meta.MetaServer;
+import io.beacon.registry.meta.persistence.JdbcSettings;
 import io.beacon.registry.meta.settings.MetaServerConfig;
 import io.beacon.registry.session.SessionServer;
 import io.beacon.registry.session.settings.SessionServerConfig;
@@ -291,8 +292,12 @@ public final class InProcessCluster implements AutoCloseable {
                     timers.leaseCheckInterval(),
                     "slot-assign-delay",
                     timers.slotAssignDelay(),
-                    "data-dir",
-                    cluster.dataDir.resolve("meta"),
+                    // The metas share one H2 file, named explicitly: nodes listing several
+                    // metas refuse to follow one on the default (private) embedded database.
+                    "jdbc-url",
+                    JdbcSettings.h2File(cluster.dataDir.resolve("meta")).url(),
+                    "jdbc-user",
+                    "sa",
                     "leader-lease",
                     LEADER_LEASE,
                     "leader-renew-interval",

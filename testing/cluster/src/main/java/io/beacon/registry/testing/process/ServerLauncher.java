@@ -1,5 +1,6 @@
 package io.beacon.registry.testing.process;
 
+import io.beacon.registry.meta.persistence.JdbcSettings;
 import io.beacon.registry.testing.cluster.ClusterTimers;
 import io.beacon.registry.testing.process.ServerProcess.Launch;
 import io.beacon.registry.testing.process.ServerProcess.Role;
@@ -146,7 +147,10 @@ public final class ServerLauncher {
         args.add(role.argument("leader-lease", millis(timers.leaderLease())));
         args.add(role.argument("leader-renew-interval", millis(timers.leaderRenewInterval())));
         args.add(role.argument("leader-warmup", millis(timers.leaderWarmup())));
-        args.add(role.argument("data-dir", dataDir.resolve("meta")));
+        // The metas share one H2 file, named explicitly: nodes listing several metas refuse to
+        // follow one on the default (private) embedded database.
+        args.add(role.argument("jdbc-url", JdbcSettings.h2File(dataDir.resolve("meta")).url()));
+        args.add(role.argument("jdbc-user", "sa"));
       }
       case DATA -> {
         args.add(role.argument("rpc-port", server.rpcPort()));
