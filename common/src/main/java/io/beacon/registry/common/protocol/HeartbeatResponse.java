@@ -16,6 +16,9 @@ import java.util.List;
  * @param switches the current switches if newer than the caller's, else null
  * @param metas the live meta servers: the leader and the followers that heartbeat it (empty from a
  *     meta of an older build)
+ * @param leaving the addresses of the listed nodes (sessions and data servers) that announced a
+ *     graceful leave ({@link LeaveStage#LEAVING}): still listed, so data servers keep notifying a
+ *     leaving session and keep its lease, but no session offers a leaving session to clients
  */
 public record HeartbeatResponse(
     Status status,
@@ -25,12 +28,36 @@ public record HeartbeatResponse(
     List<NodeInfo> sessions,
     List<NodeInfo> dataServers,
     RegistrySwitches switches,
-    List<NodeInfo> metas) {
+    List<NodeInfo> metas,
+    List<String> leaving) {
 
   public HeartbeatResponse {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
     dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
     metas = metas == null ? List.of() : List.copyOf(metas);
+    leaving = leaving == null ? List.of() : List.copyOf(leaving);
+  }
+
+  /** An answer that names no leaving node. */
+  public HeartbeatResponse(
+      Status status,
+      String metaLeader,
+      SlotTable slotTable,
+      long tableEpoch,
+      List<NodeInfo> sessions,
+      List<NodeInfo> dataServers,
+      RegistrySwitches switches,
+      List<NodeInfo> metas) {
+    this(
+        status,
+        metaLeader,
+        slotTable,
+        tableEpoch,
+        sessions,
+        dataServers,
+        switches,
+        metas,
+        List.of());
   }
 
   /** An answer that lists no meta server. */

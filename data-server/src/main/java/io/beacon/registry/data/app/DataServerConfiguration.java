@@ -11,14 +11,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Creates the {@link DataServer} from {@code beacon.data.*} (bound into {@link DataServerConfig});
- * Spring starts and closes it. Importable without component scanning (the standalone server does
- * so).
+ * Spring starts it, and on shutdown (SIGTERM) it leaves gracefully, then closes. Importable without
+ * component scanning (the standalone server does so).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataServerConfig.class)
 public class DataServerConfiguration {
 
-  @Bean(initMethod = "start", destroyMethod = "close")
+  @Bean(initMethod = "start", destroyMethod = "leaveAndClose")
   public DataServer dataServer(DataServerConfig config, ObjectProvider<Colocation> colocation) {
     // A session server in the same JVM (standalone) shares a publisher pool and in-process routes.
     return new DataServer(

@@ -17,10 +17,12 @@ class DataServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(DataServerConfig.class))
-        .hasSize(17)
+        .hasSize(19)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(declared.get("beacon.data.session-lease").path("defaultValue").asText())
         .isEqualTo("30s");
+    assertThat(declared.get("beacon.data.leave-timeout").path("defaultValue").asText())
+        .isEqualTo("60s");
   }
 
   @Test

@@ -102,7 +102,7 @@ class SessionServerConfigTest {
     Map<String, JsonNode> declared = Settings.declaredMetadata();
 
     assertThat(Settings.propertyNames(SessionServerConfig.class))
-        .hasSize(34)
+        .hasSize(37)
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(
             declared
@@ -141,7 +141,10 @@ class SessionServerConfigTest {
             defaults.pushRetries(),
             defaults.pushScanInterval(),
             defaults.pushLimits(),
-            defaults.limits());
+            defaults.limits(),
+            defaults.leaveCloseRate(),
+            defaults.leaveTimeout(),
+            defaults.adminToken());
 
     overrides.clear();
 
