@@ -137,10 +137,13 @@ public final class ServerProcess {
     }
   }
 
-  /** A graceful stop: SIGTERM, Spring closes the server; SIGKILL if it takes over 15 s. */
+  /**
+   * A graceful stop: SIGTERM, the server leaves and Spring closes it; SIGKILL if it takes over 15
+   * s. Returns the exit status.
+   */
   public synchronized int stop() {
     requireStarted();
-    process.destroy();
+    signal("-TERM");
     try {
       if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -150,6 +153,26 @@ public final class ServerProcess {
       process.destroyForcibly();
     }
     return awaitExit();
+  }
+
+  /**
+   * SIGTERM without waiting: the server leaves gracefully and exits by itself (see {@link
+   * #exitStatus()}); {@link ProcessCluster#close()} kills it if it is still running then.
+   */
+  public void terminate() {
+    // Not Process.destroy(): it also closes this end of the server's stdin, and OrphanGuard halts
+    // the server at that end of file before its shutdown hook could leave gracefully.
+    signal("-TERM");
+  }
+
+  /** The exit status of the current incarnation, or null while it runs. */
+  public synchronized Integer exitStatus() {
+    requireStarted();
+    if (process.isAlive()) {
+      return null;
+    }
+    ProcessReaper.unregister(process);
+    return process.exitValue();
   }
 
   /** {@code kill -STOP}: the process freezes with its sockets open, like a long GC pause. */
