@@ -6,6 +6,7 @@ import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
@@ -13,6 +14,7 @@ import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotFunction;
@@ -25,6 +27,7 @@ import io.beacon.registry.data.heartbeat.DataHeartbeat;
 import io.beacon.registry.data.heartbeat.MetaViewHolder;
 import io.beacon.registry.data.lease.LeaseExpiry;
 import io.beacon.registry.data.lease.SessionLeases;
+import io.beacon.registry.data.leave.DataLeave;
 import io.beacon.registry.data.rpc.DataPort;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.data.slot.SlotAccess;
@@ -36,17 +39,24 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The data server's composition root: wires the store, slot access, change notices, session leases,
  * the slot syncs, lease expiry, the RPC and HTTP ports and the meta heartbeat, in plain Java;
  * {@link Lifecycle} starts them in order and closes them in reverse. Its threads are the {@link
- * DataExecutors}; what meta said last is one immutable {@code MetaView}.
+ * DataExecutors}; what meta said last is one immutable {@code MetaView}. SIGTERM (through the
+ * application's {@link #leaveAndClose()}) and {@code PUT /opsapi/v1/leave} start a graceful {@link
+ * DataLeave}.
  */
 public final class DataServer implements AutoCloseable {
 
   private static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration LEAVE_CHECK_INTERVAL = Duration.ofMillis(100);
+
+  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
+  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
 
   private final DataServerConfig config;
   private final String host;
@@ -63,6 +73,7 @@ public final class DataServer implements AutoCloseable {
   private final DataPort port;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
+  private final DataLeave leave;
 
   public DataServer(DataServerConfig config, InstantSource clock) {
     this(config, clock, Colocation.none());
@@ -119,7 +130,14 @@ public final class DataServer implements AutoCloseable {
             notifier);
     DataHeartbeat heartbeat =
         new DataHeartbeat(
-            this::self, tables, meta, syncs.migrator(), notifier, syncs.followers(), readiness);
+            this::self,
+            tables,
+            meta,
+            syncs.migrator(),
+            notifier,
+            syncs.followers(),
+            readiness,
+            this::leaveStage);
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
@@ -147,6 +165,15 @@ public final class DataServer implements AutoCloseable {
     http = new AdminHttpServer("data", config.bindHost(), config.httpPort(), executors.http());
     new AdminEndpoints(store, tables, this::address, readiness::notReadyReason).install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
+    leave =
+        new DataLeave(
+            this::address, tables, meta::current, heartbeater, config.leaveTimeout(), clock);
+    LeaveRoutes.install(
+        http,
+        config.adminToken(),
+        DataServerConfig.PREFIX + ".admin-token",
+        leave::begin,
+        leave::status);
 
     lifecycle
         .closing("rpc client", client::close)
@@ -156,7 +183,8 @@ public final class DataServer implements AutoCloseable {
         .part("http", http)
         .part("meta heartbeat", heartbeater)
         .every("tick", scheduler, TICK_INTERVAL, () -> tick(clock.instant()))
-        .every("follower sync", scheduler, config.followerSyncInterval(), syncs.followers()::tick);
+        .every("follower sync", scheduler, config.followerSyncInterval(), syncs.followers()::tick)
+        .every("leave check", scheduler, LEAVE_CHECK_INTERVAL, () -> leave.check(clock.instant()));
   }
 
   private static MetaReachability metaReachability(DataServerConfig config, InstantSource clock) {
@@ -265,6 +293,39 @@ public final class DataServer implements AutoCloseable {
     return meta.current().switches();
   }
 
+  /**
+   * Starts a graceful leave (idempotent, never blocks): meta moves this server's slot leaderships
+   * to caught-up followers while it keeps serving. Completes once it leads nothing, or meta lists
+   * no other data server to take them, or after {@code leave-timeout}; the server is still open
+   * then, and the caller closes it (the applications exit).
+   */
+  public CompletableFuture<Void> leave() {
+    leave.begin();
+    return leave.left();
+  }
+
+  /** Completes when a leave, started by anyone, is done. */
+  public CompletableFuture<Void> whenLeft() {
+    return leave.left();
+  }
+
+  private LeaveStage leaveStage() {
+    return leave == null ? LeaveStage.STAYING : leave.stage();
+  }
+
+  /**
+   * What SIGTERM does: a graceful {@link #leave()} when meta lists another data server to take this
+   * one's slots (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
+   * #close()}. A lone data server closes at once.
+   */
+  public void leaveAndClose() {
+    if (lifecycle.isRunning()) {
+      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
+    }
+    close();
+  }
+
+  /** Closes at once, like a crash as far as meta's table goes (its lease expires). */
   @Override
   public void close() {
     lifecycle.close();

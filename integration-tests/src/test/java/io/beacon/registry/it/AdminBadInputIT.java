@@ -124,6 +124,11 @@ class AdminBadInputIT {
       bad.add(new Bad(session, "GET", path, FORM, "limit=%4", "limit: "));
     }
     bad.add(new Bad(meta, "PUT", "/opsapi/v1/server/group/quit/x", FORM, "a=%", "a: "));
+    for (int port : List.of(data, session)) {
+      bad.add(new Bad(port, "GET", "/opsapi/v1/leave", FORM, "a=%zz", "a: "));
+      // No admin token is configured: the leave over HTTP is off, and nothing leaves.
+      bad.add(new Bad(port, "PUT", "/opsapi/v1/leave", null, "", "admin-token is not set"));
+    }
     // Missing, blank and malformed parameters.
     bad.add(new Bad(meta, "GET", "/persistentData/query", null, "", "dataInfoId: null"));
     bad.add(new Bad(meta, "GET", "/persistentData/query?dataInfoId=%20", null, "", "dataInfoId"));

@@ -21,6 +21,7 @@ import io.beacon.registry.meta.drain.DrainList;
 import io.beacon.registry.meta.leader.LeadershipListeners;
 import io.beacon.registry.meta.leader.LeaseElector;
 import io.beacon.registry.meta.loop.MetaLoop;
+import io.beacon.registry.meta.membership.LeaveNotices;
 import io.beacon.registry.meta.membership.MetaMembers;
 import io.beacon.registry.meta.membership.NodeLeases;
 import io.beacon.registry.meta.persistence.MetaDatabase;
@@ -105,6 +106,7 @@ public final class MetaServer implements AutoCloseable {
     RpcClient peers = new RpcClient(1, Duration.ofSeconds(1), executors.callbacks());
     MetaMembers metas =
         new MetaMembers(this::self, elector, leases, peers, config.leaderRenewInterval());
+    LeaveNotices leaveNotices = new LeaveNotices(peers, this::address, leases);
     port =
         new MetaPort(
             config,
@@ -118,7 +120,8 @@ public final class MetaServer implements AutoCloseable {
             registryConfig::switches,
             () -> arranger.handsOutTables(clock.instant()),
             loop,
-            metas::live);
+            metas::live,
+            leaveNotices::sessionLeaving);
     http = new AdminHttpServer("meta", config.bindHost(), config.httpPort(), executors.http());
     MetaAdminRoutes adminRoutes =
         new MetaAdminRoutes(elector, leases, tables, metas::live, port::isStarted, http::isStarted);

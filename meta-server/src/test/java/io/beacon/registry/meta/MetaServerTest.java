@@ -7,6 +7,7 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.Slot;
@@ -233,6 +234,67 @@ class MetaServerTest {
   }
 
   @Test
+  void aLeavingDataServerHandsItsLeadershipsToCaughtUpFollowersAndLeftEndsItsLease()
+      throws Exception {
+    server = start(Duration.ofSeconds(20));
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1, LeaveStage.STAYING);
+              beatCaughtUp(data2, LeaveStage.STAYING);
+              return server.slotTable().slotsLedBy(data2.address()).size() == 8;
+            });
+    SlotTable before = server.slotTable();
+
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1, LeaveStage.STAYING);
+              beatCaughtUp(data2, LeaveStage.LEAVING);
+              return server.slotTable().slotsLedBy(data2.address()).isEmpty();
+            });
+
+    SlotTable moved = server.slotTable();
+    for (int slot : before.slotsLedBy(data2.address())) {
+      // Each went to the follower that had reported it caught up, under a new leader epoch.
+      assertThat(before.slot(slot).followers()).containsExactly(data1.address());
+      assertThat(moved.slot(slot).leader()).isEqualTo(data1.address());
+      assertThat(moved.slot(slot).leaderEpoch()).isGreaterThan(before.slot(slot).leaderEpoch());
+    }
+    // Nothing is persisted: the drain list knows nothing of a leave.
+    assertThat(server.drains().entries()).isEmpty();
+
+    beatCaughtUp(data2, LeaveStage.LEFT);
+    assertThat(get("/digest/data/node/query").body()).doesNotContain(data2.address());
+    Awaits.await()
+        .until(
+            () -> {
+              beatCaughtUp(data1, LeaveStage.STAYING);
+              return server.slotTable().slotsFollowedBy(data2.address()).isEmpty();
+            });
+  }
+
+  @Test
+  void aLeavingSessionIsNoLongerListedInTheNodeQueryButStillInHeartbeatAnswers() throws Exception {
+    server = start(Duration.ofSeconds(20));
+    heartbeat(session, 0);
+    assertThat(get("/digest/session/node/query").body()).contains(session.address());
+
+    HeartbeatResponse answer =
+        client
+            .invoke(
+                server.address(),
+                new HeartbeatRequest(session, 0, null, 0, java.util.List.of(), LeaveStage.LEAVING),
+                HeartbeatResponse.class,
+                RPC_TIMEOUT)
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(answer.sessions()).containsExactly(session);
+    assertThat(answer.leaving()).containsExactly(session.address());
+    assertThat(get("/digest/session/node/query").body()).doesNotContain(session.address());
+  }
+
+  @Test
   void drainCallsNeedTheTokenRefuseBadAddressesAndSurviveARestartOfMeta() throws Exception {
     server = start(Duration.ofSeconds(20), "s3cret");
 
@@ -258,6 +320,10 @@ class MetaServerTest {
   }
 
   private void beatCaughtUp(NodeInfo node) throws Exception {
+    beatCaughtUp(node, LeaveStage.STAYING);
+  }
+
+  private void beatCaughtUp(NodeInfo node, LeaveStage stage) throws Exception {
     SlotTable table = server.slotTable();
     client
         .invoke(
@@ -267,7 +333,8 @@ class MetaServerTest {
                 table.epoch(),
                 null,
                 0,
-                java.util.List.copyOf(table.slotsFollowedBy(node.address()))),
+                java.util.List.copyOf(table.slotsFollowedBy(node.address())),
+                stage),
             HeartbeatResponse.class,
             RPC_TIMEOUT)
         .get(5, TimeUnit.SECONDS);

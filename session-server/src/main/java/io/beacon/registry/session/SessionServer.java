@@ -5,12 +5,14 @@ import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotFunction;
@@ -22,8 +24,11 @@ import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.heartbeat.SessionHeartbeat;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
+import io.beacon.registry.session.leave.ConnectionDrain;
+import io.beacon.registry.session.leave.SessionLeave;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushSender;
+import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.renew.Renewal;
 import io.beacon.registry.session.routing.WritePath;
@@ -35,17 +40,22 @@ import io.beacon.registry.session.trace.PushTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The session server's composition root: wires its parts explicitly; {@link Lifecycle} starts them
  * in order and closes them in reverse. Its threads are the {@link SessionExecutors}. Metrics go to
  * the {@link MeterRegistry} passed in: the push tracing histograms ({@link PushTracer#METRIC}),
- * also served on the HTTP port.
+ * also served on the HTTP port. SIGTERM (through the application's {@link #leaveAndClose()}) and
+ * {@code PUT /opsapi/v1/leave} start a graceful {@link SessionLeave}.
  */
 public final class SessionServer implements AutoCloseable {
 
   private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
+
+  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
+  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
 
   private final SessionServerConfig config;
   private final String host;
@@ -62,6 +72,7 @@ public final class SessionServer implements AutoCloseable {
   private final InternalPort internalPort;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
+  private final SessionLeave leave;
 
   public SessionServer(
       SessionServerConfig config,
@@ -77,6 +88,7 @@ public final class SessionServer implements AutoCloseable {
 
     registry = new SessionRegistry(colocation.publishers(), new SlotFunction(config.slotCount()));
     tables = new SlotTableHolder(config.slotCount());
+    HandedOverPublishers handedOver = new HandedOverPublishers(registry.slotFunction());
     PushTracer tracer = new PushTracer(meters, clock, System::nanoTime, registry::hasSubscribers);
     // The overrides apply to data servers only: meta addresses are never keys.
     RpcClient dataClient =
@@ -110,17 +122,25 @@ public final class SessionServer implements AutoCloseable {
             write,
             push,
             switches,
-            tracer);
+            tracer,
+            handedOver);
     Renewal renewal =
         Renewal.create(
-            registry, tables, dataClient, processId, this::address, config.dataRpcTimeout());
+            registry,
+            handedOver,
+            tables,
+            dataClient,
+            processId,
+            this::address,
+            config.dataRpcTimeout());
     SessionDirectory directory = new SessionDirectory(this::self);
     SwitchEffects effects = clientPort.switchEffects();
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
             dataClient,
-            new SessionHeartbeat(this::self, tables, switches, effects, directory, readiness),
+            new SessionHeartbeat(
+                this::self, tables, switches, effects, directory, readiness, this::leaveStage),
             config.heartbeatInterval(),
             scheduler,
             clock,
@@ -135,7 +155,16 @@ public final class SessionServer implements AutoCloseable {
             push.scheduler(),
             renewal.syncs(),
             heartbeater,
-            effects);
+            effects,
+            directory);
+    leave =
+        new SessionLeave(
+            clientPort,
+            directory,
+            heartbeater,
+            config.leaveCloseRate(),
+            config.leaveTimeout(),
+            clock);
 
     http =
         new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), executors.http());
@@ -152,6 +181,12 @@ public final class SessionServer implements AutoCloseable {
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
+    LeaveRoutes.install(
+        http,
+        config.adminToken(),
+        SessionServerConfig.PREFIX + ".admin-token",
+        leave::begin,
+        leave::status);
 
     lifecycle
         .closing("data client", dataClient::close)
@@ -164,7 +199,8 @@ public final class SessionServer implements AutoCloseable {
         .every("switch recheck", scheduler, SWEEP_INTERVAL, effects::recheck)
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
         .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan)
-        .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan);
+        .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan)
+        .every("leave", scheduler, ConnectionDrain.STEP, () -> leave.step(clock.instant()));
   }
 
   private static MetaReachability metaReachability(
@@ -269,6 +305,38 @@ public final class SessionServer implements AutoCloseable {
     return push.sender();
   }
 
+  /**
+   * Starts a graceful leave (idempotent, never blocks; see {@link SessionLeave}). Completes once
+   * every client connection was handed over (at most {@code leave-timeout}); the server is still
+   * open then, and the caller closes it (the application exits).
+   */
+  public CompletableFuture<Void> leave() {
+    leave.begin();
+    return leave.left();
+  }
+
+  /** Completes when a leave, started by anyone, is done. */
+  public CompletableFuture<Void> whenLeft() {
+    return leave.left();
+  }
+
+  private LeaveStage leaveStage() {
+    return leave == null ? LeaveStage.STAYING : leave.stage();
+  }
+
+  /**
+   * What SIGTERM does: a graceful {@link #leave()} when discovery lists another session for the
+   * clients (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
+   * #close()}. A lone session closes at once.
+   */
+  public void leaveAndClose() {
+    if (lifecycle.isRunning()) {
+      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
+    }
+    close();
+  }
+
+  /** Closes at once: clients move elsewhere, what they leave here expires with the lease. */
   @Override
   public void close() {
     lifecycle.close();

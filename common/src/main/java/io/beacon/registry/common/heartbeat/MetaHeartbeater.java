@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * its timeout and refuses to follow a meta on an embedded database when several metas are listed:
  * such an answer is handled like a failed call (the next address is tried).
  */
-public final class MetaHeartbeater implements Startable {
+public final class MetaHeartbeater implements Startable, MetaLink {
 
   private static final Logger log = LoggerFactory.getLogger(MetaHeartbeater.class);
 
@@ -94,6 +95,7 @@ public final class MetaHeartbeater implements Startable {
   }
 
   /** Sends a heartbeat now, for example after a peer reported a newer table epoch. */
+  @Override
   public void triggerNow() {
     synchronized (this) {
       if (closed) {
@@ -105,6 +107,35 @@ public final class MetaHeartbeater implements Startable {
     } catch (RejectedExecutionException e) {
       log.debug("heartbeat not triggered, closing node={}", member.address());
     }
+  }
+
+  /**
+   * Sends one heartbeat now, outside the periodic ones, to the meta leader this node follows (or a
+   * configured meta, following one redirect), and completes once it is answered or failed, within
+   * the heartbeat timeout for each of at most two calls; never completes exceptionally. The answer
+   * is not handed to the member. For a leaving node's last word ({@code LeaveStage.LEFT}), whose
+   * periodic heartbeats may be in flight or about to stop.
+   */
+  @Override
+  public CompletableFuture<Boolean> sendOnce() {
+    String known = leader;
+    String target = known != null ? known : metaAddresses.get(nextIndex % metaAddresses.size());
+    HeartbeatRequest request = member.request();
+    return client
+        .invoke(target, request, HeartbeatResponse.class, timeout)
+        .thenCompose(
+            response -> {
+              String redirect = response.metaLeader();
+              if (response.status() == Status.NOT_LEADER
+                  && redirect != null
+                  && !redirect.equals(target)) {
+                return client
+                    .invoke(redirect, request, HeartbeatResponse.class, timeout)
+                    .thenApply(again -> again.status() == Status.OK);
+              }
+              return CompletableFuture.completedFuture(response.status() == Status.OK);
+            })
+        .exceptionally(error -> false);
   }
 
   /** The meta server that answered last, or null. */
@@ -158,6 +189,7 @@ public final class MetaHeartbeater implements Startable {
   }
 
   /** True if a heartbeat succeeded within the last three intervals. */
+  @Override
   public boolean isConnected() {
     long last = lastOkMillis;
     return last >= 0 && clock.millis() - last <= interval.toMillis() * 3;

@@ -17,17 +17,37 @@ import java.util.List;
  * @param syncedFollowerSlots slots this data server follows whose data is caught up with the
  *     leader; a planned move of a leader (balancing, drain) goes only to such a follower, and
  *     failover prefers one (empty for sessions)
+ * @param leave where the node stands in a graceful leave (null, from a node of an older build:
+ *     {@link LeaveStage#STAYING})
  */
 public record HeartbeatRequest(
     NodeInfo node,
     long knownTableEpoch,
     SlotTable slotTable,
     long knownSwitchesVersion,
-    List<Integer> syncedFollowerSlots) {
+    List<Integer> syncedFollowerSlots,
+    LeaveStage leave) {
 
   public HeartbeatRequest {
     syncedFollowerSlots =
         syncedFollowerSlots == null ? List.of() : List.copyOf(syncedFollowerSlots);
+    leave = leave == null ? LeaveStage.STAYING : leave;
+  }
+
+  /** A heartbeat of a node that is not leaving. */
+  public HeartbeatRequest(
+      NodeInfo node,
+      long knownTableEpoch,
+      SlotTable slotTable,
+      long knownSwitchesVersion,
+      List<Integer> syncedFollowerSlots) {
+    this(
+        node,
+        knownTableEpoch,
+        slotTable,
+        knownSwitchesVersion,
+        syncedFollowerSlots,
+        LeaveStage.STAYING);
   }
 
   /** A heartbeat that reports no table, no switches and no synced follower. */
@@ -40,12 +60,17 @@ public record HeartbeatRequest(
    * assigned (an unassigned table teaches a new leader nothing).
    */
   public static HeartbeatRequest holding(
-      NodeInfo node, SlotTable held, long knownSwitchesVersion, List<Integer> syncedFollowerSlots) {
+      NodeInfo node,
+      SlotTable held,
+      long knownSwitchesVersion,
+      List<Integer> syncedFollowerSlots,
+      LeaveStage leave) {
     return new HeartbeatRequest(
         node,
         held.epoch(),
         held.isAssigned() ? held : null,
         knownSwitchesVersion,
-        syncedFollowerSlots);
+        syncedFollowerSlots,
+        leave);
   }
 }

@@ -20,6 +20,9 @@ import java.util.List;
  *     beacon.meta.jdbc-url} not set), which no other meta shares: a node that lists several metas
  *     does not follow such a meta (false from a meta of an older build; set in every answer, {@code
  *     NOT_LEADER} included)
+ * @param leaving the addresses of the listed nodes (sessions and data servers) that announced a
+ *     graceful leave ({@link LeaveStage#LEAVING}): still listed, so data servers keep notifying a
+ *     leaving session and keep its lease, but no session offers a leaving session to clients
  */
 public record HeartbeatResponse(
     Status status,
@@ -30,15 +33,17 @@ public record HeartbeatResponse(
     List<NodeInfo> dataServers,
     RegistrySwitches switches,
     List<NodeInfo> metas,
-    boolean embeddedDatabase) {
+    boolean embeddedDatabase,
+    List<String> leaving) {
 
   public HeartbeatResponse {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
     dataServers = dataServers == null ? List.of() : List.copyOf(dataServers);
     metas = metas == null ? List.of() : List.copyOf(metas);
+    leaving = leaving == null ? List.of() : List.copyOf(leaving);
   }
 
-  /** An answer from a meta on a shared database. */
+  /** An answer from a meta on a shared database that names no leaving node. */
   public HeartbeatResponse(
       Status status,
       String metaLeader,
@@ -48,7 +53,17 @@ public record HeartbeatResponse(
       List<NodeInfo> dataServers,
       RegistrySwitches switches,
       List<NodeInfo> metas) {
-    this(status, metaLeader, slotTable, tableEpoch, sessions, dataServers, switches, metas, false);
+    this(
+        status,
+        metaLeader,
+        slotTable,
+        tableEpoch,
+        sessions,
+        dataServers,
+        switches,
+        metas,
+        false,
+        List.of());
   }
 
   /** An answer that lists no meta server. */

@@ -55,6 +55,7 @@ public final class RpcServer implements Startable {
   private final Map<Class<?>, Processor<?>> processors = new ConcurrentHashMap<>();
   private final RpcConnection inProcessCaller;
   private volatile boolean started;
+  private volatile boolean refusing;
 
   /**
    * @param name for logs
@@ -72,12 +73,13 @@ public final class RpcServer implements Startable {
     bolt.addConnectionEventProcessor(
         ConnectionEventType.CLOSE, (address, connection) -> fire(connection, false));
     ChannelHandler writability = new WritabilityHandler();
+    ChannelHandler refusal = new RefusalHandler();
     bolt.option(
         BoltGenericOption.EXTENDED_NETTY_CHANNEL_HANDLER,
         new ExtendedNettyChannelHandler() {
           @Override
           public List<ChannelHandler> frontChannelHandlers() {
-            return List.of(writability);
+            return List.of(refusal, writability);
           }
 
           @Override
@@ -192,6 +194,15 @@ public final class RpcServer implements Startable {
     return bolt.port();
   }
 
+  /**
+   * From now on every new connection is closed as soon as it is accepted, on its I/O thread before
+   * it can read a frame; connections open now are not touched. For a server that is leaving: its
+   * clients reconnect elsewhere. Irreversible.
+   */
+  public void refuseNewConnections() {
+    refusing = true;
+  }
+
   public boolean isStarted() {
     return started && bolt.isStarted();
   }
@@ -254,6 +265,20 @@ public final class RpcServer implements Startable {
         fireWritability(connection, context.channel().isWritable());
       }
       context.fireChannelWritabilityChanged();
+    }
+  }
+
+  /** Closes each connection accepted after {@link #refuseNewConnections()}. Shared. */
+  @ChannelHandler.Sharable
+  private final class RefusalHandler extends ChannelInboundHandlerAdapter {
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+      if (refusing) {
+        context.channel().config().setAutoRead(false);
+        var unused = context.close();
+      }
+      context.fireChannelActive();
     }
   }
 

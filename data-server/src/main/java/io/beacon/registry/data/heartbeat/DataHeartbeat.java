@@ -5,6 +5,7 @@ import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.sync.FollowerSync;
@@ -29,7 +30,11 @@ public final class DataHeartbeat implements MetaHeartbeater.Member {
   private final ChangeNotifier notifier;
   private final FollowerSync followerSync;
   private final Readiness readiness;
+  private final Supplier<LeaveStage> leave;
 
+  /**
+   * @param leave where this server stands in a graceful leave, reported with every heartbeat
+   */
   public DataHeartbeat(
       Supplier<NodeInfo> self,
       SlotTableHolder tables,
@@ -37,7 +42,9 @@ public final class DataHeartbeat implements MetaHeartbeater.Member {
       SlotMigrator migrator,
       ChangeNotifier notifier,
       FollowerSync followerSync,
-      Readiness readiness) {
+      Readiness readiness,
+      Supplier<LeaveStage> leave) {
+    this.leave = leave;
     this.self = self;
     this.tables = tables;
     this.meta = meta;
@@ -58,7 +65,8 @@ public final class DataHeartbeat implements MetaHeartbeater.Member {
         self.get(),
         tables.current(),
         meta.current().switches().version(),
-        followerSync.syncedSlots());
+        followerSync.syncedSlots(),
+        leave.get());
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.beacon.registry.data.sync.SyncPeer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -16,17 +17,19 @@ import java.util.stream.Collectors;
  * the switches. Immutable; {@link MetaViewHolder} swaps it on every heartbeat answer.
  *
  * @param answered whether meta has answered a heartbeat yet
+ * @param leaving the listed nodes (sessions and data servers) that announced a graceful leave
  */
 public record MetaView(
     boolean answered,
     Set<ProcessId> sessions,
     List<SyncPeer> sessionPeers,
     Map<String, ProcessId> dataProcesses,
-    RegistrySwitches switches) {
+    RegistrySwitches switches,
+    Set<String> leaving) {
 
   /** Before the first answer. */
   public static final MetaView NONE =
-      new MetaView(false, Set.of(), List.of(), Map.of(), RegistrySwitches.INITIAL);
+      new MetaView(false, Set.of(), List.of(), Map.of(), RegistrySwitches.INITIAL, Set.of());
 
   /** This view updated by {@code response}; switches only move to a newer version. */
   public MetaView next(HeartbeatResponse response) {
@@ -48,7 +51,16 @@ public record MetaView(
             .collect(
                 Collectors.toUnmodifiableMap(
                     NodeInfo::address, NodeInfo::processId, (first, second) -> second)),
-        newest);
+        newest,
+        Set.copyOf(response.leaving()));
+  }
+
+  /** The other listed data servers that are not leaving: where this one's slots can go. */
+  public Set<String> stayingDataServersBut(String self) {
+    Set<String> staying = new TreeSet<>(dataProcesses.keySet());
+    staying.remove(self);
+    staying.removeAll(leaving);
+    return staying;
   }
 
   /** The internal address meta lists for {@code session}, or null. */

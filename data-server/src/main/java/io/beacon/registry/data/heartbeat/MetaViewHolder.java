@@ -37,7 +37,8 @@ public final class MetaViewHolder {
               view.sessions(),
               view.sessionPeers(),
               view.dataProcesses(),
-              switches);
+              switches,
+              view.leaving());
     }
     return current.switches().version();
   }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every setting of a data server, declared once: each component is a {@code beacon.data.*} property
  * (kebab-case), its default is its {@link DefaultValue}, and Spring Boot binds the record through
  * its constructor. The compact constructor rejects a wrong value with a message naming the
- * property. Immutable.
+ * property. Immutable; {@link #toString()} hides the admin token.
  *
  * @param bindHost the address the RPC and HTTP ports listen on
  * @param advertisedHost the host other servers reach this one at; picked from the machine's
@@ -38,6 +38,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param followerSyncInterval how often a follower runs a pass per followed slot against its leader
  * @param migrationDeadline how long a slot this node starts to lead waits for every session to sync
  *     it before it is served anyway (reads are refused as MIGRATING until then)
+ * @param leaveTimeout the longest a graceful leave (SIGTERM, or {@code PUT /opsapi/v1/leave}) waits
+ *     for meta to move this server's slot leaderships to caught-up followers before the process
+ *     exits anyway; keep it below the time the service manager allows for a stop
+ * @param adminToken the token {@code PUT /opsapi/v1/leave} must name in header {@code
+ *     x-apiauth-token}; not set (the default), that call is off and only SIGTERM starts a leave
  */
 @ConfigurationProperties(DataServerConfig.PREFIX)
 public record DataServerConfig(
@@ -58,7 +63,9 @@ public record DataServerConfig(
     @DefaultValue("30s") Duration sessionLease,
     @DefaultValue("512") int renewSyncMaxPublishers,
     @DefaultValue("3s") Duration followerSyncInterval,
-    @DefaultValue("15s") Duration migrationDeadline) {
+    @DefaultValue("15s") Duration migrationDeadline,
+    @DefaultValue("60s") Duration leaveTimeout,
+    String adminToken) {
 
   public static final String PREFIX = "beacon.data";
 
@@ -81,5 +88,24 @@ public record DataServerConfig(
     check.atLeast("renewSyncMaxPublishers", renewSyncMaxPublishers, 1);
     check.positive("followerSyncInterval", followerSyncInterval);
     check.positive("migrationDeadline", migrationDeadline);
+    check.positive("leaveTimeout", leaveTimeout);
+  }
+
+  /** Never prints the admin token. */
+  @Override
+  public String toString() {
+    return "DataServerConfig[rpcPort="
+        + rpcPort
+        + ", httpPort="
+        + httpPort
+        + ", metaAddresses="
+        + metaAddresses
+        + ", slotCount="
+        + slotCount
+        + ", leaveTimeout="
+        + leaveTimeout
+        + ", adminToken="
+        + (adminToken == null ? "" : "***")
+        + "]";
   }
 }

@@ -31,6 +31,8 @@ class DataServerConfigTest {
         .allSatisfy(name -> assertThat(description(declared, name)).as(name).isNotBlank());
     assertThat(declared.get("beacon.data.session-lease").path("defaultValue").asText())
         .isEqualTo("30s");
+    assertThat(declared.get("beacon.data.leave-timeout").path("defaultValue").asText())
+        .isEqualTo("60s");
   }
 
   @Test

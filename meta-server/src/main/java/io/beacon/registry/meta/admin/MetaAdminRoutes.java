@@ -126,8 +126,12 @@ public final class MetaAdminRoutes {
         200, new LeaderQuery(true, null, new LeaderInfo(hostOf(address), address)));
   }
 
+  /**
+   * The listed nodes of {@code role}; a session that announced a leave is no longer listed (it
+   * takes no new clients), a leaving data server is until it is gone (it still serves).
+   */
   private HttpResponse nodes(NodeRole role) {
-    return byDataCenter(leases.live(role));
+    return byDataCenter(role == NodeRole.SESSION ? leases.staying(role) : leases.live(role));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.registry.common.http.AdminHttpServer;
+import io.beacon.registry.common.http.AdminToken;
 import io.beacon.registry.common.http.HttpRequest;
 import io.beacon.registry.common.http.HttpResponse;
 import io.beacon.registry.common.http.HttpRoute;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  */
 public final class SwitchAdminRoutes {
 
-  public static final String TOKEN_HEADER = "x-apiauth-token";
+  public static final String TOKEN_HEADER = AdminToken.HEADER;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,12 +111,7 @@ public final class SwitchAdminRoutes {
    * with 400.
    */
   static HttpRoute guarded(String adminToken, HttpRoute route) {
-    return request -> {
-      if (adminToken != null && !adminToken.equals(request.header(TOKEN_HEADER))) {
-        return HttpResponse.result(401, false, TOKEN_HEADER + ": missing or wrong admin token");
-      }
-      return route.handle(request);
-    };
+    return AdminToken.guard(adminToken, route);
   }
 
   private HttpResponse stopPush(boolean stop) {

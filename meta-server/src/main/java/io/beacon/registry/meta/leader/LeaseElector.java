@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads. Rounds run on the owner's election thread (tests call {@link #tick()} directly);
  * {@link #tick()}, {@link #close()} and {@link #abandon()} are serialized by {@code roundLock},
- * which guards {@code stopped}, {@code failing} and {@code lastNotice}. Readers on any thread see
- * the volatile {@code view}. The listener runs on the thread of the round that saw the change,
- * outside the lock; a loss of leadership at the deadline is reported by the next round.
+ * which guards {@code stopped}, {@code failing}, {@code lastSelf} and {@code lastNotice}. Readers
+ * on any thread see the volatile {@code view}. The listener runs on the thread of the round that
+ * saw the change, outside the lock; a loss of leadership at the deadline is reported by the next
+ * round.
  */
 public final class LeaseElector implements LeaderStatus, AutoCloseable {
 
@@ -66,6 +67,13 @@ public final class LeaseElector implements LeaderStatus, AutoCloseable {
   private volatile LeaseView view = LeaseView.NONE;
   private boolean stopped;
   private boolean failing;
+
+  /**
+   * The address the last round ran under: what a release names when the port, and so {@code
+   * selfAddress}, closed first (a server's parts close before its resources).
+   */
+  private String lastSelf;
+
   private Notice lastNotice = new Notice(false, null, 0);
 
   /**
@@ -136,6 +144,7 @@ public final class LeaseElector implements LeaderStatus, AutoCloseable {
       if (stopped || self == null) {
         return;
       }
+      lastSelf = self;
       renew(self);
       changed = noticeChange();
     } finally {
@@ -225,7 +234,8 @@ public final class LeaseElector implements LeaderStatus, AutoCloseable {
       stopped = true;
       LeaseView last = view;
       view = LeaseView.NONE;
-      String self = selfAddress.get();
+      String bound = selfAddress.get();
+      String self = bound != null ? bound : lastSelf;
       if (release && self != null && (last.mine() || failing)) {
         releaseQuietly(self);
       }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The meta loop: the single thread ({@code meta-loop}) that writes membership removals and the slot
  * table. Every {@code leaseCheckInterval} it evicts expired node leases and re-checks the table
- * ({@link #tick}); it also runs a round when the assign delay or a new leader's warm-up ends,
- * whenever a heartbeat reports a new or restarted data server and after a drain change.
+ * ({@link #tick}); data servers that announced a graceful leave are drained like those on the drain
+ * list, but only while their process lives (nothing is persisted). It also runs a round when the
+ * assign delay or a new leader's warm-up ends, whenever a heartbeat reports a new or restarted data
+ * server and after a drain change.
  *
  * <p>Concurrency: heartbeats ({@code meta-rpc}) and drain calls ({@code meta-http}) only ask for a
  * round ({@link #membershipChanged}); bursts coalesce into one round through {@code roundPending}.
@@ -108,7 +111,10 @@ public final class MetaLoop implements Startable {
       }
     }
     Set<String> live = leases.liveAddresses(NodeRole.DATA);
-    arranger.tick(now, live, drains.draining(live));
+    // A leaving data server drains like one on the drain list, for as long as its process lives.
+    Set<String> draining = new TreeSet<>(drains.draining(live));
+    draining.addAll(leases.leavingAddresses(NodeRole.DATA));
+    arranger.tick(now, live, draining);
   }
 
   /** A data server joined, left or started or stopped draining: run a round soon. Coalesces. */

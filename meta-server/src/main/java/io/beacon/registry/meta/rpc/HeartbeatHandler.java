@@ -26,6 +26,12 @@ import java.util.function.Supplier;
  * ({@code MetaMembers}): their lease is renewed and they get the list of metas only. A meta that
  * does not lead answers {@link Status#NOT_LEADER} with the leader's address and renews nothing.
  *
+ * <p>Graceful leave ({@link HeartbeatRequest#leave()}): a leaving node stays listed and every
+ * answer names it in {@link HeartbeatResponse#leaving()}; a data server starting to leave asks the
+ * meta loop for a round (its leaderships move to caught-up followers), and a node that says it left
+ * loses its lease at once. Who may say so: whoever may heartbeat, i.e. the cluster members on the
+ * internal port (DESIGN.md §10); the claim changes only that process's own lease.
+ *
  * <p>Runs on the RPC executor, concurrently. Stateless: it reads the table through the holder's
  * volatile field and never writes it; a data server that joins or restarts is reported to the meta
  * loop through {@code dataMembershipChanged}, which must not block. A restart is first handed to
@@ -46,6 +52,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
   private final Consumer<String> dataServerRestarted;
   private final Supplier<List<NodeInfo>> metas;
   private final boolean embeddedDatabase;
+  private final Consumer<NodeInfo> sessionLeaving;
 
   /**
    * @param learned where the tables nodes report are kept, for a new leader to relearn
@@ -75,7 +82,8 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         handingOutTables,
         address -> {},
         List::of,
-        false);
+        false,
+        node -> {});
   }
 
   /**
@@ -84,6 +92,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
    * @param metas the live meta servers, listed in every answer
    * @param embeddedDatabase whether this meta runs on the default embedded database, said in every
    *     answer so that nodes listing several metas refuse to follow it
+   * @param sessionLeaving told of a session that announced its leave (once); must not block
    */
   public HeartbeatHandler(
       NodeLeases leases,
@@ -97,8 +106,10 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
       BooleanSupplier handingOutTables,
       Consumer<String> dataServerRestarted,
       Supplier<List<NodeInfo>> metas,
-      boolean embeddedDatabase) {
+      boolean embeddedDatabase,
+      Consumer<NodeInfo> sessionLeaving) {
     this.embeddedDatabase = embeddedDatabase;
+    this.sessionLeaving = sessionLeaving;
     this.dataServerRestarted = dataServerRestarted;
     this.metas = metas;
     this.leases = leases;
@@ -122,7 +133,15 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
     if (node == null) {
       return answer(Status.INVALID, null, table.epoch(), List.of(), List.of());
     }
-    NodeLeases.Renewal renewal = leases.renew(node, clock.instant());
+    NodeLeases.Renewal renewal = leases.renew(node, clock.instant(), request.leave());
+    if (renewal == NodeLeases.Renewal.LEFT) {
+      // The process exits: its lease ended now, as its expiry would have later.
+      if (node.role() == NodeRole.DATA) {
+        reports.forget(node.address());
+        dataMembershipChanged.run();
+      }
+      return answer(Status.OK, null, table.epoch(), List.of(), List.of());
+    }
     if (node.role() == NodeRole.META) {
       // A meta follower: its lease lists it; it takes no table, switches or node lists.
       return new HeartbeatResponse(
@@ -134,9 +153,13 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
           List.of(),
           null,
           metas.get(),
-          embeddedDatabase);
+          embeddedDatabase,
+          List.of());
     }
     learned.offer(request.slotTable());
+    if (node.role() == NodeRole.SESSION && renewal == NodeLeases.Renewal.LEAVING) {
+      sessionLeaving.accept(node);
+    }
     if (node.role() == NodeRole.DATA) {
       reports.record(node.address(), request.knownTableEpoch(), request.syncedFollowerSlots());
       if (renewal == NodeLeases.Renewal.RESTARTED) {
@@ -160,7 +183,8 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         leases.live(NodeRole.DATA),
         request.knownSwitchesVersion() < current.version() ? current : null,
         metas.get(),
-        embeddedDatabase);
+        embeddedDatabase,
+        leases.leaving());
   }
 
   private HeartbeatResponse answer(
@@ -178,6 +202,7 @@ public final class HeartbeatHandler implements RpcHandler<HeartbeatRequest> {
         dataServers,
         null,
         List.of(),
-        embeddedDatabase);
+        embeddedDatabase,
+        List.of());
   }
 }

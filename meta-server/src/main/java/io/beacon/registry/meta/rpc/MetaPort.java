@@ -16,12 +16,14 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The meta server's Bolt port (9610): the heartbeats of session and data servers and of meta
  * followers ({@link HeartbeatHandler}), handled on {@code rpcExecutor}. A data server that joins or
- * restarts asks the {@link MetaLoop} for a round.
+ * restarts or starts to leave asks the {@link MetaLoop} for a round; a session that starts to leave
+ * is handed to {@code sessionLeaving} (the other sessions are told at once).
  */
 public final class MetaPort implements Startable {
 
@@ -39,7 +41,8 @@ public final class MetaPort implements Startable {
       Supplier<RegistrySwitches> switches,
       BooleanSupplier handingOutTables,
       MetaLoop loop,
-      Supplier<List<NodeInfo>> metas) {
+      Supplier<List<NodeInfo>> metas,
+      Consumer<NodeInfo> sessionLeaving) {
     port = new RpcServer("meta", config.bindHost(), config.rpcPort(), rpcExecutor);
     port.register(
         HeartbeatRequest.class,
@@ -56,7 +59,8 @@ public final class MetaPort implements Startable {
             handingOutTables,
             loop::dataServerRestarted,
             metas,
-            config.embeddedDatabase()));
+            config.embeddedDatabase(),
+            sessionLeaving));
   }
 
   @Override

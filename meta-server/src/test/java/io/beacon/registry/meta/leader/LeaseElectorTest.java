@@ -216,6 +216,39 @@ class LeaseElectorTest {
     assertThat(leases().read(cluster).orElseThrow().owner()).isEqualTo("b:9611");
   }
 
+  /**
+   * Regression: a meta server closes its ports before its resources, so at {@code close()} the
+   * address supplier answers null; the lease was then kept until it expired (3 s in the process
+   * tests) instead of being released (found by {@code GracefulLeaveIT}).
+   */
+  @Test
+  void aLeaderWhosePortClosedFirstStillReleasesItsLease() {
+    java.util.concurrent.atomic.AtomicReference<String> bound =
+        new java.util.concurrent.atomic.AtomicReference<>("a:9611");
+    LeaseElector a =
+        new LeaseElector(
+            leases(),
+            cluster,
+            bound::get,
+            () -> "a:9615",
+            LEASE,
+            RENEW,
+            clock::millis,
+            () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+            (leader, lease) -> {});
+    electors.add(a);
+    LeaseElector b = elector("b", leases());
+    round(a, b);
+    assertThat(a.isLeader()).isTrue();
+
+    bound.set(null);
+    a.close();
+    b.tick();
+
+    assertThat(b.isLeader()).isTrue();
+    assertThat(leases().read(cluster).orElseThrow().owner()).isEqualTo("b:9611");
+  }
+
   @Test
   void listenersHearOfLeadershipAndLeaderChangesButNotOfRenewals() {
     LeaseElector a = elector("a", leases());

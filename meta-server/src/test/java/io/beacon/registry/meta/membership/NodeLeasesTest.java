@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.meta.membership.NodeLeases.Renewal;
 import io.beacon.registry.testing.ManualClock;
 import java.time.Duration;
@@ -90,6 +91,48 @@ class NodeLeasesTest {
     assertThat(leases.live(NodeRole.SESSION)).containsExactly(session);
     assertThat(leases.liveAddresses(NodeRole.DATA))
         .containsExactly(dataA.address(), dataB.address());
+  }
+
+  @Test
+  void aLeavingProcessStaysListedAndLeavingUntilItRestarts() {
+    NodeInfo session = node(NodeRole.SESSION, "10.0.0.5:9602", 1);
+    NodeInfo other = node(NodeRole.SESSION, "10.0.0.6:9602", 1);
+    leases.renew(session, clock.instant());
+    leases.renew(other, clock.instant());
+
+    assertThat(leases.renew(session, clock.instant(), LeaveStage.LEAVING))
+        .isEqualTo(Renewal.LEAVING);
+    // Later heartbeats of the same process keep it leaving, whatever they say.
+    assertThat(leases.renew(session, clock.instant(), LeaveStage.STAYING))
+        .isEqualTo(Renewal.RENEWED);
+
+    assertThat(leases.live(NodeRole.SESSION)).containsExactly(session, other);
+    assertThat(leases.staying(NodeRole.SESSION)).containsExactly(other);
+    assertThat(leases.leaving()).containsExactly(session.address());
+    assertThat(leases.leavingAddresses(NodeRole.DATA)).isEmpty();
+
+    NodeInfo restarted = node(NodeRole.SESSION, "10.0.0.5:9602", 2);
+    assertThat(leases.renew(restarted, clock.instant())).isEqualTo(Renewal.RESTARTED);
+    assertThat(leases.leaving()).isEmpty();
+    assertThat(leases.staying(NodeRole.SESSION)).containsExactly(restarted, other);
+  }
+
+  @Test
+  void leftEndsThatProcesssLeaseAtOnceAndNeverAnotherOne() {
+    NodeInfo data = node(NodeRole.DATA, "10.0.0.1:9620", 1);
+    NodeInfo restarted = node(NodeRole.DATA, "10.0.0.1:9620", 2);
+    leases.renew(data, clock.instant(), LeaveStage.LEAVING);
+    leases.renew(restarted, clock.instant());
+
+    // A late last word of the old process leaves the new one listed.
+    assertThat(leases.renew(data, clock.instant(), LeaveStage.LEFT)).isEqualTo(Renewal.LEFT);
+    assertThat(leases.live(NodeRole.DATA)).containsExactly(restarted);
+
+    assertThat(leases.renew(restarted, clock.instant(), LeaveStage.LEFT)).isEqualTo(Renewal.LEFT);
+    assertThat(leases.live(NodeRole.DATA)).isEmpty();
+    // Said again (a heartbeat in flight), it lists nothing anew.
+    assertThat(leases.renew(restarted, clock.instant(), LeaveStage.LEFT)).isEqualTo(Renewal.LEFT);
+    assertThat(leases.live(NodeRole.DATA)).isEmpty();
   }
 
   private static NodeInfo node(NodeRole role, String address, int incarnation) {

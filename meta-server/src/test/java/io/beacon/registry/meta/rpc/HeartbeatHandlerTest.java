@@ -8,6 +8,7 @@ import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.protocol.Status;
 import io.beacon.registry.common.slot.SlotTable;
@@ -34,6 +35,7 @@ class HeartbeatHandlerTest {
   private final SlotTableHolder tables = new SlotTableHolder(8);
   private final AtomicInteger signals = new AtomicInteger();
   private final List<String> restarted = new java.util.ArrayList<>();
+  private final List<NodeInfo> leavingSessions = new java.util.ArrayList<>();
   private String leaderAddress = SELF;
   private final LeaderStatus leader =
       new LeaderStatus() {
@@ -64,7 +66,49 @@ class HeartbeatHandlerTest {
           () -> handingOutTables,
           restarted::add,
           () -> leases.live(NodeRole.META),
-          false);
+          false,
+          leavingSessions::add);
+
+  @Test
+  void aLeavingSessionStaysListedIsNamedLeavingAndTheOthersAreToldOnce() {
+    NodeInfo leaving = node(NodeRole.SESSION, "10.0.0.2:9602", 1);
+    NodeInfo other = node(NodeRole.SESSION, "10.0.0.3:9602", 1);
+    handler.handle(new HeartbeatRequest(leaving, 0), null);
+    handler.handle(new HeartbeatRequest(other, 0), null);
+
+    HeartbeatResponse first = handler.handle(leave(leaving, LeaveStage.LEAVING), null);
+    handler.handle(leave(leaving, LeaveStage.LEAVING), null);
+    HeartbeatResponse toOther = handler.handle(new HeartbeatRequest(other, 0), null);
+
+    assertThat(first.sessions()).containsExactly(leaving, other);
+    assertThat(first.leaving()).containsExactly(leaving.address());
+    assertThat(toOther.leaving()).containsExactly(leaving.address());
+    assertThat(leavingSessions).containsExactly(leaving);
+    assertThat(signals).hasValue(0);
+  }
+
+  @Test
+  void aDataServerThatStartsToLeaveOrLeftSignalsTheMetaLoopAndLeftEndsItsLease() {
+    NodeInfo data = node(NodeRole.DATA, "10.0.0.1:9620", 1);
+    handler.handle(new HeartbeatRequest(data, 0, null, 0, List.of(3)), null);
+    signals.set(0);
+
+    handler.handle(leave(data, LeaveStage.LEAVING), null);
+    handler.handle(leave(data, LeaveStage.LEAVING), null);
+    assertThat(signals).hasValue(1);
+    assertThat(leases.leavingAddresses(NodeRole.DATA)).containsExactly(data.address());
+
+    HeartbeatResponse left = handler.handle(leave(data, LeaveStage.LEFT), null);
+    assertThat(left.status()).isEqualTo(Status.OK);
+    assertThat(signals).hasValue(2);
+    assertThat(leases.live(NodeRole.DATA)).isEmpty();
+    assertThat(reports.isCaughtUp(3, data.address())).isFalse();
+    assertThat(leavingSessions).isEmpty();
+  }
+
+  private static HeartbeatRequest leave(NodeInfo node, LeaveStage stage) {
+    return new HeartbeatRequest(node, 0, null, 0, List.of(), stage);
+  }
 
   @Test
   void onlyAJoiningOrRestartedDataServerSignalsTheMetaLoop() {
@@ -151,7 +195,8 @@ class HeartbeatHandlerTest {
             () -> handingOutTables,
             restarted::add,
             () -> leases.live(NodeRole.META),
-            true);
+            true,
+            node -> {});
     HeartbeatRequest request = new HeartbeatRequest(node(NodeRole.DATA, "10.0.0.1:9620", 1), 0);
 
     assertThat(embedded.handle(request, null).embeddedDatabase()).isTrue();

@@ -14,15 +14,15 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Creates the {@link SessionServer} from {@code beacon.session.*} (bound into {@link
- * SessionServerConfig}); Spring starts and closes it. Importable without component scanning (the
- * standalone server does so).
+ * SessionServerConfig}); Spring starts it, and on shutdown (SIGTERM) it leaves gracefully, then
+ * closes. Importable without component scanning (the standalone server does so).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionServerConfig.class)
 @Import(UnknownPropertiesCheck.class)
 public class SessionServerConfiguration {
 
-  @Bean(initMethod = "start", destroyMethod = "close")
+  @Bean(initMethod = "start", destroyMethod = "leaveAndClose")
   public SessionServer sessionServer(
       SessionServerConfig config, ObjectProvider<Colocation> colocation) {
     // A data server in the same JVM (standalone) shares a publisher pool and in-process routes.

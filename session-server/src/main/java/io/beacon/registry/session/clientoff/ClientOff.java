@@ -9,11 +9,13 @@ import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
 import io.beacon.registry.session.registration.ConnectionRemoval;
+import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.registration.Subscriber;
 import io.beacon.registry.session.routing.DataWriter;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Removes everything a closed client connection registered: its publishers (from this session and,
@@ -29,6 +31,8 @@ public final class ClientOff implements ConnectionListener {
   private final PushSender sender;
   private final PushScheduler pushes;
   private final ProcessId processId;
+  private final HandedOverPublishers handedOverPublishers;
+  private final Set<String> handingOver = ConcurrentHashMap.newKeySet();
   private volatile boolean serverClosing;
 
   public ClientOff(
@@ -36,7 +40,9 @@ public final class ClientOff implements ConnectionListener {
       DataWriter writer,
       PushSender sender,
       PushScheduler pushes,
-      ProcessId processId) {
+      ProcessId processId,
+      HandedOverPublishers handedOverPublishers) {
+    this.handedOverPublishers = handedOverPublishers;
     this.registry = registry;
     this.writer = writer;
     this.sender = sender;
@@ -56,6 +62,16 @@ public final class ClientOff implements ConnectionListener {
     serverClosing = true;
   }
 
+  /**
+   * A leaving session is about to close {@code connectId} so that its client moves to another
+   * session: when it closes, its publishers go to {@link HandedOverPublishers} (still claimed by
+   * this session, no removal to the data servers) instead of being removed. A connection its client
+   * closes itself is removed as usual.
+   */
+  public void handOver(String connectId) {
+    handingOver.add(connectId);
+  }
+
   @Override
   public void onClose(RpcConnection connection) {
     clientOff(ClientConnections.connectIdOf(connection));
@@ -64,7 +80,12 @@ public final class ClientOff implements ConnectionListener {
   /** Removes the registrations of {@code connectId}; returns how many publishers it held. */
   public int clientOff(String connectId) {
     ConnectionRemoval removal = registry.removeConnection(connectId);
-    for (Publisher publisher : serverClosing ? List.<Publisher>of() : removal.publishers()) {
+    boolean handedOver = handingOver.remove(connectId);
+    if (handedOver) {
+      handedOverPublishers.keep(removal.publishers());
+    }
+    boolean moving = handedOver || serverClosing;
+    for (Publisher publisher : moving ? List.<Publisher>of() : removal.publishers()) {
       writer.submit(
           new PublisherRemoval(
               publisher.dataInfoId(), publisher.registerId(), publisher.version(), processId));

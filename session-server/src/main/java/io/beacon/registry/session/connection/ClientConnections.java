@@ -43,6 +43,11 @@ public final class ClientConnections implements ConnectionListener {
     return get(connectId) != null;
   }
 
+  /** The connectIds of the open connections (a copy). */
+  public List<String> connectIds() {
+    return new ArrayList<>(connections.keySet());
+  }
+
   public int count() {
     return connections.size();
   }

@@ -6,6 +6,7 @@ import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
+import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.switches.SessionSwitches;
@@ -30,14 +31,20 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
   private final SwitchEffects effects;
   private final SessionDirectory directory;
   private final Readiness readiness;
+  private final Supplier<LeaveStage> leave;
 
+  /**
+   * @param leave where this session stands in a graceful leave, reported with every heartbeat
+   */
   public SessionHeartbeat(
       Supplier<NodeInfo> self,
       SlotTableHolder tables,
       SessionSwitches switches,
       SwitchEffects effects,
       SessionDirectory directory,
-      Readiness readiness) {
+      Readiness readiness,
+      Supplier<LeaveStage> leave) {
+    this.leave = leave;
     this.self = self;
     this.tables = tables;
     this.switches = switches;
@@ -54,7 +61,7 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
   @Override
   public HeartbeatRequest request() {
     return HeartbeatRequest.holding(
-        self.get(), tables.current(), switches.current().version(), List.of());
+        self.get(), tables.current(), switches.current().version(), List.of(), leave.get());
   }
 
   @Override
@@ -72,7 +79,7 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
             }
           });
     }
-    directory.update(response.sessions());
+    directory.update(response.sessions(), response.leaving());
     readiness.recheck();
   }
 }

@@ -3,6 +3,7 @@ package io.beacon.registry.session.renew;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotTableHolder;
+import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -17,12 +18,13 @@ public record Renewal(SessionRenewer renewer, SlotSyncResponder syncs) {
 
   public static Renewal create(
       SessionRegistry registry,
+      HandedOverPublishers handedOver,
       SlotTableHolder tables,
       RpcClient dataClient,
       ProcessId processId,
       Supplier<String> sessionAddress,
       Duration timeout) {
-    SlotPublishers publishers = new SlotPublishers(registry);
+    SlotPublishers publishers = new SlotPublishers(registry, handedOver);
     return new Renewal(
         new SessionRenewer(
             tables,

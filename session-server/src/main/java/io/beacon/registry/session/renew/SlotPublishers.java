@@ -1,6 +1,7 @@
 package io.beacon.registry.session.renew;
 
 import io.beacon.registry.common.model.Publisher;
+import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,16 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Views this session's publishers by slot, for renews and for answering a data leader's slot sync.
+ * Views this session's publishers by slot, for renews and for answering a data leader's slot sync:
+ * the registry's, and those of connections a leave handed over ({@link HandedOverPublishers}).
  * Stateless: reads the registry's slot index, so one slot costs O(its publishers), not a scan of
  * every publisher of the session.
  */
 public final class SlotPublishers {
 
   private final SessionRegistry registry;
+  private final HandedOverPublishers handedOver;
 
+  /** Over the registry alone (a session that hands nothing over). */
   public SlotPublishers(SessionRegistry registry) {
+    this(registry, new HandedOverPublishers(registry.slotFunction()));
+  }
+
+  /**
+   * @param handedOver what the connections a leave handed over held, still claimed (empty unless
+   *     this session is leaving)
+   */
+  public SlotPublishers(SessionRegistry registry, HandedOverPublishers handedOver) {
     this.registry = registry;
+    this.handedOver = handedOver;
   }
 
   /** Every publisher of this session, grouped by slot. */
@@ -34,13 +47,15 @@ public final class SlotPublishers {
 
   /** This session's publishers of {@code slotId}. */
   public List<Publisher> ofSlot(int slotId) {
-    return new ArrayList<>(registry.publishersOfSlot(slotId));
+    List<Publisher> publishers = new ArrayList<>(registry.publishersOfSlot(slotId));
+    publishers.addAll(handedOver.ofSlot(slotId));
+    return publishers;
   }
 
   /** This session's publishers of {@code slotId}, grouped by dataInfoId. */
   public Map<String, List<Publisher>> ofSlotByDataInfoId(int slotId) {
     Map<String, List<Publisher>> byId = new HashMap<>();
-    for (Publisher publisher : registry.publishersOfSlot(slotId)) {
+    for (Publisher publisher : ofSlot(slotId)) {
       byId.computeIfAbsent(publisher.dataInfoId(), id -> new ArrayList<>()).add(publisher);
     }
     return byId;

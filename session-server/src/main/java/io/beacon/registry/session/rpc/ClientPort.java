@@ -6,14 +6,17 @@ import com.alipay.sofa.registry.core.model.SubscriberRegister;
 import com.alipay.sofa.registry.core.model.SyncConfigRequest;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.model.ProcessId;
+import io.beacon.registry.common.rpc.RpcConnection;
 import io.beacon.registry.common.rpc.RpcServer;
 import io.beacon.registry.session.clientoff.Blacklisting;
 import io.beacon.registry.session.clientoff.ClientOff;
 import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
+import io.beacon.registry.session.leave.ClientHandover;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.push.PushSender;
+import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.RegistrationValidator;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.routing.DataWriter;
@@ -23,6 +26,7 @@ import io.beacon.registry.session.settings.SessionServerConfig;
 import io.beacon.registry.session.switches.SessionSwitches;
 import io.beacon.registry.session.trace.PushTracer;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -38,8 +42,12 @@ import java.util.concurrent.Executor;
  * requests run on {@code clientRpc}; writability wake-ups are handed to {@code callbacks}, since
  * draining builds and serializes frames; switch effects run on {@code switchesExecutor}, one at a
  * time ({@link SwitchEffects}).
+ *
+ * <p>A leaving session ({@code SessionLeave}) refuses new connections here and hands the open ones
+ * over one by one ({@link #handOver}): closed without removing their publishers from the data
+ * servers, since their clients register them again through another session.
  */
-public final class ClientPort implements Startable {
+public final class ClientPort implements Startable, ClientHandover {
 
   private final RpcServer port;
   private final ClientConnections connections;
@@ -61,13 +69,14 @@ public final class ClientPort implements Startable {
       WritePath write,
       PushPath push,
       SessionSwitches switches,
-      PushTracer tracer) {
+      PushTracer tracer,
+      HandedOverPublishers handedOver) {
     DataWriter writer = write.writer();
     PushScheduler pushes = push.scheduler();
     this.connections = connections;
     this.registry = registry;
     this.sender = push.sender();
-    this.clientOff = new ClientOff(registry, writer, this.sender, pushes, processId);
+    this.clientOff = new ClientOff(registry, writer, this.sender, pushes, processId, handedOver);
     this.blacklisting =
         new Blacklisting(
             registry,
@@ -150,6 +159,27 @@ public final class ClientPort implements Startable {
   public void sweep() {
     clientOff.sweep(connections);
     sender.prune(registerId -> registry.subscriber(registerId) != null);
+  }
+
+  @Override
+  public void refuseNewConnections() {
+    port.refuseNewConnections();
+  }
+
+  @Override
+  public List<String> openConnectIds() {
+    return connections.connectIds();
+  }
+
+  @Override
+  public boolean handOver(String connectId) {
+    RpcConnection connection = connections.get(connectId);
+    if (connection == null) {
+      return false;
+    }
+    clientOff.handOver(connectId);
+    connection.close();
+    return true;
   }
 
   /**

@@ -4,11 +4,13 @@ import io.beacon.registry.common.heartbeat.MetaHeartbeater;
 import io.beacon.registry.common.heartbeat.SwitchesNoticeHandler;
 import io.beacon.registry.common.lifecycle.Startable;
 import io.beacon.registry.common.protocol.DataChangeNotice;
+import io.beacon.registry.common.protocol.LeavingNotice;
 import io.beacon.registry.common.protocol.SlotDigestRequest;
 import io.beacon.registry.common.protocol.SlotPublisherDiffRequest;
 import io.beacon.registry.common.protocol.SwitchesNotice;
 import io.beacon.registry.common.rpc.InProcessRoutes;
 import io.beacon.registry.common.rpc.RpcServer;
+import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
 import io.beacon.registry.session.push.PushScheduler;
 import io.beacon.registry.session.renew.SlotSyncResponder;
@@ -18,9 +20,10 @@ import java.util.concurrent.Executor;
 /**
  * The internal port (9602) data servers call: change notices, and the digests and publishers of a
  * slot sync; and the meta leader: its switch notices, accepted only from the leader the heartbeat
- * follows and answered once the switches are in force ({@link SwitchEffects}). Handlers run on
- * {@code internalRpc}. While it runs, it is also bound in {@code routes} under this session's
- * address, so a data server of the same JVM calls it without a socket.
+ * follows and answered once the switches are in force ({@link SwitchEffects}), and its notices of
+ * leaving sessions ({@link LeavingNoticeHandler}). Handlers run on {@code internalRpc}. While it
+ * runs, it is also bound in {@code routes} under this session's address, so a data server of the
+ * same JVM calls it without a socket.
  */
 public final class InternalPort implements Startable {
 
@@ -41,7 +44,8 @@ public final class InternalPort implements Startable {
       PushScheduler pushes,
       SlotSyncResponder syncs,
       MetaHeartbeater heartbeater,
-      SwitchEffects effects) {
+      SwitchEffects effects,
+      SessionDirectory directory) {
     this.config = config;
     this.routes = routes;
     this.host = host;
@@ -54,6 +58,8 @@ public final class InternalPort implements Startable {
         SwitchesNotice.class,
         internalRpc,
         new SwitchesNoticeHandler(heartbeater, effects::heldVersion, effects::update));
+    port.register(
+        LeavingNotice.class, internalRpc, new LeavingNoticeHandler(heartbeater, directory));
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every setting of a session server, declared once: each component is a {@code beacon.session.*}
  * property (kebab-case), its default is its {@link DefaultValue}, and Spring Boot binds the record
  * through its constructor. The compact constructor rejects a wrong value with a message naming the
- * property. Immutable.
+ * property. Immutable; {@link #toString()} hides the admin token.
  *
  * <p>{@code data-address-overrides} is a map whose keys contain dots and colons, so each entry is
  * written with brackets, which keep the key verbatim: {@code
@@ -51,6 +51,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pushScanInterval how often pushed versions are compared with the leaders' versions
  * @param pushLimits flow control of pushes per client connection
  * @param limits bounds of client registrations
+ * @param leaveCloseRate how many client connections per second a leaving session (SIGTERM, or
+ *     {@code PUT /opsapi/v1/leave}) closes, in steps of a tenth of a second, so its clients move to
+ *     other sessions without a reconnect storm
+ * @param leaveTimeout the longest a leave takes: the connections still open then are closed at once
+ *     and the process exits; keep it below the time the service manager allows for a stop
+ * @param adminToken the token {@code PUT /opsapi/v1/leave} must name in header {@code
+ *     x-apiauth-token}; not set (the default), that call is off, since clients reach this port for
+ *     discovery, and only SIGTERM starts a leave
  */
 @ConfigurationProperties(SessionServerConfig.PREFIX)
 public record SessionServerConfig(
@@ -77,7 +85,10 @@ public record SessionServerConfig(
     @DefaultValue("5") int pushRetries,
     @DefaultValue("5s") Duration pushScanInterval,
     @DefaultValue @NestedConfigurationProperty PushLimits pushLimits,
-    @DefaultValue @NestedConfigurationProperty RegistrationLimits limits) {
+    @DefaultValue @NestedConfigurationProperty RegistrationLimits limits,
+    @DefaultValue("500") int leaveCloseRate,
+    @DefaultValue("30s") Duration leaveTimeout,
+    String adminToken) {
 
   public static final String PREFIX = "beacon.session";
 
@@ -109,6 +120,30 @@ public record SessionServerConfig(
     check.positive("pushScanInterval", pushScanInterval);
     check.required("pushLimits", pushLimits);
     check.required("limits", limits);
+    check.atLeast("leaveCloseRate", leaveCloseRate, 1);
+    check.positive("leaveTimeout", leaveTimeout);
+  }
+
+  /** Never prints the admin token. */
+  @Override
+  public String toString() {
+    return "SessionServerConfig[clientPort="
+        + clientPort
+        + ", internalPort="
+        + internalPort
+        + ", httpPort="
+        + httpPort
+        + ", metaAddresses="
+        + metaAddresses
+        + ", zone="
+        + zone
+        + ", leaveCloseRate="
+        + leaveCloseRate
+        + ", leaveTimeout="
+        + leaveTimeout
+        + ", adminToken="
+        + (adminToken == null ? "" : "***")
+        + "]";
   }
 
   /** The backoff of retried writes, fetches and pushes. */

@@ -114,6 +114,51 @@ class SessionDirectoryTest {
     assertThat(directory.clientAddresses("ZONE_A")).containsExactly("10.0.0.3:9600");
   }
 
+  @Test
+  void aSessionMetaNamesLeavingIsNotOffered() {
+    NodeInfo leaving = session("10.0.0.2", "ZONE_A");
+    directory.update(List.of(self, leaving), List.of(leaving.address()));
+
+    assertThat(directory.all()).containsExactly(self);
+    assertThat(directory.clientAddresses("ZONE_A")).containsExactly("10.0.0.1:9600");
+  }
+
+  @Test
+  void aLeavingNoticeHoldsUntilAnAnswerNamesItOrNoLongerListsTheSession() {
+    NodeInfo leaving = session("10.0.0.2", "ZONE_A");
+    NodeInfo other = session("10.0.0.3", "ZONE_A");
+    directory.update(List.of(self, leaving, other));
+
+    directory.leaving(List.of(leaving.address()));
+    assertThat(directory.all()).containsExactly(self, other);
+
+    // An answer computed before meta knew cannot bring it back.
+    directory.update(List.of(self, leaving, other), List.of());
+    assertThat(directory.all()).containsExactly(self, other);
+
+    // Once an answer no longer lists it, the notice is forgotten: a new process there is offered.
+    directory.update(List.of(self, other), List.of());
+    directory.update(List.of(self, leaving, other), List.of());
+    assertThat(directory.all()).containsExactly(self, leaving, other);
+  }
+
+  @Test
+  void aLeavingSessionOffersOnlyTheOthersAndNothingWhenAlone() {
+    NodeInfo other = session("10.0.0.2", "ZONE_B");
+    directory.update(List.of(self, other));
+    assertThat(directory.hasOtherStayingSession()).isTrue();
+
+    directory.leave();
+    assertThat(directory.all()).containsExactly(other);
+    assertThat(directory.clientAddresses("ZONE_A")).containsExactly("10.0.0.2:9600");
+
+    directory.update(List.of(self, other), List.of(other.address()));
+    assertThat(directory.all()).isEmpty();
+    assertThat(directory.hasOtherStayingSession()).isFalse();
+    directory.update(List.of());
+    assertThat(directory.all()).isEmpty();
+  }
+
   private static NodeInfo session(String host, String zone) {
     return new NodeInfo(
         NodeRole.SESSION,

@@ -151,7 +151,10 @@ class SessionServerConfigTest {
             defaults.pushRetries(),
             defaults.pushScanInterval(),
             defaults.pushLimits(),
-            defaults.limits());
+            defaults.limits(),
+            defaults.leaveCloseRate(),
+            defaults.leaveTimeout(),
+            defaults.adminToken());
 
     overrides.clear();
 

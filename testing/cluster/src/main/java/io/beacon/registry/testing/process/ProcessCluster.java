@@ -185,7 +185,17 @@ public final class ProcessCluster implements AutoCloseable {
     meta(index).kill();
   }
 
-  /** SIGTERM: the data server closes gracefully. Returns its exit status. */
+  /** SIGTERM without waiting: data server {@code index} leaves gracefully, then exits. */
+  public void terminateData(int index) {
+    data(index).terminate();
+  }
+
+  /** SIGTERM without waiting: session {@code index} leaves gracefully, then exits. */
+  public void terminateSession(int index) {
+    session(index).terminate();
+  }
+
+  /** SIGTERM: the data server leaves gracefully, then closes. Returns its exit status. */
   public int stopData(int index) {
     return data(index).stop();
   }

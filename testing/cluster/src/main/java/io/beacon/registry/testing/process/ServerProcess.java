@@ -162,10 +162,10 @@ public final class ServerProcess {
   }
 
   /**
-   * A graceful stop: SIGTERM, Spring closes the server; SIGKILL if it takes over 15 s. The signal
-   * is sent with {@code kill -TERM}, not {@link Process#destroy()}, which also closes the pipes to
-   * the process: {@link OrphanGuard} would take that for the test JVM's death and halt the server
-   * in the middle of its shutdown.
+   * A graceful stop: SIGTERM, the server leaves and Spring closes it; SIGKILL if it takes over 15
+   * s. Returns the exit status. The signal is sent with {@code kill -TERM}, not {@link
+   * Process#destroy()}, which also closes the pipes to the process: the orphan guard would take
+   * that for the test JVM's death and halt the server in the middle of its shutdown.
    */
   public synchronized int stop() {
     requireStarted();
@@ -179,6 +179,26 @@ public final class ServerProcess {
       process.destroyForcibly();
     }
     return awaitExit();
+  }
+
+  /**
+   * SIGTERM without waiting: the server leaves gracefully and exits by itself (see {@link
+   * #exitStatus()}); {@link ProcessCluster#close()} kills it if it is still running then.
+   */
+  public void terminate() {
+    // Not Process.destroy(): it also closes this end of the server's stdin, and OrphanGuard halts
+    // the server at that end of file before its shutdown hook could leave gracefully.
+    signal("-TERM");
+  }
+
+  /** The exit status of the current incarnation, or null while it runs. */
+  public synchronized Integer exitStatus() {
+    requireStarted();
+    if (process.isAlive()) {
+      return null;
+    }
+    ProcessReaper.unregister(process);
+    return process.exitValue();
   }
 
   /** {@code kill -STOP}: the process freezes with its sockets open, like a long GC pause. */
