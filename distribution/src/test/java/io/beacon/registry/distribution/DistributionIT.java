@@ -12,6 +12,7 @@ import com.alipay.sofa.registry.client.provider.DirectServerManager;
 import com.alipay.sofa.registry.core.model.ScopeEnum;
 import io.beacon.registry.testing.process.ProcessCluster;
 import io.beacon.registry.testing.process.ServerProcess;
+import io.beacon.registry.testing.process.UnpackedDistribution;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,6 +11,7 @@ import io.beacon.registry.testing.process.ProcessCluster;
 import io.beacon.registry.testing.process.ProcessCluster.Stop;
 import io.beacon.registry.testing.process.ServerProcess;
 import io.beacon.registry.testing.process.ServerProcess.Role;
+import io.beacon.registry.testing.process.UnpackedDistribution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16, acceptance item 4: what every upgrade does. 3 meta servers on the local PostgreSQL, 3
- * data and 3 session servers, each a JVM, under the {@link RegistryLoad} (504 publishers from
- * official 6.3.0 clients spread over the sessions, a subscriber on every session for every dataId,
- * every push recorded). Every node is restarted one after another, each waited for until it is
- * ready again and the registry has converged (every subscriber current, every slot copy complete, a
- * meta leader): the metas (the leader last), then the data servers, then the sessions; once with
- * SIGTERM, once with {@code kill -9}. No push may miss a live publisher (an empty or partial push
- * would), and every subscriber is current at the end. Prints the time of each step and the longest
- * convergence (recorded in {@code docs/reliability.md}).
+ * data and 3 session servers, each started with {@code bin/beacon ROLE} of the tar.gz the {@code
+ * distribution} module built (unpacked into a temporary directory), under the {@link RegistryLoad}
+ * (504 publishers from official 6.3.0 clients spread over the sessions, a subscriber on every
+ * session for every dataId, every push recorded). Every node is restarted one after another, each
+ * waited for until it is ready again and the registry has converged (every subscriber current,
+ * every slot copy complete, a meta leader): the metas (the leader last), then the data servers,
+ * then the sessions; once with SIGTERM, once with {@code kill -9}. No push may miss a live
+ * publisher (an empty or partial push would), and every subscriber is current at the end. Prints
+ * the time of each step and the longest convergence (recorded in {@code docs/reliability.md}).
  */
 class RollingRestartIT {
 
@@ -56,9 +58,11 @@ class RollingRestartIT {
 
   private static void rollingRestart(TestInfo test, Stop how) throws Exception {
     LocalDatabases database = LocalDatabases.POSTGRESQL;
-    try (LocalDatabases.Isolated schema = database.isolated();
+    try (UnpackedDistribution distribution = UnpackedDistribution.unpack();
+        LocalDatabases.Isolated schema = database.isolated();
         ProcessCluster cluster =
             ProcessClusters.forLoad(test)
+                .distribution(distribution.home())
                 .metaNodes(3)
                 .property(Role.META, "jdbc-url", schema.url())
                 .property(Role.META, "jdbc-user", database.user())
@@ -70,8 +74,14 @@ class RollingRestartIT {
       load.awaitCompleteViews();
       awaitConverged(cluster, load);
       System.out.printf(
-          "RollingRestartIT %s: %d publishers seen by %d subscribers on %s after %d ms%n",
-          how, RegistryLoad.PUBLISHERS, load.recorderCount(), schema.url(), millisSince(startedAt));
+          "RollingRestartIT %s: 9 servers from %s/bin/beacon, %d publishers seen by %d "
+              + "subscribers on %s after %d ms%n",
+          how,
+          distribution.home(),
+          RegistryLoad.PUBLISHERS,
+          load.recorderCount(),
+          schema.url(),
+          millisSince(startedAt));
 
       long longest = 0;
       String longestStep = null;

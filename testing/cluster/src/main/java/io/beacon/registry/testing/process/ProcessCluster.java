@@ -235,8 +235,7 @@ public final class ProcessCluster implements AutoCloseable {
         exit = ServerProcess.SIGKILL_EXIT;
       }
     }
-    server.start();
-    health.awaitHealthy(List.of(server), logDir);
+    startAgain(server);
     return exit;
   }
 

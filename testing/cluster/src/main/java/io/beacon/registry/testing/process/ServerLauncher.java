@@ -7,6 +7,7 @@ import io.beacon.registry.testing.process.ServerProcess.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Then, both ways, the {@code --beacon.<role>.*} arguments: 127.0.0.1, the server's ports, the
- * cluster's timers, then the test's extra arguments (later ones win in Spring's binder). Immutable.
+ * cluster's timers, then the test's extra arguments (a later one replaces an earlier one of the
+ * same key, see {@link #lastOfEachKey}). Immutable.
  */
 public final class ServerLauncher {
 
@@ -80,10 +82,11 @@ public final class ServerLauncher {
 
   /** Gives {@code server} its command line. */
   void prepare(ProcessCluster cluster, ServerProcess server) {
-    List<String> arguments = new ArrayList<>(baseArguments(server, cluster.metaAddresses()));
+    List<String> given = new ArrayList<>(baseArguments(server, cluster.metaAddresses()));
     for (ExtraArguments extra : extraArguments) {
-      arguments.addAll(extra.of(cluster, server));
+      given.addAll(extra.of(cluster, server));
     }
+    List<String> arguments = lastOfEachKey(given);
     server.launch(
         distribution == null ? fromClasspath(server, arguments) : fromBin(server, arguments));
   }
@@ -115,6 +118,23 @@ public final class ServerLauncher {
             "JAVA_OPTS", String.join(" ", javaOptions),
             "BEACON_INSTANCE", server.name());
     return new Launch(command, environment, true);
+  }
+
+  /**
+   * {@code --key=value} arguments with one per key, the last given: Spring Boot joins the values of
+   * a key given twice with a comma (two {@code jdbc-url}s would make one broken URL) rather than
+   * letting the later win. Other arguments are kept as they are, in order.
+   */
+  static List<String> lastOfEachKey(List<String> arguments) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    for (String argument : arguments) {
+      int equals = argument.indexOf('=');
+      String key =
+          argument.startsWith("--") && equals > 0 ? argument.substring(0, equals) : argument;
+      byKey.remove(key);
+      byKey.put(key, argument);
+    }
+    return List.copyOf(byKey.values());
   }
 
   private static Path javaHome() {
