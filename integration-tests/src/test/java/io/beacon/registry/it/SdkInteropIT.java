@@ -168,7 +168,8 @@ class SdkInteropIT {
     await().untilAsserted(() -> assertThat(official.values()).containsExactly("10.0.0.4:12200"));
 
     long leaveAt = System.nanoTime();
-    cluster.session(connected).leave().get(30, TimeUnit.SECONDS);
+    cluster.session(connected).leaving().begin();
+    cluster.session(connected).leaving().left().get(30, TimeUnit.SECONDS);
     long leftAt = System.nanoTime();
     String otherAddress = cluster.session(other).clientAddress();
     await()
