@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -294,19 +293,12 @@ public final class DataServer implements AutoCloseable {
   }
 
   /**
-   * Starts a graceful leave (idempotent, never blocks): meta moves this server's slot leaderships
-   * to caught-up followers while it keeps serving. Completes once it leads nothing, or meta lists
-   * no other data server to take them, or after {@code leave-timeout}; the server is still open
-   * then, and the caller closes it (the applications exit).
+   * This server's graceful leave: {@code leaving().begin()} starts it (idempotent, never blocks),
+   * {@code leaving().left()} completes when it is done; the server is still open then, and the
+   * caller closes it (the application exits).
    */
-  public CompletableFuture<Void> leave() {
-    leave.begin();
-    return leave.left();
-  }
-
-  /** Completes when a leave, started by anyone, is done. */
-  public CompletableFuture<Void> whenLeft() {
-    return leave.left();
+  public DataLeave leaving() {
+    return leave;
   }
 
   private LeaveStage leaveStage() {
@@ -314,8 +306,8 @@ public final class DataServer implements AutoCloseable {
   }
 
   /**
-   * What SIGTERM does: a graceful {@link #leave()} when meta lists another data server to take this
-   * one's slots (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
+   * What SIGTERM does: a graceful leave when meta lists another data server to take this one's
+   * slots (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
    * #close()}. A lone data server closes at once.
    */
   public void leaveAndClose() {

@@ -156,6 +156,39 @@ class SdkInteropIT {
     assertThat(sdk.stats().reconnects()).isGreaterThanOrEqualTo(1);
   }
 
+  @Test
+  void theSdkMovesWhenItsSessionLeavesGracefullyAndItsPublisherNeverDisappears() throws Exception {
+    String dataId = dataId();
+    RegistryClient sdk = sdk(cluster.session(0), cluster.session(1));
+    Publication publication = sdk.publish(dataId, null, "10.0.0.4:12200");
+    publication.acknowledged().get(10, TimeUnit.SECONDS);
+    int connected = indexOf(sdk.connectedSession().orElseThrow());
+    int other = 1 - connected;
+    Recorder official = official(other).subscribe(dataId, ScopeEnum.dataCenter);
+    await().untilAsserted(() -> assertThat(official.values()).containsExactly("10.0.0.4:12200"));
+
+    long leaveAt = System.nanoTime();
+    cluster.session(connected).leaving().begin();
+    cluster.session(connected).leaving().left().get(30, TimeUnit.SECONDS);
+    long leftAt = System.nanoTime();
+    String otherAddress = cluster.session(other).clientAddress();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sdk.connectedSession().filter(otherAddress::equals).isPresent());
+    publication.acknowledged().get(10, TimeUnit.SECONDS);
+    cluster.stopSession(connected);
+    publication.republish("10.0.0.4:12201").get(10, TimeUnit.SECONDS);
+    await().untilAsserted(() -> assertThat(official.values()).containsExactly("10.0.0.4:12201"));
+    System.out.printf(
+        "session-%d left gracefully after %d ms; the SDK replayed through session-%d%n",
+        connected, Duration.ofNanos(leftAt - leaveAt).toMillis(), other);
+
+    assertThat(official.pushes())
+        .as("the SDK's publisher is in every push to the other session's subscriber")
+        .allSatisfy(push -> assertThat(push.values()).hasSize(1));
+    assertThat(sdk.stats().reconnects()).isGreaterThanOrEqualTo(1);
+  }
+
   private int indexOf(String clientAddress) {
     for (int i = 0; i < cluster.sessionServers().size(); i++) {
       if (cluster.session(i).clientAddress().equals(clientAddress)) {

@@ -40,7 +40,6 @@ import io.beacon.registry.session.trace.PushTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -306,18 +305,12 @@ public final class SessionServer implements AutoCloseable {
   }
 
   /**
-   * Starts a graceful leave (idempotent, never blocks; see {@link SessionLeave}). Completes once
-   * every client connection was handed over (at most {@code leave-timeout}); the server is still
-   * open then, and the caller closes it (the application exits).
+   * This server's graceful leave: {@code leaving().begin()} starts it (idempotent, never blocks),
+   * {@code leaving().left()} completes when it is done; the server is still open then, and the
+   * caller closes it (the application exits).
    */
-  public CompletableFuture<Void> leave() {
-    leave.begin();
-    return leave.left();
-  }
-
-  /** Completes when a leave, started by anyone, is done. */
-  public CompletableFuture<Void> whenLeft() {
-    return leave.left();
+  public SessionLeave leaving() {
+    return leave;
   }
 
   private LeaveStage leaveStage() {
@@ -325,9 +318,9 @@ public final class SessionServer implements AutoCloseable {
   }
 
   /**
-   * What SIGTERM does: a graceful {@link #leave()} when discovery lists another session for the
-   * clients (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
-   * #close()}. A lone session closes at once.
+   * What SIGTERM does: a graceful leave when discovery lists another session for the clients
+   * (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link #close()}. A
+   * lone session closes at once.
    */
   public void leaveAndClose() {
     if (lifecycle.isRunning()) {

@@ -17,6 +17,6 @@ public class DataServerApplication {
             .web(WebApplicationType.NONE)
             .run(args);
     // A leave an admin call started ends the process, as SIGTERM would have.
-    ExitAfterLeave.when(context.getBean(DataServer.class).whenLeft(), "data");
+    ExitAfterLeave.when(context.getBean(DataServer.class).leaving().left(), "data");
   }
 }

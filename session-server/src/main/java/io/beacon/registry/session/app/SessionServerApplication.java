@@ -19,6 +19,6 @@ public class SessionServerApplication {
             .web(WebApplicationType.NONE)
             .run(args);
     // A leave an admin call started ends the process, as SIGTERM would have.
-    ExitAfterLeave.when(context.getBean(SessionServer.class).whenLeft(), "session");
+    ExitAfterLeave.when(context.getBean(SessionServer.class).leaving().left(), "session");
   }
 }
