@@ -2,11 +2,8 @@ package io.beacon.registry.data;
 
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.common.concurrent.RetryTimer;
-import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
-import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
-import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
@@ -28,6 +25,7 @@ import io.beacon.registry.data.heartbeat.MetaViewHolder;
 import io.beacon.registry.data.lease.LeaseExpiry;
 import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.leave.DataLeave;
+import io.beacon.registry.data.leave.LeaveControl;
 import io.beacon.registry.data.rpc.DataPort;
 import io.beacon.registry.data.settings.DataServerConfig;
 import io.beacon.registry.data.slot.SlotAccess;
@@ -52,10 +50,6 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class DataServer implements AutoCloseable {
 
   private static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
-  private static final Duration LEAVE_CHECK_INTERVAL = Duration.ofMillis(100);
-
-  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
-  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
 
   private final DataServerConfig config;
   private final String host;
@@ -72,7 +66,7 @@ public final class DataServer implements AutoCloseable {
   private final DataPort port;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
-  private final DataLeave leave;
+  private final LeaveControl leave;
 
   public DataServer(DataServerConfig config, InstantSource clock) {
     this(config, clock, Colocation.none());
@@ -145,7 +139,7 @@ public final class DataServer implements AutoCloseable {
             config.heartbeatInterval(),
             scheduler,
             clock,
-            metaReachability(config, clock));
+            config.metaReachability(clock));
     port =
         new DataPort(
             config,
@@ -165,14 +159,8 @@ public final class DataServer implements AutoCloseable {
     new AdminEndpoints(store, tables, this::address, readiness::notReadyReason).install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
     leave =
-        new DataLeave(
-            this::address, tables, meta::current, heartbeater, config.leaveTimeout(), clock);
-    LeaveRoutes.install(
-        http,
-        config.adminToken(),
-        DataServerConfig.PREFIX + ".admin-token",
-        leave::begin,
-        leave::status);
+        new LeaveControl(
+            config, this::address, tables, meta::current, heartbeater, http, lifecycle, clock);
 
     lifecycle
         .closing("rpc client", client::close)
@@ -183,17 +171,7 @@ public final class DataServer implements AutoCloseable {
         .part("meta heartbeat", heartbeater)
         .every("tick", scheduler, TICK_INTERVAL, () -> tick(clock.instant()))
         .every("follower sync", scheduler, config.followerSyncInterval(), syncs.followers()::tick)
-        .every("leave check", scheduler, LEAVE_CHECK_INTERVAL, () -> leave.check(clock.instant()));
-  }
-
-  private static MetaReachability metaReachability(DataServerConfig config, InstantSource clock) {
-    SettingChecks names = SettingChecks.under(DataServerConfig.PREFIX);
-    return new MetaReachability(
-        config.metaAddresses(),
-        names.property("metaAddresses"),
-        config.metaUnreachableTimeout(),
-        names.property("metaUnreachableTimeout"),
-        clock);
+        .every("leave check", scheduler, LeaveControl.CHECK_INTERVAL, leave::check);
   }
 
   public void start() {
@@ -215,17 +193,7 @@ public final class DataServer implements AutoCloseable {
   }
 
   private String notReadyReasonNow() {
-    if (!lifecycle.isRunning()) {
-      return lifecycle.isClosed() ? "closed" : "not started";
-    }
-    String metaProblem = heartbeater.reachability().problem();
-    if (metaProblem != null) {
-      return metaProblem;
-    }
-    if (!tables.current().isAssigned()) {
-      return "no slot table assigned yet";
-    }
-    return meta.current().answered() ? null : "no meta heartbeat answered yet";
+    return DataHeartbeat.notReadyReason(lifecycle, heartbeater, tables.current(), meta.current());
   }
 
   /**
@@ -298,22 +266,16 @@ public final class DataServer implements AutoCloseable {
    * caller closes it (the application exits).
    */
   public DataLeave leaving() {
-    return leave;
+    return leave.leave();
   }
 
   private LeaveStage leaveStage() {
     return leave == null ? LeaveStage.STAYING : leave.stage();
   }
 
-  /**
-   * What SIGTERM does: a graceful leave when meta lists another data server to take this one's
-   * slots (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
-   * #close()}. A lone data server closes at once.
-   */
+  /** What SIGTERM does: {@link LeaveControl#beforeClose()}, then {@link #close()}. */
   public void leaveAndClose() {
-    if (lifecycle.isRunning()) {
-      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
-    }
+    leave.beforeClose();
     close();
   }
 

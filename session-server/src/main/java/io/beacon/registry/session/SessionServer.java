@@ -1,11 +1,8 @@
 package io.beacon.registry.session;
 
 import io.beacon.registry.common.colocation.Colocation;
-import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
-import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
-import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
@@ -25,6 +22,7 @@ import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.heartbeat.SessionHeartbeat;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
 import io.beacon.registry.session.leave.ConnectionDrain;
+import io.beacon.registry.session.leave.LeaveControl;
 import io.beacon.registry.session.leave.SessionLeave;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushSender;
@@ -53,9 +51,6 @@ public final class SessionServer implements AutoCloseable {
 
   private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
 
-  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
-  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
-
   private final SessionServerConfig config;
   private final String host;
   private final ProcessId processId;
@@ -71,7 +66,7 @@ public final class SessionServer implements AutoCloseable {
   private final InternalPort internalPort;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
-  private final SessionLeave leave;
+  private final LeaveControl leave;
 
   public SessionServer(
       SessionServerConfig config,
@@ -143,7 +138,7 @@ public final class SessionServer implements AutoCloseable {
             config.heartbeatInterval(),
             scheduler,
             clock,
-            metaReachability(config, clock));
+            config.metaReachability(clock));
     internalPort =
         new InternalPort(
             config,
@@ -156,15 +151,6 @@ public final class SessionServer implements AutoCloseable {
             heartbeater,
             effects,
             directory);
-    leave =
-        new SessionLeave(
-            clientPort,
-            directory,
-            heartbeater,
-            config.leaveCloseRate(),
-            config.leaveTimeout(),
-            clock);
-
     http =
         new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), executors.http());
     new SessionAdminRoutes(
@@ -180,12 +166,7 @@ public final class SessionServer implements AutoCloseable {
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
-    LeaveRoutes.install(
-        http,
-        config.adminToken(),
-        SessionServerConfig.PREFIX + ".admin-token",
-        leave::begin,
-        leave::status);
+    leave = new LeaveControl(config, clientPort, directory, heartbeater, http, lifecycle, clock);
 
     lifecycle
         .closing("data client", dataClient::close)
@@ -199,18 +180,7 @@ public final class SessionServer implements AutoCloseable {
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
         .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan)
         .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan)
-        .every("leave", scheduler, ConnectionDrain.STEP, () -> leave.step(clock.instant()));
-  }
-
-  private static MetaReachability metaReachability(
-      SessionServerConfig config, InstantSource clock) {
-    SettingChecks names = SettingChecks.under(SessionServerConfig.PREFIX);
-    return new MetaReachability(
-        config.metaAddresses(),
-        names.property("metaAddresses"),
-        config.metaUnreachableTimeout(),
-        names.property("metaUnreachableTimeout"),
-        clock);
+        .every("leave", scheduler, ConnectionDrain.STEP, leave::step);
   }
 
   public void start() {
@@ -228,19 +198,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   private String notReadyReasonNow() {
-    if (!lifecycle.isRunning()) {
-      return "servers not started";
-    }
-    String metaProblem = heartbeater.reachability().problem();
-    if (metaProblem != null) {
-      return metaProblem;
-    }
-    if (!tables.current().isAssigned()) {
-      return "no slot table from meta yet";
-    }
-    return heartbeater.isConnected()
-        ? null
-        : "no recent heartbeat answer from meta (" + heartbeater.reachability().summary() + ")";
+    return SessionHeartbeat.notReadyReason(lifecycle.isRunning(), heartbeater, tables.current());
   }
 
   /** This session as meta lists it. */
@@ -310,22 +268,16 @@ public final class SessionServer implements AutoCloseable {
    * caller closes it (the application exits).
    */
   public SessionLeave leaving() {
-    return leave;
+    return leave.leave();
   }
 
   private LeaveStage leaveStage() {
     return leave == null ? LeaveStage.STAYING : leave.stage();
   }
 
-  /**
-   * What SIGTERM does: a graceful leave when discovery lists another session for the clients
-   * (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link #close()}. A
-   * lone session closes at once.
-   */
+  /** What SIGTERM does: {@link LeaveControl#beforeClose()}, then {@link #close()}. */
   public void leaveAndClose() {
-    if (lifecycle.isRunning()) {
-      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
-    }
+    leave.beforeClose();
     close();
   }
 
