@@ -11,13 +11,11 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
-import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.admin.SessionAdminRoutes;
 import io.beacon.registry.session.admin.SessionDigestEndpoint;
-import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.heartbeat.SessionHeartbeat;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
@@ -26,7 +24,6 @@ import io.beacon.registry.session.leave.LeaveControl;
 import io.beacon.registry.session.leave.SessionLeave;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushSender;
-import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.renew.Renewal;
 import io.beacon.registry.session.routing.WritePath;
@@ -41,11 +38,12 @@ import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The session server's composition root: wires its parts explicitly; {@link Lifecycle} starts them
- * in order and closes them in reverse. Its threads are the {@link SessionExecutors}. Metrics go to
- * the {@link MeterRegistry} passed in: the push tracing histograms ({@link PushTracer#METRIC}),
- * also served on the HTTP port. SIGTERM (through the application's {@link #leaveAndClose()}) and
- * {@code PUT /opsapi/v1/leave} start a graceful {@link SessionLeave}.
+ * The session server's composition root: wires its parts explicitly (what serves the clients is one
+ * {@link ClientPlane}); {@link Lifecycle} starts them in order and closes them in reverse. Its
+ * threads are the {@link SessionExecutors}. Metrics go to the {@link MeterRegistry} passed in: the
+ * push tracing histograms ({@link PushTracer#METRIC}), also served on the HTTP port. SIGTERM
+ * (through the application's {@link #leaveAndClose()}) and {@code PUT /opsapi/v1/leave} start a
+ * graceful {@link SessionLeave} ({@link LeaveControl}).
  */
 public final class SessionServer implements AutoCloseable {
 
@@ -59,10 +57,8 @@ public final class SessionServer implements AutoCloseable {
   private final Readiness readiness = new Readiness(this::notReadyReasonNow);
   private final SlotTableHolder tables;
   private final SessionRegistry registry;
-  private final ClientConnections connections = new ClientConnections();
   private final SessionSwitches switches = new SessionSwitches();
-  private final PushPath push;
-  private final ClientPort clientPort;
+  private final ClientPlane clients;
   private final InternalPort internalPort;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
@@ -82,57 +78,29 @@ public final class SessionServer implements AutoCloseable {
 
     registry = new SessionRegistry(colocation.publishers(), new SlotFunction(config.slotCount()));
     tables = new SlotTableHolder(config.slotCount());
-    HandedOverPublishers handedOver = new HandedOverPublishers(registry.slotFunction());
-    PushTracer tracer = new PushTracer(meters, clock, System::nanoTime, registry::hasSubscribers);
-    // The overrides apply to data servers only: meta addresses are never keys.
-    RpcClient dataClient =
-        new RpcClient(
-            1,
-            Duration.ofSeconds(1),
-            executors.callbacks(),
-            config::dialAddressOf,
-            colocation.routes());
-    WritePath write = WritePath.create(config, registry, tables, dataClient, processId, scheduler);
-    push =
-        PushPath.create(
-            config, registry, tables, dataClient, connections, scheduler, switches, tracer);
-    // Off the heartbeat's callback thread, one table at a time.
-    tables.addListener(
-        executors.table(),
-        table -> {
-          write.onTable(table);
-          push.scheduler().onTableChanged();
-        });
-    clientPort =
-        new ClientPort(
+    clients =
+        ClientPlane.create(
             config,
-            executors.clientRpc(),
-            executors.callbacks(),
-            executors.switches(),
-            processId,
+            executors,
+            colocation,
             clock,
+            meters,
             registry,
-            connections,
-            write,
-            push,
-            switches,
-            tracer,
-            handedOver);
-    Renewal renewal =
-        Renewal.create(
-            registry,
-            handedOver,
             tables,
-            dataClient,
+            switches,
             processId,
-            this::address,
-            config.dataRpcTimeout());
+            this::address);
+    ClientPort clientPort = clients.port();
+    Renewal renewal = clients.renewal();
+    PushTracer tracer = clients.tracer();
+    PushPath push = clients.push();
+    WritePath write = clients.write();
     SessionDirectory directory = new SessionDirectory(this::self);
     SwitchEffects effects = clientPort.switchEffects();
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
-            dataClient,
+            clients.dataClient(),
             new SessionHeartbeat(
                 this::self, tables, switches, effects, directory, readiness, this::leaveStage),
             config.heartbeatInterval(),
@@ -169,7 +137,7 @@ public final class SessionServer implements AutoCloseable {
     leave = new LeaveControl(config, clientPort, directory, heartbeater, http, lifecycle, clock);
 
     lifecycle
-        .closing("data client", dataClient::close)
+        .closing("data client", clients.dataClient()::close)
         .part("client port", clientPort)
         .part("internal port", internalPort)
         .part("http", http)
@@ -214,7 +182,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public int clientPort() {
-    return clientPort.port();
+    return clients.port().port();
   }
 
   public int internalPort() {
@@ -231,7 +199,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public String clientAddress() {
-    return host + ":" + clientPort.port();
+    return host + ":" + clients.port().port();
   }
 
   public ProcessId processId() {
@@ -259,7 +227,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public PushSender pushSender() {
-    return push.sender();
+    return clients.push().sender();
   }
 
   /**
