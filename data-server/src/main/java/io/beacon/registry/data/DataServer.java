@@ -2,37 +2,27 @@ package io.beacon.registry.data;
 
 import io.beacon.registry.common.colocation.Colocation;
 import io.beacon.registry.common.concurrent.RetryTimer;
-import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
-import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
-import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
-import io.beacon.registry.common.model.VersionClock;
 import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
 import io.beacon.registry.common.rpc.RpcClient;
-import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.admin.AdminEndpoints;
 import io.beacon.registry.data.change.ChangeNotifier;
-import io.beacon.registry.data.change.RpcNoticeSender;
 import io.beacon.registry.data.heartbeat.DataHeartbeat;
 import io.beacon.registry.data.heartbeat.MetaViewHolder;
-import io.beacon.registry.data.lease.LeaseExpiry;
-import io.beacon.registry.data.lease.SessionLeases;
 import io.beacon.registry.data.leave.DataLeave;
+import io.beacon.registry.data.leave.LeaveControl;
 import io.beacon.registry.data.rpc.DataPort;
 import io.beacon.registry.data.settings.DataServerConfig;
-import io.beacon.registry.data.slot.SlotAccess;
-import io.beacon.registry.data.slot.SlotMigrations;
-import io.beacon.registry.data.store.DatumStore;
 import io.beacon.registry.data.sync.SlotSync;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,20 +32,16 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The data server's composition root: wires the store, slot access, change notices, session leases,
- * the slot syncs, lease expiry, the RPC and HTTP ports and the meta heartbeat, in plain Java;
- * {@link Lifecycle} starts them in order and closes them in reverse. Its threads are the {@link
- * DataExecutors}; what meta said last is one immutable {@code MetaView}. SIGTERM (through the
- * application's {@link #leaveAndClose()}) and {@code PUT /opsapi/v1/leave} start a graceful {@link
- * DataLeave}.
+ * The data server's composition root: wires its {@link DataPlane} (store, slot access, change
+ * notices, session leases, slot syncs, lease expiry), the RPC and HTTP ports and the meta
+ * heartbeat, in plain Java; {@link Lifecycle} starts them in order and closes them in reverse. Its
+ * threads are the {@link DataExecutors}; what meta said last is one immutable {@code MetaView}.
+ * SIGTERM (through the application's {@link #leaveAndClose()}) and {@code PUT /opsapi/v1/leave}
+ * start a graceful {@link DataLeave}, driven by its {@link LeaveControl}.
  */
 public final class DataServer implements AutoCloseable {
 
   private static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
-  private static final Duration LEAVE_CHECK_INTERVAL = Duration.ofMillis(100);
-
-  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
-  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
 
   private final DataServerConfig config;
   private final String host;
@@ -64,15 +50,11 @@ public final class DataServer implements AutoCloseable {
   private final Readiness readiness = new Readiness(this::notReadyReasonNow);
   private final SlotTableHolder tables;
   private final MetaViewHolder meta = new MetaViewHolder();
-  private final DatumStore store;
-  private final SessionLeases leases;
-  private final SlotMigrations migrations = new SlotMigrations();
-  private final LeaseExpiry expiry;
-  private final SlotSync syncs;
+  private final DataPlane data;
   private final DataPort port;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
-  private final DataLeave leave;
+  private final LeaveControl leave;
 
   public DataServer(DataServerConfig config, InstantSource clock) {
     this(config, clock, Colocation.none());
@@ -87,46 +69,22 @@ public final class DataServer implements AutoCloseable {
     RetryTimer timer = RetryTimer.on(scheduler);
 
     tables = new SlotTableHolder(config.slotCount());
-    store =
-        new DatumStore(
-            new SlotFunction(config.slotCount()),
-            new VersionClock(clock),
-            clock,
-            config.tombstoneRetention(),
-            colocation.publishers());
     RpcClient client =
         new RpcClient(1, config.rpcTimeout(), executors.callbacks(), colocation.routes());
-    leases = new SessionLeases(clock, config.sessionLease());
-    RpcNoticeSender notices = new RpcNoticeSender(client, executors.notices(), config.rpcTimeout());
-    ChangeNotifier notifier =
-        new ChangeNotifier(this::address, notices, timer, config.notifyRetryBackoff());
-    SlotAccess access = new SlotAccess(tables, this::address, tables::requestRefresh, migrations);
-    syncs =
-        SlotSync.create(
+    data =
+        DataPlane.create(
             config,
+            clock,
+            executors,
+            timer,
             client,
-            executors.sync(),
+            colocation.publishers(),
             processId,
             tables,
-            store,
-            access,
-            migrations,
-            notifier,
-            leases,
-            () -> meta.current().sessionPeers(),
-            address -> meta.current().dataProcesses().get(address),
-            this::address,
-            timer,
-            clock);
-    expiry =
-        new LeaseExpiry(
-            store,
-            tables,
-            access,
-            this::address,
-            leases,
-            () -> meta.current().sessions(),
-            notifier);
+            meta,
+            this::address);
+    SlotSync syncs = data.syncs();
+    ChangeNotifier notifier = data.notifier();
     DataHeartbeat heartbeat =
         new DataHeartbeat(
             this::self,
@@ -145,7 +103,7 @@ public final class DataServer implements AutoCloseable {
             config.heartbeatInterval(),
             scheduler,
             clock,
-            metaReachability(config, clock));
+            config.metaReachability(clock));
     port =
         new DataPort(
             config,
@@ -154,25 +112,20 @@ public final class DataServer implements AutoCloseable {
             colocation.routes(),
             host,
             processId,
-            store,
-            access,
+            data.store(),
+            data.access(),
             notifier,
-            leases,
+            data.leases(),
             syncs.sessions(),
             meta,
             heartbeater);
     http = new AdminHttpServer("data", config.bindHost(), config.httpPort(), executors.http());
-    new AdminEndpoints(store, tables, this::address, readiness::notReadyReason).install(http);
+    new AdminEndpoints(data.store(), tables, this::address, readiness::notReadyReason)
+        .install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
     leave =
-        new DataLeave(
-            this::address, tables, meta::current, heartbeater, config.leaveTimeout(), clock);
-    LeaveRoutes.install(
-        http,
-        config.adminToken(),
-        DataServerConfig.PREFIX + ".admin-token",
-        leave::begin,
-        leave::status);
+        new LeaveControl(
+            config, this::address, tables, meta::current, heartbeater, http, lifecycle, clock);
 
     lifecycle
         .closing("rpc client", client::close)
@@ -183,17 +136,7 @@ public final class DataServer implements AutoCloseable {
         .part("meta heartbeat", heartbeater)
         .every("tick", scheduler, TICK_INTERVAL, () -> tick(clock.instant()))
         .every("follower sync", scheduler, config.followerSyncInterval(), syncs.followers()::tick)
-        .every("leave check", scheduler, LEAVE_CHECK_INTERVAL, () -> leave.check(clock.instant()));
-  }
-
-  private static MetaReachability metaReachability(DataServerConfig config, InstantSource clock) {
-    SettingChecks names = SettingChecks.under(DataServerConfig.PREFIX);
-    return new MetaReachability(
-        config.metaAddresses(),
-        names.property("metaAddresses"),
-        config.metaUnreachableTimeout(),
-        names.property("metaUnreachableTimeout"),
-        clock);
+        .every("leave check", scheduler, LeaveControl.CHECK_INTERVAL, leave::check);
   }
 
   public void start() {
@@ -215,27 +158,12 @@ public final class DataServer implements AutoCloseable {
   }
 
   private String notReadyReasonNow() {
-    if (!lifecycle.isRunning()) {
-      return lifecycle.isClosed() ? "closed" : "not started";
-    }
-    String metaProblem = heartbeater.reachability().problem();
-    if (metaProblem != null) {
-      return metaProblem;
-    }
-    if (!tables.current().isAssigned()) {
-      return "no slot table assigned yet";
-    }
-    return meta.current().answered() ? null : "no meta heartbeat answered yet";
+    return DataHeartbeat.notReadyReason(lifecycle, heartbeater, tables.current(), meta.current());
   }
 
-  /**
-   * The periodic upkeep, on {@code data-scheduler}: removes the orphans of sessions whose lease
-   * ended, forgets long-gone sessions, then compacts tombstones.
-   */
+  /** The periodic upkeep ({@link DataPlane#tick}), on {@code data-scheduler}. */
   void tick(Instant now) {
-    expiry.tick(now);
-    leases.prune(now);
-    store.tick(now);
+    data.tick(now);
   }
 
   private NodeInfo self() {
@@ -276,12 +204,12 @@ public final class DataServer implements AutoCloseable {
 
   /** The slots this node leads but has not migrated in from every session yet. */
   public Set<Integer> migratingSlots() {
-    return migrations.slots();
+    return data.migrations().slots();
   }
 
   /** The followed slots reported caught up with their leader in the next heartbeat. */
   public List<Integer> syncedFollowerSlots() {
-    return syncs.followers().syncedSlots();
+    return data.syncs().followers().syncedSlots();
   }
 
   public String metaLeader() {
@@ -298,22 +226,16 @@ public final class DataServer implements AutoCloseable {
    * caller closes it (the application exits).
    */
   public DataLeave leaving() {
-    return leave;
+    return leave.leave();
   }
 
   private LeaveStage leaveStage() {
     return leave == null ? LeaveStage.STAYING : leave.stage();
   }
 
-  /**
-   * What SIGTERM does: a graceful leave when meta lists another data server to take this one's
-   * slots (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link
-   * #close()}. A lone data server closes at once.
-   */
+  /** What SIGTERM does: {@link LeaveControl#beforeClose()}, then {@link #close()}. */
   public void leaveAndClose() {
-    if (lifecycle.isRunning()) {
-      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
-    }
+    leave.beforeClose();
     close();
   }
 

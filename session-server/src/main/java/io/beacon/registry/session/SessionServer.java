@@ -1,11 +1,8 @@
 package io.beacon.registry.session;
 
 import io.beacon.registry.common.colocation.Colocation;
-import io.beacon.registry.common.config.SettingChecks;
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
-import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.http.AdminHttpServer;
-import io.beacon.registry.common.http.LeaveRoutes;
 import io.beacon.registry.common.http.NetworkAddresses;
 import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
@@ -14,21 +11,19 @@ import io.beacon.registry.common.model.NodeRole;
 import io.beacon.registry.common.model.ProcessId;
 import io.beacon.registry.common.protocol.LeaveStage;
 import io.beacon.registry.common.protocol.RegistrySwitches;
-import io.beacon.registry.common.rpc.RpcClient;
 import io.beacon.registry.common.slot.SlotFunction;
 import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.admin.SessionAdminRoutes;
 import io.beacon.registry.session.admin.SessionDigestEndpoint;
-import io.beacon.registry.session.connection.ClientConnections;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.heartbeat.SessionHeartbeat;
 import io.beacon.registry.session.heartbeat.SwitchEffects;
 import io.beacon.registry.session.leave.ConnectionDrain;
+import io.beacon.registry.session.leave.LeaveControl;
 import io.beacon.registry.session.leave.SessionLeave;
 import io.beacon.registry.session.push.PushPath;
 import io.beacon.registry.session.push.PushSender;
-import io.beacon.registry.session.registration.HandedOverPublishers;
 import io.beacon.registry.session.registration.SessionRegistry;
 import io.beacon.registry.session.renew.Renewal;
 import io.beacon.registry.session.routing.WritePath;
@@ -43,18 +38,16 @@ import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The session server's composition root: wires its parts explicitly; {@link Lifecycle} starts them
- * in order and closes them in reverse. Its threads are the {@link SessionExecutors}. Metrics go to
- * the {@link MeterRegistry} passed in: the push tracing histograms ({@link PushTracer#METRIC}),
- * also served on the HTTP port. SIGTERM (through the application's {@link #leaveAndClose()}) and
- * {@code PUT /opsapi/v1/leave} start a graceful {@link SessionLeave}.
+ * The session server's composition root: wires its parts explicitly (what serves the clients is one
+ * {@link ClientPlane}); {@link Lifecycle} starts them in order and closes them in reverse. Its
+ * threads are the {@link SessionExecutors}. Metrics go to the {@link MeterRegistry} passed in: the
+ * push tracing histograms ({@link PushTracer#METRIC}), also served on the HTTP port. SIGTERM
+ * (through the application's {@link #leaveAndClose()}) and {@code PUT /opsapi/v1/leave} start a
+ * graceful {@link SessionLeave} ({@link LeaveControl}).
  */
 public final class SessionServer implements AutoCloseable {
 
   private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
-
-  /** How much longer than the leave's bound a shutdown waits for the leave's last heartbeat. */
-  private static final Duration LEAVE_GRACE = Duration.ofSeconds(10);
 
   private final SessionServerConfig config;
   private final String host;
@@ -64,14 +57,12 @@ public final class SessionServer implements AutoCloseable {
   private final Readiness readiness = new Readiness(this::notReadyReasonNow);
   private final SlotTableHolder tables;
   private final SessionRegistry registry;
-  private final ClientConnections connections = new ClientConnections();
   private final SessionSwitches switches = new SessionSwitches();
-  private final PushPath push;
-  private final ClientPort clientPort;
+  private final ClientPlane clients;
   private final InternalPort internalPort;
   private final AdminHttpServer http;
   private final MetaHeartbeater heartbeater;
-  private final SessionLeave leave;
+  private final LeaveControl leave;
 
   public SessionServer(
       SessionServerConfig config,
@@ -87,63 +78,35 @@ public final class SessionServer implements AutoCloseable {
 
     registry = new SessionRegistry(colocation.publishers(), new SlotFunction(config.slotCount()));
     tables = new SlotTableHolder(config.slotCount());
-    HandedOverPublishers handedOver = new HandedOverPublishers(registry.slotFunction());
-    PushTracer tracer = new PushTracer(meters, clock, System::nanoTime, registry::hasSubscribers);
-    // The overrides apply to data servers only: meta addresses are never keys.
-    RpcClient dataClient =
-        new RpcClient(
-            1,
-            Duration.ofSeconds(1),
-            executors.callbacks(),
-            config::dialAddressOf,
-            colocation.routes());
-    WritePath write = WritePath.create(config, registry, tables, dataClient, processId, scheduler);
-    push =
-        PushPath.create(
-            config, registry, tables, dataClient, connections, scheduler, switches, tracer);
-    // Off the heartbeat's callback thread, one table at a time.
-    tables.addListener(
-        executors.table(),
-        table -> {
-          write.onTable(table);
-          push.scheduler().onTableChanged();
-        });
-    clientPort =
-        new ClientPort(
+    clients =
+        ClientPlane.create(
             config,
-            executors.clientRpc(),
-            executors.callbacks(),
-            executors.switches(),
-            processId,
+            executors,
+            colocation,
             clock,
+            meters,
             registry,
-            connections,
-            write,
-            push,
-            switches,
-            tracer,
-            handedOver);
-    Renewal renewal =
-        Renewal.create(
-            registry,
-            handedOver,
             tables,
-            dataClient,
+            switches,
             processId,
-            this::address,
-            config.dataRpcTimeout());
+            this::address);
+    ClientPort clientPort = clients.port();
+    Renewal renewal = clients.renewal();
+    PushTracer tracer = clients.tracer();
+    PushPath push = clients.push();
+    WritePath write = clients.write();
     SessionDirectory directory = new SessionDirectory(this::self);
     SwitchEffects effects = clientPort.switchEffects();
     heartbeater =
         new MetaHeartbeater(
             config.metaAddresses(),
-            dataClient,
+            clients.dataClient(),
             new SessionHeartbeat(
                 this::self, tables, switches, effects, directory, readiness, this::leaveStage),
             config.heartbeatInterval(),
             scheduler,
             clock,
-            metaReachability(config, clock));
+            config.metaReachability(clock));
     internalPort =
         new InternalPort(
             config,
@@ -156,15 +119,6 @@ public final class SessionServer implements AutoCloseable {
             heartbeater,
             effects,
             directory);
-    leave =
-        new SessionLeave(
-            clientPort,
-            directory,
-            heartbeater,
-            config.leaveCloseRate(),
-            config.leaveTimeout(),
-            clock);
-
     http =
         new AdminHttpServer("session-http", config.bindHost(), config.httpPort(), executors.http());
     new SessionAdminRoutes(
@@ -180,15 +134,10 @@ public final class SessionServer implements AutoCloseable {
             renewal.renewer(), tables, processId, this::address, write.writer()::pendingCount)
         .install(http);
     tables.onRefreshRequested(heartbeater::triggerNow);
-    LeaveRoutes.install(
-        http,
-        config.adminToken(),
-        SessionServerConfig.PREFIX + ".admin-token",
-        leave::begin,
-        leave::status);
+    leave = new LeaveControl(config, clientPort, directory, heartbeater, http, lifecycle, clock);
 
     lifecycle
-        .closing("data client", dataClient::close)
+        .closing("data client", clients.dataClient()::close)
         .part("client port", clientPort)
         .part("internal port", internalPort)
         .part("http", http)
@@ -199,18 +148,7 @@ public final class SessionServer implements AutoCloseable {
         .every("renew", scheduler, config.renewInterval(), renewal.renewer()::renew)
         .every("push version scan", scheduler, config.pushScanInterval(), push.antiEntropy()::scan)
         .every("config push scan", scheduler, config.pushScanInterval(), push.configs()::scan)
-        .every("leave", scheduler, ConnectionDrain.STEP, () -> leave.step(clock.instant()));
-  }
-
-  private static MetaReachability metaReachability(
-      SessionServerConfig config, InstantSource clock) {
-    SettingChecks names = SettingChecks.under(SessionServerConfig.PREFIX);
-    return new MetaReachability(
-        config.metaAddresses(),
-        names.property("metaAddresses"),
-        config.metaUnreachableTimeout(),
-        names.property("metaUnreachableTimeout"),
-        clock);
+        .every("leave", scheduler, ConnectionDrain.STEP, leave::step);
   }
 
   public void start() {
@@ -228,19 +166,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   private String notReadyReasonNow() {
-    if (!lifecycle.isRunning()) {
-      return "servers not started";
-    }
-    String metaProblem = heartbeater.reachability().problem();
-    if (metaProblem != null) {
-      return metaProblem;
-    }
-    if (!tables.current().isAssigned()) {
-      return "no slot table from meta yet";
-    }
-    return heartbeater.isConnected()
-        ? null
-        : "no recent heartbeat answer from meta (" + heartbeater.reachability().summary() + ")";
+    return SessionHeartbeat.notReadyReason(lifecycle.isRunning(), heartbeater, tables.current());
   }
 
   /** This session as meta lists it. */
@@ -256,7 +182,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public int clientPort() {
-    return clientPort.port();
+    return clients.port().port();
   }
 
   public int internalPort() {
@@ -273,7 +199,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public String clientAddress() {
-    return host + ":" + clientPort.port();
+    return host + ":" + clients.port().port();
   }
 
   public ProcessId processId() {
@@ -301,7 +227,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   public PushSender pushSender() {
-    return push.sender();
+    return clients.push().sender();
   }
 
   /**
@@ -310,22 +236,16 @@ public final class SessionServer implements AutoCloseable {
    * caller closes it (the application exits).
    */
   public SessionLeave leaving() {
-    return leave;
+    return leave.leave();
   }
 
   private LeaveStage leaveStage() {
     return leave == null ? LeaveStage.STAYING : leave.stage();
   }
 
-  /**
-   * What SIGTERM does: a graceful leave when discovery lists another session for the clients
-   * (blocking for at most {@code leave-timeout} and the last heartbeat), then {@link #close()}. A
-   * lone session closes at once.
-   */
+  /** What SIGTERM does: {@link LeaveControl#beforeClose()}, then {@link #close()}. */
   public void leaveAndClose() {
-    if (lifecycle.isRunning()) {
-      leave.runIfUseful(config.leaveTimeout().plus(LEAVE_GRACE));
-    }
+    leave.beforeClose();
     close();
   }
 

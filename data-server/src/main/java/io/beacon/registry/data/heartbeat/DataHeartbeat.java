@@ -1,11 +1,13 @@
 package io.beacon.registry.data.heartbeat;
 
 import io.beacon.registry.common.heartbeat.MetaHeartbeater;
+import io.beacon.registry.common.lifecycle.Lifecycle;
 import io.beacon.registry.common.lifecycle.Readiness;
 import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.LeaveStage;
+import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.data.change.ChangeNotifier;
 import io.beacon.registry.data.sync.FollowerSync;
@@ -52,6 +54,26 @@ public final class DataHeartbeat implements MetaHeartbeater.Member {
     this.notifier = notifier;
     this.followerSync = followerSync;
     this.readiness = readiness;
+  }
+
+  /**
+   * Why a data server is not ready, or null when it is: it runs, a meta server answered within
+   * {@code meta-unreachable-timeout}, it holds an assigned slot table, and meta answered a
+   * heartbeat.
+   */
+  public static String notReadyReason(
+      Lifecycle lifecycle, MetaHeartbeater heartbeater, SlotTable table, MetaView view) {
+    if (!lifecycle.isRunning()) {
+      return lifecycle.isClosed() ? "closed" : "not started";
+    }
+    String metaProblem = heartbeater.reachability().problem();
+    if (metaProblem != null) {
+      return metaProblem;
+    }
+    if (!table.isAssigned()) {
+      return "no slot table assigned yet";
+    }
+    return view.answered() ? null : "no meta heartbeat answered yet";
   }
 
   @Override

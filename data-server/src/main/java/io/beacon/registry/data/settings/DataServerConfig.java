@@ -1,7 +1,9 @@
 package io.beacon.registry.data.settings;
 
 import io.beacon.registry.common.config.SettingChecks;
+import io.beacon.registry.common.heartbeat.MetaReachability;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -89,6 +91,20 @@ public record DataServerConfig(
     check.positive("followerSyncInterval", followerSyncInterval);
     check.positive("migrationDeadline", migrationDeadline);
     check.positive("leaveTimeout", leaveTimeout);
+  }
+
+  /**
+   * Judges whether a meta server answered within {@code metaUnreachableTimeout}; its messages name
+   * these settings.
+   */
+  public MetaReachability metaReachability(InstantSource clock) {
+    SettingChecks names = SettingChecks.under(PREFIX);
+    return new MetaReachability(
+        metaAddresses,
+        names.property("metaAddresses"),
+        metaUnreachableTimeout,
+        names.property("metaUnreachableTimeout"),
+        clock);
   }
 
   /** Never prints the admin token. */

@@ -7,6 +7,7 @@ import io.beacon.registry.common.model.NodeInfo;
 import io.beacon.registry.common.protocol.HeartbeatRequest;
 import io.beacon.registry.common.protocol.HeartbeatResponse;
 import io.beacon.registry.common.protocol.LeaveStage;
+import io.beacon.registry.common.slot.SlotTable;
 import io.beacon.registry.common.slot.SlotTableHolder;
 import io.beacon.registry.session.discovery.SessionDirectory;
 import io.beacon.registry.session.switches.SessionSwitches;
@@ -51,6 +52,27 @@ public final class SessionHeartbeat implements MetaHeartbeater.Member {
     this.effects = effects;
     this.directory = directory;
     this.readiness = readiness;
+  }
+
+  /**
+   * Why a session is not ready, or null when it is: it runs, a meta server answered within {@code
+   * meta-unreachable-timeout}, it holds an assigned slot table, and meta answered recently.
+   */
+  public static String notReadyReason(
+      boolean running, MetaHeartbeater heartbeater, SlotTable table) {
+    if (!running) {
+      return "servers not started";
+    }
+    String metaProblem = heartbeater.reachability().problem();
+    if (metaProblem != null) {
+      return metaProblem;
+    }
+    if (!table.isAssigned()) {
+      return "no slot table from meta yet";
+    }
+    return heartbeater.isConnected()
+        ? null
+        : "no recent heartbeat answer from meta (" + heartbeater.reachability().summary() + ")";
   }
 
   @Override

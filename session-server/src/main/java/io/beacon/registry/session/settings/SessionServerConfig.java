@@ -1,8 +1,10 @@
 package io.beacon.registry.session.settings;
 
 import io.beacon.registry.common.config.SettingChecks;
+import io.beacon.registry.common.heartbeat.MetaReachability;
 import io.beacon.registry.common.retry.Backoff;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -122,6 +124,20 @@ public record SessionServerConfig(
     check.required("limits", limits);
     check.atLeast("leaveCloseRate", leaveCloseRate, 1);
     check.positive("leaveTimeout", leaveTimeout);
+  }
+
+  /**
+   * Judges whether a meta server answered within {@code metaUnreachableTimeout}; its messages name
+   * these settings.
+   */
+  public MetaReachability metaReachability(InstantSource clock) {
+    SettingChecks names = SettingChecks.under(PREFIX);
+    return new MetaReachability(
+        metaAddresses,
+        names.property("metaAddresses"),
+        metaUnreachableTimeout,
+        names.property("metaUnreachableTimeout"),
+        clock);
   }
 
   /** Never prints the admin token. */
